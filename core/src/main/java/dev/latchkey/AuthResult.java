@@ -1,0 +1,67 @@
+package dev.latchkey;
+
+import dev.latchkey.internal.Json;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The answer of an {@link Authenticator}: {@link Authenticated} or {@link Denied}. Both carry the
+ * {@link #explain() trace} of how the decision was reached.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.Denied {
+
+  /** The per-source trace of verdicts, for debugging; never contains the secret. */
+  AuthTrace explain();
+
+  /**
+   * The request is authenticated.
+   *
+   * @param principal who the request is
+   * @param trace how the decision was reached
+   */
+  record Authenticated(Principal principal, AuthTrace trace) implements AuthResult {
+    /** Rejects nulls. */
+    public Authenticated {
+      Objects.requireNonNull(principal, "principal");
+      Objects.requireNonNull(trace, "trace");
+    }
+
+    @Override
+    public AuthTrace explain() {
+      return trace;
+    }
+  }
+
+  /**
+   * The request is denied. A host adapter sends {@link #status()}, every header in
+   * {@link #headers()}, and {@link #toJson()} as an {@code application/json} body.
+   *
+   * @param reason why
+   * @param status the HTTP status to send
+   * @param message the public message for the client
+   * @param headers headers to send, such as {@code WWW-Authenticate}; unmodifiable
+   * @param trace how the decision was reached
+   */
+  record Denied(Reason reason, int status, String message, Map<String, String> headers, AuthTrace trace)
+      implements AuthResult {
+    /** Rejects nulls and copies the headers. */
+    public Denied {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+      headers = Map.copyOf(headers);
+      Objects.requireNonNull(trace, "trace");
+    }
+
+    @Override
+    public AuthTrace explain() {
+      return trace;
+    }
+
+    /** The response body: {@code {"error":"<message>"}}. */
+    public String toJson() {
+      return "{\"error\":" + Json.quote(message) + "}";
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.latchkey;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a decision was reached, for debugging: where the credential was found, and each source's
+ * verdict in chain order. Never contains the secret: the credential appears only as its
+ * {@link Secret#fingerprint() fingerprint}, and verdict details are written by sources under the rule
+ * that they never include it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AuthTrace {
+  private final Optional<CredentialCarrier> carrier;
+  private final Secret secret;
+  private final String extraction;
+  private final List<SourceStep> steps;
+
+  AuthTrace(
+      Optional<CredentialCarrier> carrier, Secret secret, String extraction, List<SourceStep> steps) {
+    this.carrier = carrier;
+    this.secret = secret;
+    this.extraction = extraction;
+    this.steps = List.copyOf(steps);
+  }
+
+  /** Where the credential was found, if one was. */
+  public Optional<CredentialCarrier> carrier() {
+    return carrier;
+  }
+
+  /** The credential's fingerprint, if one was found. */
+  public Optional<String> credentialFingerprint() {
+    return Optional.ofNullable(secret).map(Secret::fingerprint);
+  }
+
+  /** What credential extraction found, such as {@code found in Authorization: Bearer}. */
+  public String extraction() {
+    return extraction;
+  }
+
+  /** Each source's verdict, in the order the sources were asked. */
+  public List<SourceStep> steps() {
+    return steps;
+  }
+
+  /** One line per step, for logs and debugging. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("credential: ").append(extraction);
+    credentialFingerprint().ifPresent(f -> out.append(" (").append(f).append(')'));
+    for (SourceStep step : steps) {
+      out.append('\n').append(step);
+    }
+    return out.toString();
+  }
+
+  /**
+   * One source's verdict.
+   *
+   * @param sourceId the source's id
+   * @param verdict its verdict
+   */
+  public record SourceStep(String sourceId, Verdict verdict) {
+    /** Rejects nulls. */
+    public SourceStep {
+      Objects.requireNonNull(sourceId, "sourceId");
+      Objects.requireNonNull(verdict, "verdict");
+    }
+
+    /** {@code source id: VERDICT detail}. */
+    @Override
+    public String toString() {
+      String tail;
+      if (verdict instanceof Verdict.Accept a) {
+        tail = "ACCEPT " + a.principal().name() + " " + a.principal().roles();
+      } else if (verdict instanceof Verdict.Reject r) {
+        tail = "REJECT " + r.reason() + ": " + r.detail();
+      } else if (verdict instanceof Verdict.Unavailable u) {
+        tail = "UNAVAILABLE " + u.detail();
+      } else {
+        tail = "ABSTAIN " + ((Verdict.Abstain) verdict).detail();
+      }
+      return "source " + sourceId + ": " + tail;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.latchkey;
+
+import java.util.Objects;
+
+/**
+ * Where in a request a credential travels. The authenticator looks in its carriers in the configured
+ * order ({@link Latchkey.Builder#carriers(CredentialCarrier...)}).
+ *
+ * <p>Values are immutable and thread-safe.
+ */
+public sealed interface CredentialCarrier
+    permits CredentialCarrier.Bearer,
+        CredentialCarrier.Header,
+        CredentialCarrier.QueryParameter,
+        CredentialCarrier.BasicPassword {
+
+  /** The default API-key header, {@code X-API-Key}. */
+  String API_KEY_HEADER = "X-API-Key";
+
+  /** The query parameter some clients (for example SSE clients) use, {@code api_key}. */
+  String API_KEY_QUERY_PARAMETER = "api_key";
+
+  /**
+   * {@code Authorization: Bearer <token>} (RFC 6750 §2.1): scheme case-insensitive, exactly one token,
+   * surrounding spaces and tabs ignored.
+   */
+  static CredentialCarrier bearer() {
+    return Bearer.INSTANCE;
+  }
+
+  /** The {@code X-API-Key} header. */
+  static CredentialCarrier apiKeyHeader() {
+    return new Header(API_KEY_HEADER);
+  }
+
+  /**
+   * A named header whose whole value is the credential.
+   *
+   * @throws IllegalArgumentException if {@code name} is not an HTTP token or is {@code Authorization}
+   */
+  static CredentialCarrier header(String name) {
+    return new Header(name);
+  }
+
+  /**
+   * A query parameter. Opt-in only: URLs end up in access logs, browser history and proxies.
+   *
+   * @throws IllegalArgumentException if {@code name} is empty
+   */
+  static CredentialCarrier queryParameter(String name) {
+    return new QueryParameter(name);
+  }
+
+  /**
+   * The password of {@code Authorization: Basic} (RFC 7617), for clients that can only send a user
+   * name and password; the user name is ignored.
+   */
+  static CredentialCarrier basicPassword() {
+    return BasicPassword.INSTANCE;
+  }
+
+  /** A short human description, for traces and error messages, such as {@code header X-API-Key}. */
+  String describe();
+
+  /** {@code Authorization: Bearer}. */
+  record Bearer() implements CredentialCarrier {
+    static final Bearer INSTANCE = new Bearer();
+
+    @Override
+    public String describe() {
+      return "Authorization: Bearer";
+    }
+  }
+
+  /**
+   * A named header.
+   *
+   * @param name the header name, matched case-insensitively
+   */
+  record Header(String name) implements CredentialCarrier {
+    /** Validates the name. */
+    public Header {
+      Objects.requireNonNull(name, "name");
+      if (!isHttpToken(name)) {
+        throw new IllegalArgumentException("not a valid HTTP header name: '" + name + "'");
+      }
+      if (name.equalsIgnoreCase("Authorization")) {
+        throw new IllegalArgumentException(
+            "use CredentialCarrier.bearer() or basicPassword() for the Authorization header");
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "header " + name;
+    }
+
+    private static boolean isHttpToken(String s) {
+      if (s.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * A query parameter.
+   *
+   * @param name the parameter name, matched exactly
+   */
+  record QueryParameter(String name) implements CredentialCarrier {
+    /** Validates the name. */
+    public QueryParameter {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("a query parameter name must not be empty");
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "query parameter " + name;
+    }
+  }
+
+  /** The password of {@code Authorization: Basic}. */
+  record BasicPassword() implements CredentialCarrier {
+    static final BasicPassword INSTANCE = new BasicPassword();
+
+    @Override
+    public String describe() {
+      return "Authorization: Basic password";
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.latchkey;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Entry point: {@code Latchkey.builder()} composes credential sources, carriers and listeners into an
+ * {@link Authenticator}.
+ *
+ * <pre>{@code
+ * Authenticator auth = Latchkey.builder()
+ *     .source(keys)                       // tried first
+ *     .source(jwt)                        // then this
+ *     .listener(new Slf4jAuditListener())
+ *     .build();
+ * }</pre>
+ */
+public final class Latchkey {
+  /** Credentials larger than this many UTF-8 bytes are refused before any source sees them. */
+  public static final int DEFAULT_MAX_CREDENTIAL_BYTES = 8 * 1024;
+
+  /** The realm named in {@code WWW-Authenticate} unless configured. */
+  public static final String DEFAULT_REALM = "latchkey";
+
+  private Latchkey() {}
+
+  /** A new builder with the defaults described on each setter. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Configures an {@link Authenticator}. Not thread-safe; the authenticator it builds is, and does not
+   * change when the builder is changed afterwards.
+   */
+  public static final class Builder {
+    private final List<CredentialSource> sources = new ArrayList<>();
+    private List<CredentialCarrier> carriers =
+        List.of(CredentialCarrier.bearer(), CredentialCarrier.apiKeyHeader());
+    private CarrierConflictPolicy carrierConflictPolicy = CarrierConflictPolicy.REJECT;
+    private RejectionPolicy rejectionPolicy = RejectionPolicy.STOP;
+    private String realm = DEFAULT_REALM;
+    private final Map<Reason, String> messages = new EnumMap<>(Reason.class);
+    private final List<AuthListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private int maxCredentialBytes = DEFAULT_MAX_CREDENTIAL_BYTES;
+
+    private Builder() {}
+
+    /** Appends {@code source} to the chain; sources are asked in the order they are added. */
+    public Builder source(CredentialSource source) {
+      sources.add(Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
+    /**
+     * Where to look for the credential, in order. Default: {@code Authorization: Bearer}, then the
+     * {@code X-API-Key} header. Query parameters and Basic are never read unless listed here.
+     */
+    public Builder carriers(CredentialCarrier... carriers) {
+      List<CredentialCarrier> list = List.of(carriers);
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException("at least one credential carrier is required");
+      }
+      if (new HashSet<>(list).size() != list.size()) {
+        throw new IllegalArgumentException("a credential carrier is listed twice: " + list);
+      }
+      this.carriers = list;
+      return this;
+    }
+
+    /** What to do with credentials in more than one carrier; {@link CarrierConflictPolicy#REJECT} by default. */
+    public Builder carrierConflictPolicy(CarrierConflictPolicy policy) {
+      this.carrierConflictPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** What a rejection does to the chain; {@link RejectionPolicy#STOP} by default. */
+    public Builder rejectionPolicy(RejectionPolicy policy) {
+      this.rejectionPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The realm in {@code WWW-Authenticate: Bearer realm="…"}; {@value Latchkey#DEFAULT_REALM} by
+     * default.
+     *
+     * @throws IllegalArgumentException if it is empty or has characters other than printable ASCII
+     */
+    public Builder realm(String realm) {
+      Objects.requireNonNull(realm, "realm");
+      if (realm.isEmpty() || !realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException("a realm must be non-empty printable ASCII");
+      }
+      this.realm = realm;
+      return this;
+    }
+
+    /** Replaces the public message sent for {@code reason} (see {@link Reason#defaultMessage()}). */
+    public Builder message(Reason reason, String message) {
+      messages.put(Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    /** Adds a listener for every decision. */
+    public Builder listener(AuthListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The clock for event times; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The largest credential, in UTF-8 bytes, that is passed to sources; larger ones are denied with
+     * {@link Reason#CREDENTIAL_TOO_LARGE}. {@value Latchkey#DEFAULT_MAX_CREDENTIAL_BYTES} by default.
+     */
+    public Builder maxCredentialBytes(int maxCredentialBytes) {
+      if (maxCredentialBytes < 1) {
+        throw new IllegalArgumentException("maxCredentialBytes must be positive");
+      }
+      this.maxCredentialBytes = maxCredentialBytes;
+      return this;
+    }
+
+    /**
+     * The authenticator.
+     *
+     * @throws IllegalStateException if no source was added, or two sources share an id
+     */
+    public Authenticator build() {
+      if (sources.isEmpty()) {
+        throw new IllegalStateException("no credential source was added; call source(...) first");
+      }
+      Set<String> ids = new HashSet<>();
+      for (CredentialSource source : sources) {
+        String id = Objects.requireNonNull(source.id(), "a source's id");
+        if (!ids.add(id)) {
+          throw new IllegalStateException("two credential sources share the id '" + id + "'");
+        }
+      }
+      Map<Reason, String> allMessages = new EnumMap<>(Reason.class);
+      for (Reason reason : Reason.values()) {
+        allMessages.put(reason, messages.getOrDefault(reason, reason.defaultMessage()));
+      }
+      return new ChainAuthenticator(
+          List.copyOf(sources),
+          new CredentialExtractor(carriers, carrierConflictPolicy, maxCredentialBytes),
+          rejectionPolicy,
+          realm,
+          allMessages,
+          List.copyOf(listeners),
+          clock);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.latchkey;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who a request authenticated as: a name, roles, and where the identity came from.
+ *
+ * <p>Immutable and thread-safe; roles and attributes are unmodifiable copies. Attribute values are
+ * plain data (strings, numbers, booleans, lists and maps of them), such as JWT claims or key metadata.
+ * A principal never carries the secret that proved it.
+ *
+ * @param name the identity, such as {@code admin}, {@code client-0} or {@code apikey:ci}
+ * @param roles the roles granted, in the order configured
+ * @param sourceId the id of the {@link CredentialSource} that accepted the credential
+ * @param credentialId the id of the credential itself (a key id, a JWT {@code jti}), if known
+ * @param owner the owner of the credential (a user id), if it has one
+ * @param expiresAt when the credential expires, if it does
+ * @param attributes further facts about the identity
+ */
+public record Principal(
+    String name,
+    Set<String> roles,
+    String sourceId,
+    Optional<String> credentialId,
+    Optional<String> owner,
+    Optional<Instant> expiresAt,
+    Map<String, Object> attributes) {
+
+  /** Validates and copies. */
+  public Principal {
+    requireText(name, "name");
+    requireText(sourceId, "sourceId");
+    Objects.requireNonNull(roles, "roles").forEach(r -> Objects.requireNonNull(r, "role"));
+    roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+    Objects.requireNonNull(credentialId, "credentialId");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(attributes, "attributes")
+        .forEach((k, v) -> Objects.requireNonNull(v, () -> "attribute " + k));
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+  }
+
+  /** Starts a principal named {@code name}, accepted by the source {@code sourceId}. */
+  public static Builder builder(String name, String sourceId) {
+    return new Builder(name, sourceId);
+  }
+
+  /** Whether the principal has {@code role}. */
+  public boolean hasRole(String role) {
+    return roles.contains(role);
+  }
+
+  private static void requireText(String value, String what) {
+    Objects.requireNonNull(value, what);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("a principal's " + what + " must not be blank");
+    }
+  }
+
+  /** Builds a {@link Principal}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final String sourceId;
+    private final Set<String> roles = new LinkedHashSet<>();
+    private String credentialId;
+    private String owner;
+    private Instant expiresAt;
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+    private Builder(String name, String sourceId) {
+      this.name = name;
+      this.sourceId = sourceId;
+    }
+
+    /** Adds roles. */
+    public Builder roles(String... roles) {
+      return roles(Arrays.asList(roles));
+    }
+
+    /** Adds roles. */
+    public Builder roles(Collection<String> roles) {
+      roles.forEach(r -> this.roles.add(Objects.requireNonNull(r, "role")));
+      return this;
+    }
+
+    /** The credential's own id (key id, {@code jti}). */
+    public Builder credentialId(String credentialId) {
+      this.credentialId = credentialId;
+      return this;
+    }
+
+    /** The credential's owner. */
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** When the credential expires. */
+    public Builder expiresAt(Instant expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    /** Adds an attribute; a null value is refused. */
+    public Builder attribute(String key, Object value) {
+      attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The principal. */
+    public Principal build() {
+      return new Principal(
+          name,
+          roles,
+          sourceId,
+          Optional.ofNullable(credentialId),
+          Optional.ofNullable(owner),
+          Optional.ofNullable(expiresAt),
+          attributes);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.latchkey;
+
+import java.util.Optional;
+
+/**
+ * Why a request was denied. Each reason carries its HTTP status, the RFC 6750 error code for the
+ * {@code WWW-Authenticate} challenge where one applies, and a default public message (which a host
+ * may override with {@link Latchkey.Builder#message(Reason, String)}).
+ *
+ * <p>Several reasons share one public message on purpose: a client learns that a key is invalid, not
+ * whether it was revoked or disabled. The distinction is kept for logs, events and the explain trace.
+ */
+public enum Reason {
+  /** No credential in any configured carrier. The message is Omnidev's. */
+  MISSING_CREDENTIAL(
+      401, null, "API key is required. Provide it via x-api-key header or Authorization: Bearer token"),
+  /** No source recognised the credential. */
+  INVALID_CREDENTIAL(401, "invalid_token", "Invalid API key"),
+  /** The credential is not well formed (an empty Bearer token, spaces inside it, control characters). */
+  MALFORMED_CREDENTIAL(400, "invalid_request", "Malformed credential"),
+  /** The credential is larger than the configured limit (8 KiB by default). */
+  CREDENTIAL_TOO_LARGE(400, "invalid_request", "Credential too large"),
+  /** Different credentials were presented in more than one carrier (RFC 6750 §3.1). */
+  CONFLICTING_CREDENTIALS(
+      400, "invalid_request", "More than one credential was presented; send exactly one"),
+  /** The credential is known but past its expiry. */
+  EXPIRED(401, "invalid_token", "Token expired"),
+  /** The credential is known but not valid yet ({@code nbf}). */
+  NOT_YET_VALID(401, "invalid_token", "Token not yet valid"),
+  /** The credential was revoked. */
+  REVOKED(401, "invalid_token", "Invalid API key"),
+  /** The credential is disabled. */
+  DISABLED(401, "invalid_token", "Invalid API key"),
+  /** The credential's owner no longer exists. The message is Strapi's. */
+  OWNER_NOT_FOUND(401, "invalid_token", "Token owner not found"),
+  /** The credential's owner is inactive or blocked. The message is Strapi's. */
+  OWNER_DEACTIVATED(401, "invalid_token", "Token owner is deactivated"),
+  /** A token's signature does not verify. */
+  BAD_SIGNATURE(401, "invalid_token", "Invalid token"),
+  /** A token is signed by a key the source does not know. */
+  UNKNOWN_KEY(401, "invalid_token", "Invalid token"),
+  /** A token's issuer is not the expected one. */
+  WRONG_ISSUER(401, "invalid_token", "Invalid token"),
+  /** A token's audience does not include this service. */
+  WRONG_AUDIENCE(401, "invalid_token", "Invalid token"),
+  /** The client address is not allowed. The message is Omnidev's. */
+  IP_NOT_ALLOWED(403, null, "Access denied from this IP address"),
+  /** The caller exceeded its rate limit. The message is Omnidev's. */
+  RATE_LIMITED(429, null, "Rate limit exceeded. Please try again later."),
+  /** A source that might have recognised the credential could not decide, and none accepted. */
+  SOURCE_UNAVAILABLE(503, null, "Authentication is temporarily unavailable"),
+  /** Latchkey itself failed unexpectedly; the request is denied (fail closed). */
+  INTERNAL_ERROR(500, null, "Authentication failed");
+
+  private final int httpStatus;
+  private final String bearerError;
+  private final String defaultMessage;
+
+  Reason(int httpStatus, String bearerError, String defaultMessage) {
+    this.httpStatus = httpStatus;
+    this.bearerError = bearerError;
+    this.defaultMessage = defaultMessage;
+  }
+
+  /** The HTTP status a denial for this reason carries. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /**
+   * The RFC 6750 {@code error} attribute for the {@code WWW-Authenticate} challenge
+   * ({@code invalid_token}, {@code invalid_request}), if this reason has one.
+   */
+  public Optional<String> bearerError() {
+    return Optional.ofNullable(bearerError);
+  }
+
+  /** The public message sent to the client unless the host overrides it. */
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.latchkey;
+
+import dev.latchkey.internal.Digests;
+import dev.latchkey.internal.Hex;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * A secret a client presented or an operator configured: an API key, a token, a password.
+ *
+ * <p>A {@code Secret} never prints itself: {@link #toString()} shows only its {@link #fingerprint()}.
+ * {@link #equals(Object)} compares in constant time (for secrets of equal length) with
+ * {@link MessageDigest#isEqual(byte[], byte[])}. The value leaves the object only through
+ * {@link #expose()} and {@link #utf8()}, whose names make every use easy to find in review.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Secret {
+  private static final String FINGERPRINT_PREFIX = "fp_";
+
+  private final String value;
+  private final byte[] utf8;
+  private volatile String fingerprint;
+
+  private Secret(String value) {
+    this.value = value;
+    this.utf8 = value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Wraps {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is empty (the message never repeats the value)
+   * @throws NullPointerException if {@code value} is null
+   */
+  public static Secret of(String value) {
+    Objects.requireNonNull(value, "value");
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("a secret must not be empty");
+    }
+    return new Secret(value);
+  }
+
+  /**
+   * The secret as text. Use it only where a library needs the text itself (a JWT parser, a prefix
+   * check); never log, print or store it.
+   */
+  public String expose() {
+    return value;
+  }
+
+  /** A copy of the secret's UTF-8 bytes, for hashing. The caller owns the copy. */
+  public byte[] utf8() {
+    return utf8.clone();
+  }
+
+  /** Length of the secret in UTF-8 bytes. */
+  public int utf8Length() {
+    return utf8.length;
+  }
+
+  /**
+   * Whether this secret equals {@code other}, compared in constant time for equal lengths.
+   *
+   * @param other the secret to compare with; never null
+   */
+  public boolean matches(Secret other) {
+    return MessageDigest.isEqual(utf8, other.utf8);
+  }
+
+  /**
+   * A short, safe name for this secret to put in logs, events and traces: {@code fp_} followed by 16
+   * hex characters of an HMAC-SHA256 under a key drawn at random when the JVM starts. Equal secrets
+   * have equal fingerprints within one JVM; the fingerprint reveals nothing about the secret and
+   * cannot be used to test guesses offline, even for weak human-chosen secrets. Fingerprints are not
+   * comparable across processes.
+   */
+  public String fingerprint() {
+    String f = fingerprint;
+    if (f == null) {
+      f = FINGERPRINT_PREFIX + Hex.encode(Digests.processHmac(utf8), 8);
+      fingerprint = f;
+    }
+    return f;
+  }
+
+  /** Constant-time comparison of the secret values. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Secret other && matches(other);
+  }
+
+  /** Derived from the keyed fingerprint, so it reveals nothing about the secret. */
+  @Override
+  public int hashCode() {
+    return fingerprint().hashCode();
+  }
+
+  /** {@code Secret[fingerprint]}; never the value. */
+  @Override
+  public String toString() {
+    return "Secret[" + fingerprint() + "]";
+  }
+}

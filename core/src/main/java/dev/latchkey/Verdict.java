@@ -1,0 +1,127 @@
+package dev.latchkey;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link CredentialSource}'s answer about one credential. The chain acts on it as follows:
+ *
+ * <ul>
+ *   <li>{@link Abstain} — not this source's credential (wrong format, unknown prefix, no such key).
+ *       The chain asks the next source.
+ *   <li>{@link Accept} — the credential is valid; the chain stops and the request is authenticated.
+ *   <li>{@link Reject} — the credential is this source's, but invalid (expired, revoked, bad
+ *       signature). By default the chain stops and the request is denied with the reason.
+ *   <li>{@link Unavailable} — the source could not decide (a key server is down, a store is
+ *       unreadable). The chain asks the next source; if none accepts, the request is denied with 503,
+ *       never a silent 401 and never an accept.
+ * </ul>
+ *
+ * <p>Details are for logs and the explain trace; they must never contain the secret. Verdicts are
+ * immutable and made through the static factories.
+ */
+public sealed interface Verdict
+    permits Verdict.Abstain, Verdict.Accept, Verdict.Reject, Verdict.Unavailable {
+
+  /** Not this source's credential. */
+  static Verdict abstain() {
+    return Abstain.PLAIN;
+  }
+
+  /**
+   * Not this source's credential, saying why (for the explain trace).
+   *
+   * @param detail why, without the secret
+   */
+  static Verdict abstain(String detail) {
+    return new Abstain(detail);
+  }
+
+  /** The credential is valid and proves {@code principal}. */
+  static Verdict accept(Principal principal) {
+    return new Accept(principal);
+  }
+
+  /**
+   * The credential is this source's but invalid.
+   *
+   * @param reason the public reason
+   * @param detail what exactly failed, for logs; never the secret
+   */
+  static Verdict reject(Reason reason, String detail) {
+    return new Reject(reason, detail);
+  }
+
+  /**
+   * The source could not decide.
+   *
+   * @param detail what went wrong, for logs; never the secret
+   */
+  static Verdict unavailable(String detail) {
+    return new Unavailable(detail, Optional.empty());
+  }
+
+  /**
+   * The source could not decide because of {@code cause}.
+   *
+   * @param detail what went wrong, for logs; never the secret
+   * @param cause the underlying failure
+   */
+  static Verdict unavailable(String detail, Throwable cause) {
+    return new Unavailable(detail, Optional.of(cause));
+  }
+
+  /**
+   * Not this source's credential.
+   *
+   * @param detail why, for the explain trace
+   */
+  record Abstain(String detail) implements Verdict {
+    static final Abstain PLAIN = new Abstain("not recognised");
+
+    /** Rejects a null detail. */
+    public Abstain {
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /**
+   * The credential is valid.
+   *
+   * @param principal who it proves
+   */
+  record Accept(Principal principal) implements Verdict {
+    /** Rejects a null principal. */
+    public Accept {
+      Objects.requireNonNull(principal, "principal");
+    }
+  }
+
+  /**
+   * The credential is this source's but invalid.
+   *
+   * @param reason the public reason
+   * @param detail what failed, for logs
+   */
+  record Reject(Reason reason, String detail) implements Verdict {
+    /** Rejects nulls. */
+    public Reject {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /**
+   * The source could not decide.
+   *
+   * @param detail what went wrong, for logs
+   * @param cause the underlying failure, if any
+   */
+  record Unavailable(String detail, Optional<Throwable> cause) implements Verdict {
+    /** Rejects nulls. */
+    public Unavailable {
+      Objects.requireNonNull(detail, "detail");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+}

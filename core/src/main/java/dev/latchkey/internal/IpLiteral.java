@@ -1,0 +1,85 @@
+package dev.latchkey.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Parses IPv4 and IPv6 address literals without ever consulting DNS ({@link InetAddress#getByName}
+ * would resolve a host name). Stateless and thread-safe.
+ */
+public final class IpLiteral {
+  private IpLiteral() {}
+
+  /**
+   * The address written in {@code text} (dotted-quad IPv4, or IPv6 optionally in brackets), or empty
+   * if {@code text} is not an address literal.
+   */
+  public static Optional<InetAddress> parse(String text) {
+    String s = text.strip();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    if (s.indexOf(':') >= 0) {
+      return parseIpv6(s);
+    }
+    byte[] v4 = parseIpv4(s);
+    if (v4 == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByAddress(v4));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] parseIpv4(String s) {
+    String[] parts = s.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] out = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      String p = parts[i];
+      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+        return null;
+      }
+      int value = 0;
+      for (int j = 0; j < p.length(); j++) {
+        char c = p.charAt(j);
+        if (c < '0' || c > '9') {
+          return null;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (value > 255) {
+        return null;
+      }
+      out[i] = (byte) value;
+    }
+    return out;
+  }
+
+  private static Optional<InetAddress> parseIpv6(String s) {
+    int zone = s.indexOf('%');
+    String address = zone >= 0 ? s.substring(0, zone) : s;
+    for (int i = 0; i < address.length(); i++) {
+      char c = address.charAt(i);
+      boolean ok =
+          c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return Optional.empty();
+      }
+    }
+    try {
+      // A string containing ':' is always taken as an IPv6 literal; no name lookup happens.
+      return Optional.of(InetAddress.getByName(zone >= 0 ? s : address));
+    } catch (UnknownHostException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Latchkey core: the authentication API ({@link dev.latchkey.Authenticator},
+ * {@link dev.latchkey.CredentialSource}, {@link dev.latchkey.Verdict}, {@link dev.latchkey.AuthResult}),
+ * the ordered credential chain behind {@link dev.latchkey.Latchkey#builder()}, credential extraction,
+ * audit events and the in-memory source; {@code dev.latchkey.testing} holds fixtures for host test suites.
+ *
+ * <p>Depends on {@code org.slf4j} only. Implementation packages ({@code dev.latchkey.internal}) are not
+ * exported.
+ */
+module dev.latchkey.core {
+  requires org.slf4j;
+
+  exports dev.latchkey;
+  exports dev.latchkey.testing;
+}
