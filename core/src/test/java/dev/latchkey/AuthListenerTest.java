@@ -1,0 +1,149 @@
+package dev.latchkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.testing.MutableClock;
+import dev.latchkey.testing.TestRequests;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class AuthListenerTest {
+  private static final String KEY = "listener-test-key";
+
+  private final MutableClock clock = MutableClock.standard();
+  private final InMemoryCredentialSource keys = InMemoryCredentialSource.create("keys", clock).add(KEY, "alice", "r");
+  private final List<AuthEvent> events = new CopyOnWriteArrayList<>();
+
+  @Test
+  void authenticatedRequestProducesAFullEvent() {
+    Authenticator auth = Latchkey.builder().source(keys).clock(clock).listener(events::add).build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(events).hasSize(1);
+    AuthEvent e = events.get(0);
+    assertThat(e.time()).isEqualTo(clock.instant());
+    assertThat(e.outcome()).isEqualTo(AuthEvent.Outcome.AUTHENTICATED);
+    assertThat(e.reason()).isEmpty();
+    assertThat(e.status()).isEmpty();
+    assertThat(e.principalName()).contains("alice");
+    assertThat(e.sourceId()).contains("keys");
+    assertThat(e.credentialFingerprint()).contains(Secret.of(KEY).fingerprint());
+    assertThat(e.clientAddress()).contains(TestRequests.CLIENT_ADDRESS);
+    assertThat(e.duration()).isGreaterThanOrEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void deniedRequestProducesAnEventWithReasonAndStatus() {
+    Authenticator auth = Latchkey.builder().source(keys).clock(clock).listener(events::add).build();
+
+    auth.authenticate(TestRequests.bearer("wrong"));
+
+    AuthEvent e = events.get(0);
+    assertThat(e.outcome()).isEqualTo(AuthEvent.Outcome.DENIED);
+    assertThat(e.reason()).contains(Reason.INVALID_CREDENTIAL);
+    assertThat(e.status()).contains(401);
+    assertThat(e.principalName()).isEmpty();
+    assertThat(e.sourceId()).isEmpty();
+    assertThat(e.credentialFingerprint()).contains(Secret.of("wrong").fingerprint());
+  }
+
+  @Test
+  void rejectionEventNamesTheRejectingSource() {
+    keys.setDisabled("alice", true);
+    Authenticator auth = Latchkey.builder().source(keys).listener(events::add).build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(events.get(0).sourceId()).contains("keys");
+    assertThat(events.get(0).reason()).contains(Reason.DISABLED);
+  }
+
+  @Test
+  void failingListenerChangesNothingAndLaterListenersStillRun() {
+    AuthListener failing =
+        e -> {
+          throw new IllegalStateException("listener bug");
+        };
+    Authenticator auth = Latchkey.builder().source(keys).listener(failing).listener(events::add).build();
+
+    AuthResult result = auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(events).hasSize(1);
+  }
+
+  @Test
+  void failingListenerIsLoggedByClassOnly() {
+    CapturingLogProvider.clear();
+    AuthListener failing =
+        e -> {
+          throw new IllegalStateException("listener bug");
+        };
+    Latchkey.builder().source(keys).listener(failing).build().authenticate(TestRequests.bearer(KEY));
+
+    assertThat(CapturingLogProvider.lines())
+        .anySatisfy(line -> assertThat(line).startsWith("WARN").contains("IllegalStateException"));
+  }
+
+  @Test
+  void auditLineHasEveryField() {
+    AuthEvent event =
+        new AuthEvent(
+            clock.instant(),
+            AuthEvent.Outcome.DENIED,
+            Optional.of(Reason.INVALID_CREDENTIAL),
+            Optional.of(401),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("fp_0123456789abcdef"),
+            Optional.of("203.0.113.9"),
+            Duration.ofNanos(41_500));
+
+    assertThat(Slf4jAuditListener.format(event))
+        .isEqualTo(
+            "outcome=DENIED reason=INVALID_CREDENTIAL status=401 principal=- source=- "
+                + "credential=fp_0123456789abcdef client=203.0.113.9 micros=41");
+  }
+
+  @Test
+  void auditLineCannotBeSplitByControlCharactersInValues() {
+    AuthEvent event =
+        new AuthEvent(
+            clock.instant(),
+            AuthEvent.Outcome.AUTHENTICATED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("eve\noutcome=AUTHENTICATED principal=admin"),
+            Optional.of("keys"),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ZERO);
+
+    assertThat(Slf4jAuditListener.format(event))
+        .doesNotContain("\n")
+        .contains("principal=eve_outcome=AUTHENTICATED_principal=admin ");
+  }
+
+  @Test
+  void auditListenerLogsDenialsAtInfoAndOutagesAtWarn() {
+    CapturingLogProvider.clear();
+    Authenticator auth =
+        Latchkey.builder()
+            .source(ScriptedSource.answering("down", Verdict.unavailable("store unreadable")))
+            .listener(new Slf4jAuditListener())
+            .build();
+
+    auth.authenticate(TestRequests.anonymous());
+    auth.authenticate(TestRequests.bearer("x"));
+
+    assertThat(CapturingLogProvider.lines())
+        .filteredOn(l -> l.contains(Slf4jAuditListener.LOGGER_NAME))
+        .satisfiesExactly(
+            l -> assertThat(l).startsWith("INFO dev.latchkey.audit outcome=DENIED reason=MISSING_CREDENTIAL"),
+            l -> assertThat(l).startsWith("WARN dev.latchkey.audit outcome=DENIED reason=SOURCE_UNAVAILABLE status=503"));
+  }
+}

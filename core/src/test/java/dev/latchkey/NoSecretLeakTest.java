@@ -1,0 +1,117 @@
+package dev.latchkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.testing.TestRequests;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives success and failure paths with a known secret and checks that it appears nowhere a host could
+ * see it: results, traces, messages, headers, events, audit lines and log output, in plain, hex or
+ * base64 form.
+ */
+class NoSecretLeakTest {
+  private static final String SECRET = "lk_leak_probe_9f8e7d6c5b4a";
+
+  private final List<AuthEvent> events = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void clearLogs() {
+    CapturingLogProvider.clear();
+  }
+
+  private static List<String> forms(String secret) {
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    return List.of(
+        secret,
+        HexFormat.of().formatHex(bytes),
+        Base64.getEncoder().encodeToString(bytes),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+  }
+
+  private void assertNoLeak(AuthResult result) {
+    List<String> visible = new ArrayList<>();
+    visible.add(result.toString());
+    visible.add(result.explain().toString());
+    if (result instanceof AuthResult.Denied d) {
+      visible.add(d.message());
+      visible.add(d.toJson());
+      visible.add(d.headers().toString());
+    }
+    for (AuthEvent e : events) {
+      visible.add(e.toString());
+      visible.add(Slf4jAuditListener.format(e));
+    }
+    visible.addAll(CapturingLogProvider.lines());
+    for (String text : visible) {
+      for (String form : forms(SECRET)) {
+        assertThat(text).doesNotContain(form);
+      }
+    }
+  }
+
+  private Authenticator chain(CredentialSource... sources) {
+    Latchkey.Builder b = Latchkey.builder().listener(events::add).listener(new Slf4jAuditListener());
+    for (CredentialSource s : sources) {
+      b.source(s);
+    }
+    return b.build();
+  }
+
+  @Test
+  void acceptedRequestLeaksNothing() {
+    AuthResult result = chain(InMemoryCredentialSource.create().add(SECRET, "alice", "r")).authenticate(TestRequests.bearer(SECRET));
+    assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
+    assertNoLeak(result);
+  }
+
+  @Test
+  void unknownCredentialLeaksNothing() {
+    AuthResult result = chain(InMemoryCredentialSource.create()).authenticate(TestRequests.apiKey(SECRET));
+    assertThat(result).isInstanceOf(AuthResult.Denied.class);
+    assertNoLeak(result);
+  }
+
+  @Test
+  void conflictingCredentialsLeakNothing() {
+    AuthRequest request =
+        TestRequests.request().header("Authorization", "Bearer " + SECRET).header("X-API-Key", SECRET + "2").build();
+    AuthResult result = chain(InMemoryCredentialSource.create()).authenticate(request);
+    assertThat(((AuthResult.Denied) result).reason()).isEqualTo(Reason.CONFLICTING_CREDENTIALS);
+    assertNoLeak(result);
+  }
+
+  @Test
+  void sourceThatPutsTheSecretInItsExceptionLeaksNothing() {
+    ScriptedSource careless =
+        ScriptedSource.throwing(
+            "careless", new IllegalStateException("lookup failed for " + SECRET, new RuntimeException("key=" + SECRET)));
+    AuthResult result = chain(careless).authenticate(TestRequests.bearer(SECRET));
+
+    assertThat(((AuthResult.Denied) result).reason()).isEqualTo(Reason.SOURCE_UNAVAILABLE);
+    assertThat(CapturingLogProvider.lines())
+        .anySatisfy(line -> assertThat(line).contains("careless").contains("[REDACTED]").contains("IllegalStateException"));
+    assertNoLeak(result);
+  }
+
+  @Test
+  void rejectionLeaksNothing() {
+    InMemoryCredentialSource keys = InMemoryCredentialSource.create().add(SECRET, "alice");
+    keys.setDisabled("alice", true);
+    AuthResult result = chain(keys).authenticate(TestRequests.bearer(SECRET));
+    assertThat(((AuthResult.Denied) result).reason()).isEqualTo(Reason.DISABLED);
+    assertNoLeak(result);
+  }
+
+  @Test
+  void requestToStringShowsHeaderNamesNotValues() {
+    assertThat(TestRequests.bearer(SECRET).toString()).contains("authorization").doesNotContain(SECRET);
+  }
+}
