@@ -88,12 +88,12 @@ public final class InMemoryCredentialSource implements CredentialSource {
       if (current.digestsByName.containsKey(key.name())) {
         throw new IllegalArgumentException("a key named '" + key.name() + "' already exists");
       }
-      Key existing = current.keysByDigest.get(digest);
+      Entry existing = current.entriesByDigest.get(digest);
       if (existing != null) {
         throw new IllegalArgumentException(
-            "the secret for '" + key.name() + "' is already registered as '" + existing.name() + "'");
+            "the secret for '" + key.name() + "' is already registered as '" + existing.key().name() + "'");
       }
-      snapshot = current.with(digest, key);
+      snapshot = current.with(digest, entry(key));
     }
     return this;
   }
@@ -119,15 +119,16 @@ public final class InMemoryCredentialSource implements CredentialSource {
       if (digest == null) {
         return false;
       }
-      Key key = current.keysByDigest.get(digest);
-      snapshot = current.without(name, digest).with(digest, key.withDisabled(disabled));
+      Key key = current.entriesByDigest.get(digest).key();
+      snapshot = current.without(name, digest).with(digest, entry(key.withDisabled(disabled)));
       return true;
     }
   }
 
   /** The keys, sorted by name; secrets are not kept and so never listed. */
   public List<Key> keys() {
-    List<Key> keys = new ArrayList<>(snapshot.keysByDigest.values());
+    List<Key> keys = new ArrayList<>();
+    snapshot.entriesByDigest.values().forEach(e -> keys.add(e.key()));
     keys.sort(Comparator.comparing(Key::name));
     return List.copyOf(keys);
   }
@@ -139,10 +140,11 @@ public final class InMemoryCredentialSource implements CredentialSource {
 
   @Override
   public Verdict verify(Credential credential) {
-    Key key = snapshot.keysByDigest.get(digestOf(credential.secret()));
-    if (key == null) {
+    Entry entry = snapshot.entriesByDigest.get(digestOf(credential.secret()));
+    if (entry == null) {
       return Verdict.abstain("no such key");
     }
+    Key key = entry.key();
     if (key.disabled()) {
       return Verdict.reject(Reason.DISABLED, "key '" + key.name() + "' is disabled");
     }
@@ -150,15 +152,19 @@ public final class InMemoryCredentialSource implements CredentialSource {
       return Verdict.reject(
           Reason.EXPIRED, "key '" + key.name() + "' expired at " + key.expiresAt().get());
     }
-    Principal.Builder principal =
-        Principal.builder(key.name(), id).roles(key.roles()).credentialId(key.name());
-    key.expiresAt().ifPresent(principal::expiresAt);
-    return Verdict.accept(principal.build());
+    return entry.accept();
   }
 
   @Override
   public String toString() {
-    return "InMemoryCredentialSource[id=" + id + ", keys=" + snapshot.keysByDigest.size() + "]";
+    return "InMemoryCredentialSource[id=" + id + ", keys=" + snapshot.entriesByDigest.size() + "]";
+  }
+
+  private Entry entry(Key key) {
+    Principal.Builder principal =
+        Principal.builder(key.name(), id).roles(key.roles()).credentialId(key.name());
+    key.expiresAt().ifPresent(principal::expiresAt);
+    return new Entry(key, Verdict.accept(principal.build()));
   }
 
   private static ByteBuffer digestOf(Secret secret) {
@@ -166,17 +172,20 @@ public final class InMemoryCredentialSource implements CredentialSource {
     return ByteBuffer.wrap(Digests.sha256(secret.utf8()));
   }
 
-  private record Snapshot(Map<ByteBuffer, Key> keysByDigest, Map<String, ByteBuffer> digestsByName) {
-    Snapshot with(ByteBuffer digest, Key key) {
-      Map<ByteBuffer, Key> keys = new HashMap<>(keysByDigest);
-      keys.put(digest, key);
+  /** A key and the verdict that accepts it, built once: principals of a key never change. */
+  private record Entry(Key key, Verdict accept) {}
+
+  private record Snapshot(Map<ByteBuffer, Entry> entriesByDigest, Map<String, ByteBuffer> digestsByName) {
+    Snapshot with(ByteBuffer digest, Entry entry) {
+      Map<ByteBuffer, Entry> keys = new HashMap<>(entriesByDigest);
+      keys.put(digest, entry);
       Map<String, ByteBuffer> names = new HashMap<>(digestsByName);
-      names.put(key.name(), digest);
+      names.put(entry.key().name(), digest);
       return new Snapshot(Map.copyOf(keys), Map.copyOf(names));
     }
 
     Snapshot without(String name, ByteBuffer digest) {
-      Map<ByteBuffer, Key> keys = new HashMap<>(keysByDigest);
+      Map<ByteBuffer, Entry> keys = new HashMap<>(entriesByDigest);
       keys.remove(digest);
       Map<String, ByteBuffer> names = new HashMap<>(digestsByName);
       names.remove(name);
