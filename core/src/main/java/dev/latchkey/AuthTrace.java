@@ -13,8 +13,12 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class AuthTrace {
+  private static final AuthTrace EMPTY = new AuthTrace(Optional.empty(), null, "not recorded", List.of());
+
   private final Optional<CredentialCarrier> carrier;
-  private final Secret secret;
+  // Held only to compute the fingerprint on demand (an HMAC is too costly to compute on every
+  // request); never exposed, and transient so reflective serializers skip it.
+  private final transient Secret secret;
   private final String extraction;
   private final List<SourceStep> steps;
 
@@ -24,6 +28,11 @@ public final class AuthTrace {
     this.secret = secret;
     this.extraction = extraction;
     this.steps = List.copyOf(steps);
+  }
+
+  /** A trace that records nothing: for hosts' own test doubles of {@link AuthResult}. */
+  public static AuthTrace empty() {
+    return EMPTY;
   }
 
   /** Where the credential was found, if one was. */

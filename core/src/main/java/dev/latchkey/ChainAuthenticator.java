@@ -3,6 +3,7 @@ package dev.latchkey;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Authenticator} {@link Latchkey.Builder} builds: extraction, then the ordered chain of
  * sources, then listeners. Immutable and thread-safe.
+ *
+ * <p>Containment: whatever a source, a listener or the host's {@link AuthRequest} throws (exceptions,
+ * errors such as {@link StackOverflowError}, sneaky checked exceptions) is contained; only fatal JVM
+ * errors ({@link VirtualMachineError} other than stack overflow) propagate. Failures are described by
+ * class names only, since messages may quote the credential in any encoding.
  */
 final class ChainAuthenticator implements Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
-  private static final int MAX_CAUSES_LOGGED = 5;
+  private static final int MAX_CAUSES_DESCRIBED = 5;
 
   private final List<CredentialSource> sources;
+  private final List<String> sourceIds;
   private final CredentialExtractor extractor;
   private final RejectionPolicy rejectionPolicy;
+  private final String challengeScheme;
   private final String realm;
   private final Map<Reason, String> messages;
   private final List<AuthListener> listeners;
@@ -29,15 +37,19 @@ final class ChainAuthenticator implements Authenticator {
 
   ChainAuthenticator(
       List<CredentialSource> sources,
+      List<String> sourceIds,
       CredentialExtractor extractor,
       RejectionPolicy rejectionPolicy,
+      String challengeScheme,
       String realm,
       Map<Reason, String> messages,
       List<AuthListener> listeners,
       Clock clock) {
     this.sources = sources;
+    this.sourceIds = sourceIds;
     this.extractor = extractor;
     this.rejectionPolicy = rejectionPolicy;
+    this.challengeScheme = challengeScheme;
     this.realm = realm;
     this.messages = messages;
     this.listeners = listeners;
@@ -50,9 +62,10 @@ final class ChainAuthenticator implements Authenticator {
     Decision decision;
     try {
       decision = decide(request);
-    } catch (RuntimeException e) {
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
       // A bug in Latchkey or in the host's AuthRequest view: fail closed, never throw to the host.
-      LOG.error("authentication failed unexpectedly: {}", e.getClass().getName());
+      LOG.error("authentication failed unexpectedly: {}", describe(t));
       AuthTrace trace = new AuthTrace(Optional.empty(), null, "not completed", List.of());
       decision = new Decision(denied(Reason.INTERNAL_ERROR, false, trace), null, null);
     }
@@ -72,8 +85,7 @@ final class ChainAuthenticator implements Authenticator {
       return new Decision(denied(Reason.MISSING_CREDENTIAL, false, trace), null, null);
     }
     if (extraction instanceof CredentialExtractor.Refused refused) {
-      AuthTrace trace =
-          new AuthTrace(Optional.empty(), null, "refused: " + refused.detail(), List.of());
+      AuthTrace trace = new AuthTrace(Optional.empty(), null, "refused: " + refused.detail(), List.of());
       return new Decision(denied(refused.reason(), true, trace), null, null);
     }
     Credential credential = ((CredentialExtractor.Found) extraction).credential();
@@ -82,22 +94,22 @@ final class ChainAuthenticator implements Authenticator {
     Verdict.Reject firstReject = null;
     String rejectingSource = null;
     boolean anyUnavailable = false;
-    for (CredentialSource source : sources) {
-      Verdict verdict = ask(source, credential);
-      steps.add(new AuthTrace.SourceStep(source.id(), verdict));
+    for (int i = 0; i < sources.size(); i++) {
+      String sourceId = sourceIds.get(i);
+      Verdict verdict = ask(sources.get(i), sourceId, credential);
+      steps.add(new AuthTrace.SourceStep(sourceId, verdict));
       if (verdict instanceof Verdict.Accept accept) {
         AuthTrace trace = trace(credential, found, steps);
-        return new Decision(
-            new AuthResult.Authenticated(accept.principal(), trace), credential, source.id());
+        return new Decision(new AuthResult.Authenticated(accept.principal(), trace), credential, sourceId);
       }
       if (verdict instanceof Verdict.Reject reject) {
         if (rejectionPolicy == RejectionPolicy.STOP) {
           AuthTrace trace = trace(credential, found, steps);
-          return new Decision(denied(reject.reason(), true, trace), credential, source.id());
+          return new Decision(denied(reject.reason(), true, trace), credential, sourceId);
         }
         if (firstReject == null) {
           firstReject = reject;
-          rejectingSource = source.id();
+          rejectingSource = sourceId;
         }
       } else if (verdict instanceof Verdict.Unavailable) {
         anyUnavailable = true;
@@ -113,58 +125,89 @@ final class ChainAuthenticator implements Authenticator {
     return new Decision(denied(Reason.INVALID_CREDENTIAL, true, trace), credential, null);
   }
 
-  private static AuthTrace trace(
-      Credential credential, String extraction, List<AuthTrace.SourceStep> steps) {
+  private static AuthTrace trace(Credential credential, String extraction, List<AuthTrace.SourceStep> steps) {
     return new AuthTrace(Optional.of(credential.carrier()), credential.secret(), extraction, steps);
   }
 
-  /** Asks one source; a source that throws or answers null counts as unavailable. */
-  private static Verdict ask(CredentialSource source, Credential credential) {
+  /**
+   * Asks one source. A source that throws or answers null counts as unavailable. The verdict is made
+   * safe to show: a returned {@link Throwable} cause is replaced by its class names, and a detail that
+   * quotes the secret has it removed.
+   */
+  private static Verdict ask(CredentialSource source, String sourceId, Credential credential) {
+    Verdict verdict;
     try {
-      Verdict verdict = source.verify(credential);
-      if (verdict == null) {
-        LOG.warn("credential source '{}' returned no verdict; counted as unavailable", source.id());
-        return Verdict.unavailable("returned no verdict");
-      }
-      return verdict;
-    } catch (Exception e) {
-      String failure = describe(e, credential.secret());
+      verdict = source.verify(credential);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      String failure = describe(t);
       LOG.warn(
           "credential source '{}' failed on credential {}; counted as unavailable: {}",
-          source.id(),
+          sourceId,
           credential.secret().fingerprint(),
           failure);
       return Verdict.unavailable("threw " + failure);
     }
+    if (verdict == null) {
+      LOG.warn("credential source '{}' returned no verdict; counted as unavailable", sourceId);
+      return Verdict.unavailable("returned no verdict");
+    }
+    return safeToShow(verdict, sourceId, credential.secret());
   }
 
-  /**
-   * The exception's class names and messages along its cause chain, with any occurrence of the
-   * secret replaced: a buggy source may have put the credential into its own exception message.
-   */
-  static String describe(Throwable failure, Secret secret) {
+  private static Verdict safeToShow(Verdict verdict, String sourceId, Secret secret) {
+    if (verdict instanceof Verdict.Unavailable u) {
+      String detail = redact(u.detail(), secret);
+      if (u.cause().isPresent()) {
+        detail = detail + " (" + describe(u.cause().get()) + ")";
+        LOG.warn("credential source '{}' is unavailable: {}", sourceId, detail);
+        return Verdict.unavailable(detail);
+      }
+      return detail.equals(u.detail()) ? verdict : Verdict.unavailable(detail);
+    }
+    if (verdict instanceof Verdict.Reject r) {
+      String detail = redact(r.detail(), secret);
+      return detail.equals(r.detail()) ? verdict : Verdict.reject(r.reason(), detail);
+    }
+    if (verdict instanceof Verdict.Abstain a) {
+      String detail = redact(a.detail(), secret);
+      return detail.equals(a.detail()) ? verdict : Verdict.abstain(detail);
+    }
+    return verdict;
+  }
+
+  /** A source broke its contract and quoted the secret: take it out. */
+  private static String redact(String detail, Secret secret) {
+    return detail.contains(secret.expose()) ? detail.replace(secret.expose(), "[REDACTED]") : detail;
+  }
+
+  /** The class names along a failure's cause chain; never messages, which may quote input. */
+  static String describe(Throwable failure) {
     StringBuilder out = new StringBuilder();
     Throwable t = failure;
-    for (int depth = 0; t != null && depth < MAX_CAUSES_LOGGED; depth++, t = t.getCause()) {
+    for (int depth = 0; t != null && depth < MAX_CAUSES_DESCRIBED; depth++, t = t.getCause()) {
       if (depth > 0) {
         out.append(" <- ");
       }
       out.append(t.getClass().getName());
-      String message = t.getMessage();
-      if (message != null) {
-        out.append(": ").append(message.replace(secret.expose(), "[REDACTED]"));
-      }
     }
     return out.toString();
+  }
+
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+      throw (VirtualMachineError) t;
+    }
   }
 
   private AuthResult.Denied denied(Reason reason, boolean credentialPresented, AuthTrace trace) {
     Map<String, String> headers = Map.of();
     int status = reason.httpStatus();
     if (status == 401 || status == 400) {
-      StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(quoted(realm)).append('"');
+      StringBuilder challenge =
+          new StringBuilder(challengeScheme).append(" realm=\"").append(quoted(realm)).append('"');
       Optional<String> error = reason.bearerError();
-      if (credentialPresented && error.isPresent()) {
+      if (challengeScheme.equals("Bearer") && credentialPresented && error.isPresent()) {
         challenge.append(", error=\"").append(error.get()).append('"');
       }
       headers = Map.of(WWW_AUTHENTICATE, challenge.toString());
@@ -177,30 +220,25 @@ final class ChainAuthenticator implements Authenticator {
   }
 
   private void publish(Decision decision, AuthRequest request, Duration duration) {
-    AuthEvent event;
-    try {
-      event = event(decision, request, duration);
-    } catch (RuntimeException e) {
-      LOG.error("could not build the audit event: {}", e.getClass().getName());
-      return;
-    }
+    AuthEvent event = event(decision, request, duration);
     for (AuthListener listener : listeners) {
       try {
         listener.onEvent(event);
-      } catch (Exception e) {
-        LOG.warn("auth listener {} failed: {}", listener.getClass().getName(), e.getClass().getName());
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        LOG.warn("auth listener {} failed: {}", listener.getClass().getName(), describe(t));
       }
     }
   }
 
   private AuthEvent event(Decision decision, AuthRequest request, Duration duration) {
-    Optional<String> fingerprint =
-        Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
-    Optional<String> client = request.remoteAddress().map(InetAddress::getHostAddress);
+    Optional<String> fingerprint = Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
     Optional<String> source = Optional.ofNullable(decision.decidingSource());
+    Optional<String> client = clientAddress(request);
+    Instant now = clock.instant();
     if (decision.result() instanceof AuthResult.Authenticated ok) {
       return new AuthEvent(
-          clock.instant(),
+          now,
           AuthEvent.Outcome.AUTHENTICATED,
           Optional.empty(),
           Optional.empty(),
@@ -212,7 +250,7 @@ final class ChainAuthenticator implements Authenticator {
     }
     AuthResult.Denied denied = (AuthResult.Denied) decision.result();
     return new AuthEvent(
-        clock.instant(),
+        now,
         AuthEvent.Outcome.DENIED,
         Optional.of(denied.reason()),
         Optional.of(denied.status()),
@@ -221,5 +259,16 @@ final class ChainAuthenticator implements Authenticator {
         fingerprint,
         client,
         duration);
+  }
+
+  /** The request's remote address, or empty if the host's view cannot give it. */
+  private static Optional<String> clientAddress(AuthRequest request) {
+    try {
+      Optional<InetAddress> address = request.remoteAddress();
+      return address == null ? Optional.empty() : address.map(InetAddress::getHostAddress);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return Optional.empty();
+    }
   }
 }

@@ -95,6 +95,17 @@ public sealed interface CredentialCarrier
       return "header " + name;
     }
 
+    /** Header names compare case-insensitively, as HTTP does. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Header other && name.equalsIgnoreCase(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.toLowerCase(java.util.Locale.ROOT).hashCode();
+    }
+
     private static boolean isHttpToken(String s) {
       if (s.isEmpty()) {
         return false;

@@ -1,8 +1,10 @@
 package dev.latchkey;
 
+import dev.latchkey.internal.CredentialRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the credential in a request, in carrier order, and refuses malformed, oversized and
@@ -85,7 +87,7 @@ final class CredentialExtractor {
     String value = stripOws(raw);
     int space = indexOfOws(value);
     String scheme = space < 0 ? value : value.substring(0, space);
-    if (!scheme.equalsIgnoreCase(wantedScheme)) {
+    if (!CredentialRules.asciiEqualsIgnoreCase(scheme, wantedScheme)) {
       return null;
     }
     String token = space < 0 ? "" : stripOws(value.substring(space));
@@ -103,7 +105,7 @@ final class CredentialExtractor {
   }
 
   private Extraction basicPassword(CredentialCarrier carrier, String token) {
-    if (token.length() > maxBytes * 2) {
+    if (token.length() / 2 > maxBytes) {
       return new Refused(Reason.CREDENTIAL_TOO_LARGE, carrier.describe() + " is too large");
     }
     String decoded;
@@ -125,19 +127,16 @@ final class CredentialExtractor {
   private Extraction checked(CredentialCarrier carrier, String value) {
     // A char never encodes to more than 3 UTF-8 bytes, so short values skip the exact count.
     if (value.length() > maxBytes
-        || (value.length() * 3 > maxBytes
+        || (value.length() > maxBytes / 3
             && value.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
       return new Refused(
           Reason.CREDENTIAL_TOO_LARGE,
           "credential in " + carrier.describe() + " exceeds " + maxBytes + " bytes");
     }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        return new Refused(
-            Reason.MALFORMED_CREDENTIAL,
-            "credential in " + carrier.describe() + " contains a control character");
-      }
+    Optional<String> problem = CredentialRules.problemWith(value);
+    if (problem.isPresent()) {
+      return new Refused(
+          Reason.MALFORMED_CREDENTIAL, "credential in " + carrier.describe() + " " + problem.get());
     }
     return new Found(new Credential(Secret.of(value), carrier));
   }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Entry point: {@code Latchkey.builder()} composes credential sources, carriers and listeners into an
@@ -141,21 +140,27 @@ public final class Latchkey {
       if (sources.isEmpty()) {
         throw new IllegalStateException("no credential source was added; call source(...) first");
       }
-      Set<String> ids = new HashSet<>();
+      List<String> ids = new ArrayList<>();
       for (CredentialSource source : sources) {
         String id = Objects.requireNonNull(source.id(), "a source's id");
-        if (!ids.add(id)) {
+        if (ids.contains(id)) {
           throw new IllegalStateException("two credential sources share the id '" + id + "'");
         }
+        ids.add(id);
       }
+      // Bearer is the challenge whenever Bearer is read; a Basic-only setup challenges with Basic.
+      boolean basicOnly =
+          !carriers.contains(CredentialCarrier.bearer()) && carriers.contains(CredentialCarrier.basicPassword());
       Map<Reason, String> allMessages = new EnumMap<>(Reason.class);
       for (Reason reason : Reason.values()) {
         allMessages.put(reason, messages.getOrDefault(reason, reason.defaultMessage()));
       }
       return new ChainAuthenticator(
           List.copyOf(sources),
+          List.copyOf(ids),
           new CredentialExtractor(carriers, carrierConflictPolicy, maxCredentialBytes),
           rejectionPolicy,
+          basicOnly ? "Basic" : "Bearer",
           realm,
           allMessages,
           List.copyOf(listeners),

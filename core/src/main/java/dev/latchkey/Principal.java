@@ -1,11 +1,14 @@
 package dev.latchkey;
 
+import dev.latchkey.internal.RoleSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +17,9 @@ import java.util.Set;
 /**
  * Who a request authenticated as: a name, roles, and where the identity came from.
  *
- * <p>Immutable and thread-safe; roles and attributes are unmodifiable copies. Attribute values are
- * plain data (strings, numbers, booleans, lists and maps of them), such as JWT claims or key metadata.
+ * <p>Immutable and thread-safe; roles (in the order given) and attributes are unmodifiable copies,
+ * nested lists, sets and maps included. Attribute values are plain data (strings, numbers, booleans,
+ * lists and maps of them), such as JWT claims or key metadata.
  * A principal never carries the secret that proved it.
  *
  * @param name the identity, such as {@code admin}, {@code client-0} or {@code apikey:ci}
@@ -39,14 +43,13 @@ public record Principal(
   public Principal {
     requireText(name, "name");
     requireText(sourceId, "sourceId");
-    Objects.requireNonNull(roles, "roles").forEach(r -> Objects.requireNonNull(r, "role"));
-    roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+    roles = RoleSet.of(roles);
     Objects.requireNonNull(credentialId, "credentialId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(attributes, "attributes")
         .forEach((k, v) -> Objects.requireNonNull(v, () -> "attribute " + k));
-    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes = frozen(attributes);
   }
 
   /** Starts a principal named {@code name}, accepted by the source {@code sourceId}. */
@@ -57,6 +60,36 @@ public record Principal(
   /** Whether the principal has {@code role}. */
   public boolean hasRole(String role) {
     return roles.contains(role);
+  }
+
+  /** A deep, unmodifiable copy: lists, sets and maps nested in attribute values are copied too. */
+  private static Map<String, Object> frozen(Map<String, Object> attributes) {
+    boolean nested = attributes.values().stream().anyMatch(v -> v instanceof Collection || v instanceof Map);
+    if (!nested) {
+      return Map.copyOf(attributes);
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    attributes.forEach((k, v) -> copy.put(k, frozenValue(v)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static Object frozenValue(Object value) {
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(frozenValue(v)));
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof Set<?> set) {
+      Set<Object> copy = new LinkedHashSet<>();
+      set.forEach(v -> copy.add(frozenValue(v)));
+      return Collections.unmodifiableSet(copy);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, frozenValue(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    return value;
   }
 
   private static void requireText(String value, String what) {

@@ -75,6 +75,27 @@ public enum Reason {
     return Optional.ofNullable(bearerError);
   }
 
+  /**
+   * Whether a {@link CredentialSource} may give this reason in a {@link Verdict.Reject}: true for
+   * judgements about a presented credential (invalid, expired, revoked, bad signature…, and a
+   * per-key IP restriction); false for reasons only the authenticator itself decides (no credential,
+   * malformed or conflicting credentials, rate limits, outages, internal errors).
+   */
+  public boolean judgesCredential() {
+    switch (this) {
+      case MISSING_CREDENTIAL:
+      case MALFORMED_CREDENTIAL:
+      case CREDENTIAL_TOO_LARGE:
+      case CONFLICTING_CREDENTIALS:
+      case RATE_LIMITED:
+      case SOURCE_UNAVAILABLE:
+      case INTERNAL_ERROR:
+        return false;
+      default:
+        return true;
+    }
+  }
+
   /** The public message sent to the client unless the host overrides it. */
   public String defaultMessage() {
     return defaultMessage;

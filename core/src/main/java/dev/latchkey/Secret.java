@@ -31,13 +31,22 @@ public final class Secret {
   /**
    * Wraps {@code value}.
    *
-   * @throws IllegalArgumentException if {@code value} is empty (the message never repeats the value)
+   * @throws IllegalArgumentException if {@code value} is empty or holds an unpaired UTF-16
+   *     surrogate, which has no UTF-8 form (the message never repeats the value)
    * @throws NullPointerException if {@code value} is null
    */
   public static Secret of(String value) {
     Objects.requireNonNull(value, "value");
     if (value.isEmpty()) {
       throw new IllegalArgumentException("a secret must not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("a secret must not contain an unpaired surrogate");
+      }
     }
     return new Secret(value);
   }

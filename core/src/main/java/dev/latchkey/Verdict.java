@@ -45,8 +45,9 @@ public sealed interface Verdict
   /**
    * The credential is this source's but invalid.
    *
-   * @param reason the public reason
+   * @param reason the public reason; one that {@link Reason#judgesCredential() judges a credential}
    * @param detail what exactly failed, for logs; never the secret
+   * @throws IllegalArgumentException if {@code reason} is one only the authenticator decides
    */
   static Verdict reject(Reason reason, String detail) {
     return new Reject(reason, detail);
@@ -104,10 +105,14 @@ public sealed interface Verdict
    * @param detail what failed, for logs
    */
   record Reject(Reason reason, String detail) implements Verdict {
-    /** Rejects nulls. */
+    /** Rejects nulls and reasons that do not judge a credential. */
     public Reject {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
+      if (!reason.judgesCredential()) {
+        throw new IllegalArgumentException(
+            reason + " is decided by the authenticator, not by a source; reject with a reason that judges the credential");
+      }
     }
   }
 
@@ -122,6 +127,12 @@ public sealed interface Verdict
     public Unavailable {
       Objects.requireNonNull(detail, "detail");
       Objects.requireNonNull(cause, "cause");
+    }
+
+    /** The detail and the cause's class; never the cause's message, which may quote input. */
+    @Override
+    public String toString() {
+      return "Unavailable[detail=" + detail + cause.map(c -> ", cause=" + c.getClass().getName()).orElse("") + "]";
     }
   }
 }

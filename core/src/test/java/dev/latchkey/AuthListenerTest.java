@@ -86,7 +86,47 @@ class AuthListenerTest {
     Latchkey.builder().source(keys).listener(failing).build().authenticate(TestRequests.bearer(KEY));
 
     assertThat(CapturingLogProvider.lines())
-        .anySatisfy(line -> assertThat(line).startsWith("WARN").contains("IllegalStateException"));
+        .anySatisfy(line -> assertThat(line).startsWith("WARN").contains("IllegalStateException"))
+        .noneSatisfy(line -> assertThat(line).contains("listener bug"));
+  }
+
+  @Test
+  void eventIsPublishedEvenWhenTheRequestCannotGiveItsAddress() {
+    AuthRequest noAddress =
+        new AuthRequest() {
+          private final AuthRequest delegate = TestRequests.bearer("wrong");
+
+          @Override
+          public List<String> headers(String name) {
+            return delegate.headers(name);
+          }
+
+          @Override
+          public List<String> queryParameters(String name) {
+            return delegate.queryParameters(name);
+          }
+
+          @Override
+          public Optional<java.net.InetAddress> remoteAddress() {
+            throw new IllegalStateException("connection already closed");
+          }
+
+          @Override
+          public String method() {
+            return "GET";
+          }
+
+          @Override
+          public String path() {
+            return "/";
+          }
+        };
+    Latchkey.builder().source(keys).listener(events::add).build().authenticate(noAddress);
+
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.reason()).contains(Reason.INVALID_CREDENTIAL);
+      assertThat(e.clientAddress()).isEmpty();
+    });
   }
 
   @Test

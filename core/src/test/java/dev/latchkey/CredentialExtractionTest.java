@@ -239,6 +239,77 @@ class CredentialExtractionTest {
   }
 
   @Test
+  void renamedApiKeyHeaderIsReadEndToEnd() {
+    Authenticator renamed =
+        Latchkey.builder().source(keys).carriers(CredentialCarrier.header("X-Moose-Key")).build();
+    assertAuthenticatedAs(renamed.authenticate(TestRequests.request().header("x-moose-key", KEY).build()), "alice");
+    assertThat(denied(renamed.authenticate(TestRequests.apiKey(KEY))).reason()).isEqualTo(Reason.MISSING_CREDENTIAL);
+  }
+
+  @Test
+  void twoDifferentApiKeyHeadersAreConflicting() {
+    AuthRequest request = TestRequests.request().header("X-API-Key", KEY).header("X-API-Key", "other").build();
+    assertThat(denied(auth.authenticate(request)).reason()).isEqualTo(Reason.CONFLICTING_CREDENTIALS);
+  }
+
+  @Test
+  void foldedApiKeyHeaderIsMalformedNotOneLongKey() {
+    AuthResult.Denied d = denied(auth.authenticate(TestRequests.apiKey(KEY + ", other")));
+    assertThat(d.reason()).isEqualTo(Reason.MALFORMED_CREDENTIAL);
+    assertThat(d.explain().extraction()).isEqualTo("refused: credential in header X-API-Key contains whitespace");
+  }
+
+  @Test
+  void queryParameterAndHeaderWithDifferentValuesAreConflicting() {
+    Authenticator withQuery =
+        Latchkey.builder()
+            .source(keys)
+            .carriers(CredentialCarrier.apiKeyHeader(), CredentialCarrier.queryParameter("api_key"))
+            .build();
+    AuthRequest request = TestRequests.request().header("X-API-Key", KEY).queryParameter("api_key", "other").build();
+    assertThat(denied(withQuery.authenticate(request)).reason()).isEqualTo(Reason.CONFLICTING_CREDENTIALS);
+  }
+
+  @Test
+  void firstInOrderPolicyReportsAMalformedFirstCarrier() {
+    Authenticator firstWins =
+        Latchkey.builder().source(keys).carrierConflictPolicy(CarrierConflictPolicy.FIRST_IN_ORDER).build();
+    AuthRequest request = TestRequests.request().header("Authorization", "Bearer").header("X-API-Key", KEY).build();
+    assertThat(denied(firstWins.authenticate(request)).reason()).isEqualTo(Reason.MALFORMED_CREDENTIAL);
+  }
+
+  @Test
+  void basicPasswordOverTheLimitIsRefused() {
+    Authenticator withBasic =
+        Latchkey.builder().source(keys).carriers(CredentialCarrier.basicPassword()).maxCredentialBytes(16).build();
+    String basic = Base64.getEncoder().encodeToString(("u:" + "p".repeat(17)).getBytes(StandardCharsets.UTF_8));
+    assertThat(denied(withBasic.authenticate(withAuthorization("Basic " + basic))).reason())
+        .isEqualTo(Reason.CREDENTIAL_TOO_LARGE);
+  }
+
+  @Test
+  void basicWorksWithTheLargestLimit() {
+    Authenticator withBasic =
+        Latchkey.builder().source(keys).carriers(CredentialCarrier.basicPassword()).maxCredentialBytes(Integer.MAX_VALUE).build();
+    String basic = Base64.getEncoder().encodeToString(("u:" + KEY).getBytes(StandardCharsets.UTF_8));
+    assertAuthenticatedAs(withBasic.authenticate(withAuthorization("Basic " + basic)), "alice");
+  }
+
+  @Test
+  void schemeMatchingIsAsciiOnly() {
+    // U+017F LATIN SMALL LETTER LONG S upper-cases to 'S' in Unicode, but is not the scheme "Basic".
+    Authenticator withBasic = Latchkey.builder().source(keys).carriers(CredentialCarrier.basicPassword()).build();
+    String basic = Base64.getEncoder().encodeToString(("u:" + KEY).getBytes(StandardCharsets.UTF_8));
+    assertThat(denied(withBasic.authenticate(withAuthorization("Ba\u017fic " + basic))).reason())
+        .isEqualTo(Reason.MISSING_CREDENTIAL);
+  }
+
+  @Test
+  void unpairedSurrogateIsMalformed() {
+    assertThat(denied(auth.authenticate(TestRequests.apiKey("abc\uD800"))).reason()).isEqualTo(Reason.MALFORMED_CREDENTIAL);
+  }
+
+  @Test
   void realmIsQuotedSafelyInTheChallenge() {
     Authenticator a = Latchkey.builder().source(keys).realm("my \"api\"").build();
     AuthResult.Denied d = denied(a.authenticate(TestRequests.anonymous()));

@@ -78,7 +78,110 @@ class LatchkeyBuilderTest {
 
     assertThat(r).isInstanceOf(AuthResult.Authenticated.class);
     assertThat(r.explain().steps().get(0).verdict())
-        .isEqualTo(Verdict.unavailable("threw java.lang.IllegalStateException: boom"));
+        .isEqualTo(Verdict.unavailable("threw java.lang.IllegalStateException"));
+  }
+
+  @Test
+  void sourceThrowingAnErrorIsUnavailableNotThrownToTheHost() {
+    ScriptedSource overflowing =
+        new ScriptedSource(
+            "deep",
+            c -> {
+              throw new StackOverflowError();
+            });
+    AuthResult r = Latchkey.builder().source(overflowing).build().authenticate(TestRequests.bearer("x"));
+    assertThat(((AuthResult.Denied) r).reason()).isEqualTo(Reason.SOURCE_UNAVAILABLE);
+    assertThat(r.explain().steps().get(0).verdict()).isEqualTo(Verdict.unavailable("threw java.lang.StackOverflowError"));
+  }
+
+  @Test
+  void sourceMissingAClassIsUnavailableNotThrownToTheHost() {
+    ScriptedSource broken =
+        new ScriptedSource(
+            "linkage",
+            c -> {
+              throw new NoClassDefFoundError("org/bouncycastle/Missing");
+            });
+    AuthResult r = Latchkey.builder().source(broken).build().authenticate(TestRequests.bearer("x"));
+    assertThat(((AuthResult.Denied) r).reason()).isEqualTo(Reason.SOURCE_UNAVAILABLE);
+  }
+
+  @Test
+  void listenerThrowingAnErrorChangesNothing() {
+    InMemoryCredentialSource keys = InMemoryCredentialSource.create().add("k", "alice");
+    AuthResult r =
+        Latchkey.builder()
+            .source(keys)
+            .listener(
+                e -> {
+                  throw new AssertionError("listener assertion");
+                })
+            .build()
+            .authenticate(TestRequests.bearer("k"));
+    assertThat(r).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void sourceIdIsFixedWhenTheChainIsBuilt() {
+    java.util.concurrent.atomic.AtomicReference<String> id = new java.util.concurrent.atomic.AtomicReference<>("fickle");
+    CredentialSource fickle =
+        new CredentialSource() {
+          @Override
+          public String id() {
+            return id.get();
+          }
+
+          @Override
+          public Verdict verify(Credential credential) {
+            return Verdict.abstain();
+          }
+        };
+    Authenticator auth = Latchkey.builder().source(fickle).build();
+    id.set(null);
+    AuthResult r = auth.authenticate(TestRequests.bearer("x"));
+    assertThat(((AuthResult.Denied) r).reason()).isEqualTo(Reason.INVALID_CREDENTIAL);
+    assertThat(r.explain().steps().get(0).sourceId()).isEqualTo("fickle");
+  }
+
+  @Test
+  void rejectionFromASourceIs401WithInvalidTokenChallenge() {
+    AuthResult r =
+        Latchkey.builder()
+            .source(ScriptedSource.answering("s", Verdict.reject(Reason.EXPIRED, "expired yesterday")))
+            .build()
+            .authenticate(TestRequests.bearer("x"));
+    AuthResult.Denied d = (AuthResult.Denied) r;
+    assertThat(d.status()).isEqualTo(401);
+    assertThat(d.toJson()).isEqualTo("{\"error\":\"Token expired\"}");
+    assertThat(d.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"latchkey\", error=\"invalid_token\"");
+  }
+
+  @Test
+  void sourcesCannotRejectWithReasonsOnlyTheAuthenticatorDecides() {
+    for (Reason reason : java.util.List.of(Reason.MISSING_CREDENTIAL, Reason.RATE_LIMITED, Reason.SOURCE_UNAVAILABLE, Reason.INTERNAL_ERROR)) {
+      assertThatThrownBy(() -> Verdict.reject(reason, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void basicOnlyChainChallengesWithBasic() {
+    Authenticator auth =
+        Latchkey.builder().source(InMemoryCredentialSource.create()).carriers(CredentialCarrier.basicPassword()).build();
+    AuthResult.Denied d = (AuthResult.Denied) auth.authenticate(TestRequests.anonymous());
+    assertThat(d.headers()).containsExactly(java.util.Map.entry("WWW-Authenticate", "Basic realm=\"latchkey\""));
+  }
+
+  @Test
+  void headerCarriersDifferingOnlyInCaseAreTheSameCarrier() {
+    assertThatThrownBy(() -> Latchkey.builder().carriers(CredentialCarrier.header("X-API-Key"), CredentialCarrier.header("x-api-key")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void emptyTraceIsAvailableForHostTestDoubles() {
+    AuthResult stub = new AuthResult.Authenticated(Principal.builder("u", "stub").build(), AuthTrace.empty());
+    assertThat(stub.explain().steps()).isEmpty();
+    assertThat(stub.explain().credentialFingerprint()).isEmpty();
   }
 
   @Test

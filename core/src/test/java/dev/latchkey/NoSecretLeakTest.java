@@ -97,8 +97,54 @@ class NoSecretLeakTest {
 
     assertThat(((AuthResult.Denied) result).reason()).isEqualTo(Reason.SOURCE_UNAVAILABLE);
     assertThat(CapturingLogProvider.lines())
-        .anySatisfy(line -> assertThat(line).contains("careless").contains("[REDACTED]").contains("IllegalStateException"));
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("careless")
+                    .contains(Secret.of(SECRET).fingerprint())
+                    .contains("java.lang.IllegalStateException <- java.lang.RuntimeException"));
     assertNoLeak(result);
+  }
+
+  @Test
+  void exceptionQuotingAnEncodedSecretLeaksNothing() {
+    String encoded = java.net.URLEncoder.encode(SECRET + "+/=", StandardCharsets.UTF_8);
+    ScriptedSource careless = ScriptedSource.throwing("careless", new IllegalStateException("GET /check?token=" + encoded));
+    AuthResult result = chain(careless).authenticate(TestRequests.bearer(SECRET + "+/="));
+    assertNoLeak(result);
+    assertThat(String.join("\n", CapturingLogProvider.lines())).doesNotContain(encoded);
+  }
+
+  @Test
+  void unavailableVerdictWithACauseQuotingTheSecretLeaksNothing() {
+    ScriptedSource careless =
+        ScriptedSource.answering("careless", Verdict.unavailable("store down", new java.io.IOException("token=" + SECRET)));
+    AuthResult result = chain(careless).authenticate(TestRequests.bearer(SECRET));
+    Verdict shown = result.explain().steps().get(0).verdict();
+    assertThat(shown).isEqualTo(Verdict.unavailable("store down (java.io.IOException)"));
+    assertNoLeak(result);
+  }
+
+  @Test
+  void verdictDetailQuotingTheSecretIsRedacted() {
+    ScriptedSource careless = ScriptedSource.answering("careless", Verdict.abstain("unknown key " + SECRET));
+    AuthResult result = chain(careless).authenticate(TestRequests.bearer(SECRET));
+    assertThat(result.explain().steps().get(0).verdict()).isEqualTo(Verdict.abstain("unknown key [REDACTED]"));
+    assertNoLeak(result);
+  }
+
+  @Test
+  void basicAndQueryCarriersLeakNothing() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(InMemoryCredentialSource.create())
+            .carriers(CredentialCarrier.basicPassword(), CredentialCarrier.queryParameter("api_key"))
+            .listener(events::add)
+            .listener(new Slf4jAuditListener())
+            .build();
+    String basic = Base64.getEncoder().encodeToString(("user:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    assertNoLeak(auth.authenticate(TestRequests.request().header("Authorization", "Basic " + basic).build()));
+    assertNoLeak(auth.authenticate(TestRequests.request().queryParameter("api_key", SECRET).build()));
   }
 
   @Test

@@ -1,0 +1,91 @@
+package dev.latchkey.internal;
+
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An immutable set of role names that keeps the order it was given. Equal role sets are shared
+ * ({@link #of(Collection)} interns up to {@value #MAX_INTERNED} distinct sets), so a million keys
+ * with the same roles hold one instance. Thread-safe.
+ */
+public final class RoleSet extends AbstractSet<String> {
+  private static final int MAX_INTERNED = 10_000;
+  private static final Map<List<String>, RoleSet> INTERNED = new ConcurrentHashMap<>();
+
+  private final String[] roles;
+
+  private RoleSet(String[] roles) {
+    this.roles = roles;
+  }
+
+  /**
+   * The canonical role set holding {@code roles} in iteration order, without duplicates.
+   *
+   * @throws NullPointerException if {@code roles} or any role is null
+   */
+  public static RoleSet of(Collection<String> roles) {
+    if (roles instanceof RoleSet already) {
+      return already;
+    }
+    Objects.requireNonNull(roles, "roles").forEach(r -> Objects.requireNonNull(r, "role"));
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(roles));
+    RoleSet interned = INTERNED.get(distinct);
+    if (interned != null) {
+      return interned;
+    }
+    RoleSet created = new RoleSet(distinct.toArray(new String[0]));
+    if (INTERNED.size() >= MAX_INTERNED) {
+      return created;
+    }
+    RoleSet raced = INTERNED.putIfAbsent(distinct, created);
+    return raced != null ? raced : created;
+  }
+
+  @Override
+  public boolean contains(Object o) {
+    for (String role : roles) {
+      if (role.equals(o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Iterator<String> iterator() {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < roles.length;
+      }
+
+      @Override
+      public String next() {
+        if (next >= roles.length) {
+          throw new NoSuchElementException();
+        }
+        return roles[next++];
+      }
+    };
+  }
+
+  @Override
+  public int size() {
+    return roles.length;
+  }
+
+  @Override
+  public Object[] toArray() {
+    return Arrays.copyOf(roles, roles.length, Object[].class);
+  }
+}
