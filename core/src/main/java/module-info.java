@@ -11,5 +11,8 @@ module dev.latchkey.core {
   requires org.slf4j;
 
   exports dev.latchkey;
+  exports dev.latchkey.hash;
   exports dev.latchkey.testing;
+
+  uses dev.latchkey.hash.KeyHashFormat;
 }

@@ -1,17 +1,21 @@
 package dev.latchkey;
 
-import dev.latchkey.internal.Digests;
-import java.nio.ByteBuffer;
+import dev.latchkey.internal.Require;
+import dev.latchkey.hash.HashedKeyIndex;
+import dev.latchkey.hash.KeyEntry;
+import dev.latchkey.hash.KeyHash;
+import dev.latchkey.hash.KeyHashes;
+import dev.latchkey.hash.KeyState;
+import dev.latchkey.internal.CredentialRules;
+import dev.latchkey.internal.RoleSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,27 +23,27 @@ import java.util.Set;
 /**
  * API keys held in memory, for host applications' test suites, demos and small fixed deployments.
  *
- * <p>Keys are stored as SHA-256 digests, never as plaintext: verifying a credential is one digest and
- * one hash-map look-up, the same work for an unknown key as for a known one. Unknown keys
- * {@link Verdict#abstain() abstain}; disabled keys are {@link Reason#DISABLED rejected}; keys past
- * their expiry (by the injected {@link Clock}) are {@link Reason#EXPIRED rejected}.
+ * <p>Built on a {@link HashedKeyIndex}: keys are stored as SHA-256 digests, never as plaintext, so
+ * verifying a credential is one digest and one look-up, the same work for an unknown key as for a
+ * known one. Keys may also be added as any stored {@link KeyHash} (PBKDF2, MooseStack, bcrypt…).
+ * Unknown keys {@link Verdict#abstain() abstain}; disabled keys are {@link Reason#DISABLED rejected};
+ * keys past their expiry (by the injected {@link Clock}) are {@link Reason#EXPIRED rejected}.
  *
  * <p>Thread-safe. Readers work on an immutable snapshot and never block; {@link #add}, {@link #remove}
  * and {@link #setDisabled} publish a new snapshot, so a verification sees each change entirely or not
- * at all. Changes copy the snapshot, which suits the hundreds of keys of a test suite, not millions.
+ * at all. Each change copies the snapshot: fine for the hundreds of keys of a test suite.
  */
 public final class InMemoryCredentialSource implements CredentialSource {
   /** The id used by {@link #create()}. */
   public static final String DEFAULT_ID = "in-memory";
 
   private final String id;
-  private final Clock clock;
+  private final HashedKeyIndex index;
   private final Object writeLock = new Object();
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
 
   private InMemoryCredentialSource(String id, Clock clock) {
     this.id = id;
-    this.clock = clock;
+    this.index = HashedKeyIndex.builder(id).clock(clock).build();
   }
 
   /** An empty source with id {@value #DEFAULT_ID} on the system UTC clock. */
@@ -54,10 +58,7 @@ public final class InMemoryCredentialSource implements CredentialSource {
    * @param clock the clock expiry is judged by
    */
   public static InMemoryCredentialSource create(String id, Clock clock) {
-    Objects.requireNonNull(id, "id");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("a source id must not be blank");
-    }
+    Require.nonBlank(id, "a source id");
     return new InMemoryCredentialSource(id, Objects.requireNonNull(clock, "clock"));
   }
 
@@ -71,64 +72,62 @@ public final class InMemoryCredentialSource implements CredentialSource {
   }
 
   /**
-   * Adds a key.
+   * Adds a key; only its SHA-256 digest is kept.
    *
-   * @param secret the key's secret; only its digest is kept
+   * @param secret the key's secret
    * @param key the key's name, roles, expiry and state
    * @return this source
    * @throws IllegalArgumentException if a key with that name, or with that secret, already exists
-   *     (the message names the existing key, never the secret)
+   *     (the message names the existing key, never the secret), or if the secret could never arrive
+   *     in a request (whitespace or control characters)
    */
   public InMemoryCredentialSource add(Secret secret, Key key) {
     Objects.requireNonNull(secret, "secret");
+    CredentialRules.problemWith(secret.expose())
+        .ifPresent(problem -> {
+          throw new IllegalArgumentException("the secret for '" + key.name() + "' " + problem);
+        });
+    return add(KeyHashes.sha256(secret), key);
+  }
+
+  /**
+   * Adds a key stored as {@code hash}, such as a PBKDF2 or MooseStack hash.
+   *
+   * @throws IllegalArgumentException if a key with that name, or with that secret, already exists
+   */
+  public InMemoryCredentialSource add(KeyHash hash, Key key) {
+    Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(key, "key");
-    ByteBuffer digest = digestOf(secret);
     synchronized (writeLock) {
-      Snapshot current = snapshot;
-      if (current.digestsByName.containsKey(key.name())) {
+      if (index.get(key.name()).isPresent()) {
         throw new IllegalArgumentException("a key named '" + key.name() + "' already exists");
       }
-      Entry existing = current.entriesByDigest.get(digest);
-      if (existing != null) {
-        throw new IllegalArgumentException(
-            "the secret for '" + key.name() + "' is already registered as '" + existing.key().name() + "'");
-      }
-      snapshot = current.with(digest, entry(key));
+      index.put(entryOf(key, hash));
     }
     return this;
   }
 
   /** Removes the key named {@code name}; returns whether there was one. */
   public boolean remove(String name) {
-    synchronized (writeLock) {
-      Snapshot current = snapshot;
-      ByteBuffer digest = current.digestsByName.get(name);
-      if (digest == null) {
-        return false;
-      }
-      snapshot = current.without(name, digest);
-      return true;
-    }
+    return index.remove(name);
   }
 
   /** Disables or re-enables the key named {@code name}; returns whether there was one. */
   public boolean setDisabled(String name, boolean disabled) {
     synchronized (writeLock) {
-      Snapshot current = snapshot;
-      ByteBuffer digest = current.digestsByName.get(name);
-      if (digest == null) {
-        return false;
-      }
-      Key key = current.entriesByDigest.get(digest).key();
-      snapshot = current.without(name, digest).with(digest, entry(key.withDisabled(disabled)));
-      return true;
+      Optional<KeyEntry> entry = index.get(name);
+      entry.ifPresent(
+          e -> index.put(e.toBuilder().state(disabled ? KeyState.DISABLED : KeyState.ACTIVE).build()));
+      return entry.isPresent();
     }
   }
 
   /** The keys, sorted by name; secrets are not kept and so never listed. */
   public List<Key> keys() {
     List<Key> keys = new ArrayList<>();
-    snapshot.entriesByDigest.values().forEach(e -> keys.add(e.key()));
+    for (KeyEntry e : index.entries()) {
+      keys.add(new Key(e.name(), e.roles(), e.expiresAt(), e.state() != KeyState.ACTIVE));
+    }
     keys.sort(Comparator.comparing(Key::name));
     return List.copyOf(keys);
   }
@@ -140,57 +139,21 @@ public final class InMemoryCredentialSource implements CredentialSource {
 
   @Override
   public Verdict verify(Credential credential) {
-    Entry entry = snapshot.entriesByDigest.get(digestOf(credential.secret()));
-    if (entry == null) {
-      return Verdict.abstain("no such key");
-    }
-    Key key = entry.key();
-    if (key.disabled()) {
-      return Verdict.reject(Reason.DISABLED, "key '" + key.name() + "' is disabled");
-    }
-    if (key.expiresAt().isPresent() && !clock.instant().isBefore(key.expiresAt().get())) {
-      return Verdict.reject(
-          Reason.EXPIRED, "key '" + key.name() + "' expired at " + key.expiresAt().get());
-    }
-    return entry.accept();
+    return index.verify(credential);
   }
 
   @Override
   public String toString() {
-    return "InMemoryCredentialSource[id=" + id + ", keys=" + snapshot.entriesByDigest.size() + "]";
+    return "InMemoryCredentialSource[id=" + id + ", keys=" + index.size() + "]";
   }
 
-  private Entry entry(Key key) {
-    Principal.Builder principal =
-        Principal.builder(key.name(), id).roles(key.roles()).credentialId(key.name());
-    key.expiresAt().ifPresent(principal::expiresAt);
-    return new Entry(key, Verdict.accept(principal.build()));
-  }
-
-  private static ByteBuffer digestOf(Secret secret) {
-    // ByteBuffer equality compares contents; a digest is not secret, so a plain compare is fine.
-    return ByteBuffer.wrap(Digests.sha256(secret.utf8()));
-  }
-
-  /** A key and the verdict that accepts it, built once: principals of a key never change. */
-  private record Entry(Key key, Verdict accept) {}
-
-  private record Snapshot(Map<ByteBuffer, Entry> entriesByDigest, Map<String, ByteBuffer> digestsByName) {
-    Snapshot with(ByteBuffer digest, Entry entry) {
-      Map<ByteBuffer, Entry> keys = new HashMap<>(entriesByDigest);
-      keys.put(digest, entry);
-      Map<String, ByteBuffer> names = new HashMap<>(digestsByName);
-      names.put(entry.key().name(), digest);
-      return new Snapshot(Map.copyOf(keys), Map.copyOf(names));
-    }
-
-    Snapshot without(String name, ByteBuffer digest) {
-      Map<ByteBuffer, Entry> keys = new HashMap<>(entriesByDigest);
-      keys.remove(digest);
-      Map<String, ByteBuffer> names = new HashMap<>(digestsByName);
-      names.remove(name);
-      return new Snapshot(Map.copyOf(keys), Map.copyOf(names));
-    }
+  private static KeyEntry entryOf(Key key, KeyHash hash) {
+    KeyEntry.Builder entry =
+        KeyEntry.builder(key.name(), hash)
+            .roles(key.roles())
+            .state(key.disabled() ? KeyState.DISABLED : KeyState.ACTIVE);
+    key.expiresAt().ifPresent(entry::expiresAt);
+    return entry.build();
   }
 
   /**
@@ -204,12 +167,8 @@ public final class InMemoryCredentialSource implements CredentialSource {
   public record Key(String name, Set<String> roles, Optional<Instant> expiresAt, boolean disabled) {
     /** Validates and copies. */
     public Key {
-      Objects.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("a key name must not be blank");
-      }
-      Objects.requireNonNull(roles, "roles").forEach(r -> Objects.requireNonNull(r, "role"));
-      roles = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+      Require.nonBlank(name, "a key's name");
+      roles = RoleSet.of(roles);
       Objects.requireNonNull(expiresAt, "expiresAt");
     }
 

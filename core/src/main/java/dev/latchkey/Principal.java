@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.internal.Require;
 import dev.latchkey.internal.RoleSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ public record Principal(
 
   /** Validates and copies. */
   public Principal {
-    requireText(name, "name");
-    requireText(sourceId, "sourceId");
+    Require.nonBlank(name, "a principal's name");
+    Require.nonBlank(sourceId, "a principal's sourceId");
     roles = RoleSet.of(roles);
     Objects.requireNonNull(credentialId, "credentialId");
     Objects.requireNonNull(owner, "owner");
@@ -90,13 +91,6 @@ public record Principal(
       return Collections.unmodifiableMap(copy);
     }
     return value;
-  }
-
-  private static void requireText(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("a principal's " + what + " must not be blank");
-    }
   }
 
   /** Builds a {@link Principal}. Not thread-safe. */

@@ -93,7 +93,7 @@ class InMemoryCredentialSourceTest {
     source.add("key-1", "ci-bot");
     assertThatThrownBy(() -> source.add("key-1", "other"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the secret for 'other' is already registered as 'ci-bot'");
+        .hasMessage("the secret of 'other' is already used by 'ci-bot'");
   }
 
   @Test
@@ -103,6 +103,23 @@ class InMemoryCredentialSourceTest {
     assertThat(source.keys())
         .containsExactly(InMemoryCredentialSource.Key.named("alpha"), InMemoryCredentialSource.Key.named("bravo").withRoles("r"));
     assertThat(source.toString()).isEqualTo("InMemoryCredentialSource[id=mem, keys=2]");
+  }
+
+  @Test
+  void refusesSecretsThatCouldNeverArriveInARequest() {
+    assertThatThrownBy(() -> source.add(" padded ", "a"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the secret for 'a' contains whitespace");
+    assertThatThrownBy(() -> source.add("tab\u0001", "b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the secret for 'b' contains a control character");
+  }
+
+  @Test
+  void acceptsAKeyStoredAsASlowHash() {
+    source.add(dev.latchkey.hash.KeyHashes.pbkdf2Sha256(Secret.of("human-chosen"), 1000), InMemoryCredentialSource.Key.named("legacy"));
+    assertThat(accepted(source.verify(Credential.bearer("human-chosen"))).principal().name()).isEqualTo("legacy");
+    assertThat(source.verify(Credential.bearer("human-chosen!"))).isInstanceOf(Verdict.Abstain.class);
   }
 
   @Test

@@ -61,4 +61,65 @@ public final class Digests {
       throw new IllegalStateException("the HmacSHA256 provider cannot be cloned", e);
     }
   }
+
+  /**
+   * HMAC of {@code message} under {@code key} with the JCA algorithm {@code algorithm}
+   * ({@code HmacSHA256}, {@code HmacSHA512}). An empty key is allowed: HMAC pads keys with zero bytes,
+   * so it is computed as the one-byte key {@code 0x00} (which the JCA accepts).
+   */
+  public static byte[] hmac(String algorithm, byte[] key, byte[] message) {
+    return newHmac(algorithm, key).doFinal(message);
+  }
+
+  /** An initialised HMAC instance, owned by the caller. See {@link #hmac}. */
+  public static Mac newHmac(String algorithm, byte[] key) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
+    }
+  }
+
+  /**
+   * PBKDF2 with HMAC-SHA256 (RFC 8018 §5.2) over raw password bytes. The JCA's
+   * {@code PBKDF2WithHmacSHA256} takes a {@code char[]} and so cannot express arbitrary bytes.
+   *
+   * @param password the password bytes, possibly empty
+   * @param salt the salt
+   * @param iterations at least 1
+   * @param length the derived key length in bytes, at least 1
+   */
+  public static byte[] pbkdf2HmacSha256(byte[] password, byte[] salt, int iterations, int length) {
+    if (iterations < 1 || length < 1) {
+      throw new IllegalArgumentException("PBKDF2 needs at least one iteration and one output byte");
+    }
+    Mac prf = newHmac("HmacSHA256", password);
+    int hashLength = prf.getMacLength();
+    byte[] out = new byte[length];
+    byte[] u = new byte[hashLength];
+    byte[] block = new byte[hashLength];
+    for (int blockIndex = 1, offset = 0; offset < length; blockIndex++, offset += hashLength) {
+      prf.update(salt);
+      prf.update(new byte[] {
+        (byte) (blockIndex >>> 24), (byte) (blockIndex >>> 16), (byte) (blockIndex >>> 8), (byte) blockIndex
+      });
+      try {
+        prf.doFinal(u, 0);
+        System.arraycopy(u, 0, block, 0, hashLength);
+        for (int i = 1; i < iterations; i++) {
+          prf.update(u);
+          prf.doFinal(u, 0);
+          for (int j = 0; j < hashLength; j++) {
+            block[j] ^= u[j];
+          }
+        }
+      } catch (javax.crypto.ShortBufferException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+      System.arraycopy(block, 0, out, offset, Math.min(hashLength, length - offset));
+    }
+    return out;
+  }
 }

@@ -20,4 +20,52 @@ public final class Hex {
     }
     return new String(out);
   }
+
+  /**
+   * Decodes hex text of either case.
+   *
+   * @throws IllegalArgumentException if {@code hex} has an odd length or a non-hex character; the
+   *     message never repeats the input
+   */
+  public static byte[] decode(String hex) {
+    if (hex.length() % 2 != 0) {
+      throw new IllegalArgumentException("hex text must have an even number of characters");
+    }
+    byte[] out = new byte[hex.length() / 2];
+    for (int i = 0; i < out.length; i++) {
+      int hi = digit(hex.charAt(2 * i));
+      int lo = digit(hex.charAt(2 * i + 1));
+      if (hi < 0 || lo < 0) {
+        throw new IllegalArgumentException("hex text may contain only 0-9, a-f and A-F");
+      }
+      out[i] = (byte) ((hi << 4) | lo);
+    }
+    return out;
+  }
+
+  /** Whether {@code text} is non-empty hex of exactly {@code length} characters. */
+  public static boolean isHex(String text, int length) {
+    if (text.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (digit(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
 }

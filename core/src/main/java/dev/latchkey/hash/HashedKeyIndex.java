@@ -1,0 +1,285 @@
+package dev.latchkey.hash;
+
+import dev.latchkey.internal.Require;
+import dev.latchkey.Credential;
+import dev.latchkey.Principal;
+import dev.latchkey.Reason;
+import dev.latchkey.Secret;
+import dev.latchkey.Verdict;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Stored keys, found by the presented secret. The engine behind every key-holding source.
+ *
+ * <p>How a secret is found:
+ *
+ * <ol>
+ *   <li>If a {@link GeneratedKeys} format is configured and the secret has its shape but a wrong
+ *       checksum, it is rejected at once: no digest, no look-up.
+ *   <li>Fast digests ({@code sha256}, {@code hmac-sha256}, {@code hmac-sha512}): one digest per
+ *       configured kind (usually one) and one table look-up, O(1) in the number of keys. An unknown
+ *       key and a wrong key do the same work.
+ *   <li>Only if no fast entry matched: the verification cache, then the slow formats. A MooseStack
+ *       token carries its salt, so it costs one derivation and a look-up; PBKDF2, bcrypt and Argon2
+ *       entries are tried one by one. A success is cached (keyed by an HMAC of the token under a
+ *       per-process key), and concurrent identical requests share one derivation.
+ * </ol>
+ *
+ * <p>Thread-safe. Readers work on an immutable snapshot and never block; {@link #put},
+ * {@link #remove} and {@link #replaceAll} build and publish a new snapshot (O(n), so batch bulk
+ * changes with {@link #replaceAll}). A cached verification is honoured only while its entry is
+ * unchanged in the current snapshot, so revoking, disabling, replacing or removing a key takes effect
+ * at once.
+ */
+public final class HashedKeyIndex {
+  /** Cached slow verifications kept at most, by default. */
+  public static final int DEFAULT_CACHE_ENTRIES = 10_000;
+  /** How long a slow verification stays cached, by default. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+
+  private final String sourceId;
+  private final Clock clock;
+  private final Optional<GeneratedKeys> generatedKeys;
+  private final VerificationCache cache;
+  private final Object writeLock = new Object();
+  private volatile IndexSnapshot snapshot = IndexSnapshot.EMPTY;
+
+  private HashedKeyIndex(Builder b) {
+    this.sourceId = b.sourceId;
+    this.clock = b.clock;
+    this.generatedKeys = Optional.ofNullable(b.generatedKeys);
+    this.cache = new VerificationCache(b.cacheEntries, b.cacheTtl, b.clock);
+  }
+
+  /** A builder for an empty index whose principals name {@code sourceId} as their source. */
+  public static Builder builder(String sourceId) {
+    return new Builder(sourceId);
+  }
+
+  /**
+   * The verdict for {@code credential}, with the usual rules: not found → abstain; a bad checksum,
+   * revoked, disabled or expired key → reject; otherwise accept, with a principal built from the
+   * entry. Never throws for any credential.
+   */
+  public Verdict verify(Credential credential) {
+    Lookup lookup = lookup(credential.secret());
+    if (lookup instanceof Lookup.Found found) {
+      return verdictFor(found.entry());
+    }
+    if (lookup instanceof Lookup.BadChecksum) {
+      return Verdict.reject(Reason.INVALID_CREDENTIAL, "key checksum does not match");
+    }
+    return Verdict.abstain("no such key");
+  }
+
+  /** The verdict for a found entry, judged now: revoked, disabled, expired, or accepted. */
+  public Verdict verdictFor(KeyEntry entry) {
+    switch (entry.state()) {
+      case REVOKED:
+        return Verdict.reject(Reason.REVOKED, "key '" + entry.id() + "' is revoked");
+      case DISABLED:
+        return Verdict.reject(Reason.DISABLED, "key '" + entry.id() + "' is disabled");
+      default:
+        break;
+    }
+    if (entry.isExpiredAt(clock.instant())) {
+      return Verdict.reject(Reason.EXPIRED, "key '" + entry.id() + "' expired at " + entry.expiresAt().get());
+    }
+    return Verdict.accept(principalOf(entry));
+  }
+
+  /** The principal a found entry proves. */
+  public Principal principalOf(KeyEntry entry) {
+    Principal.Builder p = Principal.builder(entry.name(), sourceId).roles(entry.roles()).credentialId(entry.id());
+    entry.owner().ifPresent(p::owner);
+    entry.expiresAt().ifPresent(p::expiresAt);
+    entry.attributes().forEach(p::attribute);
+    return p.build();
+  }
+
+  /** Finds the entry {@code secret} matches, whatever its state. Never throws for any secret. */
+  public Lookup lookup(Secret secret) {
+    if (generatedKeys.isPresent() && generatedKeys.get().check(secret) == GeneratedKeys.Check.BAD_CHECKSUM) {
+      return Lookup.BAD_CHECKSUM;
+    }
+    IndexSnapshot current = snapshot;
+    KeyEntry fast = current.findFast(secret);
+    if (fast != null) {
+      return new Lookup.Found(fast);
+    }
+    if (!current.hasSlowEntries()) {
+      return Lookup.NOT_FOUND;
+    }
+    ByteBuffer cacheKey = VerificationCache.keyOf(secret);
+    KeyEntry cached = cache.get(cacheKey);
+    if (cached != null) {
+      if (snapshot.holds(cached)) {
+        return new Lookup.Found(cached);
+      }
+      cache.forget(cacheKey);
+    }
+    KeyEntry slow = cache.searchOnce(cacheKey, () -> snapshot.findSlow(secret));
+    // A search that ran on an older snapshot may name an entry since replaced or removed.
+    return slow != null && snapshot.holds(slow) ? new Lookup.Found(slow) : Lookup.NOT_FOUND;
+  }
+
+  /**
+   * Adds {@code entry}, or replaces the entry with the same id.
+   *
+   * @throws IllegalArgumentException if another entry has the same secret (the message names both
+   *     ids, never the secret)
+   */
+  public void put(KeyEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    synchronized (writeLock) {
+      KeyEntry[] current = snapshot.entries;
+      KeyEntry[] next;
+      int existing = indexOf(current, entry.id());
+      if (existing >= 0) {
+        next = current.clone();
+        next[existing] = entry;
+      } else {
+        next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = entry;
+      }
+      snapshot = new IndexSnapshot(next);
+    }
+  }
+
+  /** Removes the entry {@code id}; returns whether there was one. */
+  public boolean remove(String id) {
+    synchronized (writeLock) {
+      KeyEntry[] current = snapshot.entries;
+      int existing = indexOf(current, id);
+      if (existing < 0) {
+        return false;
+      }
+      List<KeyEntry> next = new ArrayList<>(Arrays.asList(current));
+      next.remove(existing);
+      snapshot = new IndexSnapshot(next.toArray(new KeyEntry[0]));
+      return true;
+    }
+  }
+
+  /**
+   * Replaces every entry at once (a reload).
+   *
+   * @throws IllegalArgumentException if two entries share an id or a secret; the index is unchanged
+   */
+  public void replaceAll(Collection<KeyEntry> entries) {
+    IndexSnapshot next = new IndexSnapshot(entries.toArray(new KeyEntry[0]));
+    synchronized (writeLock) {
+      snapshot = next;
+    }
+  }
+
+  /** The entry {@code id}, if present. */
+  public Optional<KeyEntry> get(String id) {
+    return Optional.ofNullable(snapshot.byId(id));
+  }
+
+  /** Every entry, in insertion order. */
+  public List<KeyEntry> entries() {
+    return List.of(snapshot.entries);
+  }
+
+  /** The number of entries. */
+  public int size() {
+    return snapshot.entries.length;
+  }
+
+  /** The number of cached slow verifications (for tests and metrics). */
+  int cacheSize() {
+    return cache.size();
+  }
+
+  private int indexOf(KeyEntry[] entries, String id) {
+    KeyEntry found = snapshot.byId(id);
+    if (found == null) {
+      return -1;
+    }
+    for (int i = 0; i < entries.length; i++) {
+      if (entries[i] == found) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String toString() {
+    return "HashedKeyIndex[source=" + sourceId + ", entries=" + size() + "]";
+  }
+
+  /** The outcome of {@link #lookup(Secret)}. */
+  public sealed interface Lookup permits Lookup.Found, Lookup.NotFound, Lookup.BadChecksum {
+    /** No entry matched. */
+    Lookup NOT_FOUND = new NotFound();
+    /** The secret has the generated-key shape but a wrong checksum. */
+    Lookup BAD_CHECKSUM = new BadChecksum();
+
+    /**
+     * The secret matches {@code entry}.
+     *
+     * @param entry the matching entry, in whatever state
+     */
+    record Found(KeyEntry entry) implements Lookup {}
+
+    /** No entry matched. */
+    record NotFound() implements Lookup {}
+
+    /** A generated-key shape with a wrong checksum. */
+    record BadChecksum() implements Lookup {}
+  }
+
+  /** Configures a {@link HashedKeyIndex}. Not thread-safe. */
+  public static final class Builder {
+    private final String sourceId;
+    private Clock clock = Clock.systemUTC();
+    private GeneratedKeys generatedKeys;
+    private int cacheEntries = DEFAULT_CACHE_ENTRIES;
+    private Duration cacheTtl = DEFAULT_CACHE_TTL;
+
+    private Builder(String sourceId) {
+      this.sourceId = Require.nonBlank(sourceId, "a source id");
+    }
+
+    /** The clock expiry and cache lifetimes are judged by; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Refuse keys of this generated format whose checksum is wrong, before any digest. */
+    public Builder generatedKeys(GeneratedKeys generatedKeys) {
+      this.generatedKeys = Objects.requireNonNull(generatedKeys, "generatedKeys");
+      return this;
+    }
+
+    /**
+     * Bounds for the cache of slow verifications; {@code maxEntries} 0 turns it off (every slow
+     * verification then derives afresh).
+     */
+    public Builder verificationCache(int maxEntries, Duration ttl) {
+      if (maxEntries < 0 || ttl.isNegative()) {
+        throw new IllegalArgumentException("cache bounds must not be negative");
+      }
+      this.cacheEntries = maxEntries;
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /** The index, empty. */
+    public HashedKeyIndex build() {
+      return new HashedKeyIndex(this);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.latchkey.hash;
+
+import dev.latchkey.Secret;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable view of a {@link HashedKeyIndex}'s entries, built once per change and shared by all
+ * readers. Compact on purpose (open addressing over primitive arrays, no per-entry map nodes): at a
+ * million keys the index costs a few dozen bytes per entry on top of the entries themselves.
+ */
+final class IndexSnapshot {
+  static final IndexSnapshot EMPTY = new IndexSnapshot(new KeyEntry[0]);
+
+  final KeyEntry[] entries;
+  private final int[] idSlots;
+  final DigestTable[] fastTables;
+  final DigestTable[] slowTables;
+  final int[] perEntrySlow;
+
+  /**
+   * Builds the tables.
+   *
+   * @throws IllegalArgumentException if two entries share an id or a secret
+   */
+  IndexSnapshot(KeyEntry[] entries) {
+    this.entries = entries;
+    this.idSlots = new int[capacityFor(entries.length)];
+    Map<IndexKind, List<Integer>> byKind = new LinkedHashMap<>();
+    List<Integer> slow = new ArrayList<>();
+    for (int i = 0; i < entries.length; i++) {
+      KeyEntry entry = entries[i];
+      int existing = indexOf(entry.id());
+      if (existing >= 0) {
+        throw new IllegalArgumentException("two keys have the id '" + entry.id() + "'");
+      }
+      insertId(entry.id(), i);
+      if (entry.hash() instanceof IndexableHash indexable) {
+        byKind.computeIfAbsent(indexable.indexKind(), k -> new ArrayList<>()).add(i);
+      } else {
+        slow.add(i);
+      }
+    }
+    List<DigestTable> fast = new ArrayList<>();
+    List<DigestTable> slowIndexed = new ArrayList<>();
+    byKind.forEach(
+        (kind, members) -> (kind.slow() ? slowIndexed : fast).add(new DigestTable(kind, members, entries)));
+    this.fastTables = fast.toArray(new DigestTable[0]);
+    this.slowTables = slowIndexed.toArray(new DigestTable[0]);
+    this.perEntrySlow = slow.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  boolean hasSlowEntries() {
+    return slowTables.length > 0 || perEntrySlow.length > 0;
+  }
+
+  /** The entry with {@code id}, or null. */
+  KeyEntry byId(String id) {
+    int i = indexOf(id);
+    return i < 0 ? null : entries[i];
+  }
+
+  /** Whether {@code entry} (this very object) is in this snapshot. */
+  boolean holds(KeyEntry entry) {
+    return byId(entry.id()) == entry;
+  }
+
+  /** The entry whose fast digest matches {@code secret}, or null. One derivation per fast kind. */
+  KeyEntry findFast(Secret secret) {
+    for (DigestTable table : fastTables) {
+      KeyEntry found = table.find(table.kind.derive(secret), entries);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** The entry whose slow hash matches {@code secret}, or null. Deliberately slow. */
+  KeyEntry findSlow(Secret secret) {
+    for (DigestTable table : slowTables) {
+      byte[] derived = table.kind.derive(secret);
+      if (derived != null) {
+        KeyEntry found = table.find(derived, entries);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    for (int i : perEntrySlow) {
+      if (entries[i].hash().verify(secret)) {
+        return entries[i];
+      }
+    }
+    return null;
+  }
+
+  private int indexOf(String id) {
+    int mask = idSlots.length - 1;
+    for (int slot = spread(id.hashCode()) & mask; idSlots[slot] != 0; slot = (slot + 1) & mask) {
+      int i = idSlots[slot] - 1;
+      if (entries[i].id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void insertId(String id, int index) {
+    int mask = idSlots.length - 1;
+    int slot = spread(id.hashCode()) & mask;
+    while (idSlots[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    idSlots[slot] = index + 1;
+  }
+
+  /** A power of two at least twice {@code n}, so probes stay short. */
+  static int capacityFor(int n) {
+    return Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
+  }
+
+  static int spread(int h) {
+    return h ^ (h >>> 16) ^ (h >>> 7);
+  }
+
+  /**
+   * Entries of one {@link IndexKind}, found by their derivation: open addressing keyed by the first
+   * eight bytes of the (uniformly random) digest, confirmed by a constant-time comparison of all of it.
+   */
+  static final class DigestTable {
+    final IndexKind kind;
+    private final long[] prefixes;
+    private final int[] slots;
+
+    DigestTable(IndexKind kind, List<Integer> members, KeyEntry[] entries) {
+      this.kind = kind;
+      int capacity = capacityFor(members.size());
+      this.prefixes = new long[capacity];
+      this.slots = new int[capacity];
+      int mask = capacity - 1;
+      for (int i : members) {
+        byte[] key = ((IndexableHash) entries[i].hash()).indexKey();
+        KeyEntry clash = find(key, entries);
+        if (clash != null) {
+          throw new IllegalArgumentException(
+              "the secret of '" + entries[i].id() + "' is already used by '" + clash.id() + "'");
+        }
+        long prefix = prefix(key);
+        int slot = mix(prefix) & mask;
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        prefixes[slot] = prefix;
+        slots[slot] = i + 1;
+      }
+    }
+
+    KeyEntry find(byte[] key, KeyEntry[] entries) {
+      long prefix = prefix(key);
+      int mask = slots.length - 1;
+      for (int slot = mix(prefix) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+        if (prefixes[slot] == prefix) {
+          KeyEntry candidate = entries[slots[slot] - 1];
+          if (MessageDigest.isEqual(((IndexableHash) candidate.hash()).indexKey(), key)) {
+            return candidate;
+          }
+        }
+      }
+      return null;
+    }
+
+    private static long prefix(byte[] key) {
+      long p = 0;
+      for (int i = 0; i < 8 && i < key.length; i++) {
+        p = (p << 8) | (key[i] & 0xff);
+      }
+      return p;
+    }
+
+    private static int mix(long prefix) {
+      return (int) (prefix ^ (prefix >>> 32));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.latchkey.hash;
+
+import dev.latchkey.internal.Require;
+import dev.latchkey.internal.RoleSet;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One stored key of a {@link HashedKeyIndex}: its id, the principal it proves, its hash and its
+ * lifecycle. Holds no secret. Immutable and thread-safe; equal role sets are shared between entries.
+ *
+ * @param id the key's unique, stable id (becomes the principal's credential id)
+ * @param name the principal name the key proves
+ * @param roles the roles it grants, in order
+ * @param hash the stored hash of the secret
+ * @param owner the owning user, if any
+ * @param expiresAt when the key stops working, if it does
+ * @param state active, disabled or revoked
+ * @param attributes further metadata, copied to the principal
+ */
+public record KeyEntry(
+    String id,
+    String name,
+    Set<String> roles,
+    KeyHash hash,
+    Optional<String> owner,
+    Optional<Instant> expiresAt,
+    KeyState state,
+    Map<String, String> attributes) {
+
+  /** Validates and copies. */
+  public KeyEntry {
+    Require.nonBlank(id, "a key's id");
+    Require.nonBlank(name, "a key's name");
+    roles = RoleSet.of(roles);
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(state, "state");
+    attributes = Map.copyOf(attributes);
+  }
+
+  /** An active entry {@code id} with {@code hash}, named {@code id}, with no roles. */
+  public static Builder builder(String id, KeyHash hash) {
+    return new Builder(id, hash);
+  }
+
+  /** A builder holding this entry's values, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(id, hash).name(name).roles(roles).state(state).attributes(attributes);
+    owner.ifPresent(b::owner);
+    expiresAt.ifPresent(b::expiresAt);
+    return b;
+  }
+
+  /** Whether the key is past its expiry at {@code now}. */
+  public boolean isExpiredAt(Instant now) {
+    return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
+  }
+
+  /** Builds a {@link KeyEntry}. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private KeyHash hash;
+    private String name;
+    private Set<String> roles = Set.of();
+    private String owner;
+    private Instant expiresAt;
+    private KeyState state = KeyState.ACTIVE;
+    private Map<String, String> attributes = Map.of();
+
+    private Builder(String id, KeyHash hash) {
+      this.id = id;
+      this.hash = hash;
+      this.name = id;
+    }
+
+    /** The principal name; the id by default. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The roles. */
+    public Builder roles(String... roles) {
+      return roles(Arrays.asList(roles));
+    }
+
+    /** The roles. */
+    public Builder roles(Collection<String> roles) {
+      this.roles = new LinkedHashSet<>(roles);
+      return this;
+    }
+
+    /** The hash. */
+    public Builder hash(KeyHash hash) {
+      this.hash = hash;
+      return this;
+    }
+
+    /** The owner. */
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** The expiry. */
+    public Builder expiresAt(Instant expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    /** The state; {@link KeyState#ACTIVE} by default. */
+    public Builder state(KeyState state) {
+      this.state = state;
+      return this;
+    }
+
+    /** The attributes. */
+    public Builder attributes(Map<String, String> attributes) {
+      this.attributes = attributes;
+      return this;
+    }
+
+    /** The entry. */
+    public KeyEntry build() {
+      return new KeyEntry(
+          id, name, roles, hash, Optional.ofNullable(owner), Optional.ofNullable(expiresAt), state, attributes);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.latchkey.hash;
+
+/**
+ * Service-provider interface for hash formats that live outside core (bcrypt and Argon2id in
+ * {@code latchkey-keystore-file}, which need BouncyCastle). Providers are found with
+ * {@link java.util.ServiceLoader}: declare {@code provides dev.latchkey.hash.KeyHashFormat with …} in
+ * {@code module-info.java}, and list the class in
+ * {@code META-INF/services/dev.latchkey.hash.KeyHashFormat} for class-path use.
+ *
+ * <p>Implementations must be thread-safe and must never put the encoded text or any secret in an
+ * exception message.
+ */
+public interface KeyHashFormat {
+
+  /** The format name, such as {@code bcrypt}. */
+  String name();
+
+  /** Whether {@code encoded} is in this format, judged cheaply from its prefix. */
+  boolean recognizes(String encoded);
+
+  /**
+   * Parses {@code encoded}, which {@link #recognizes} accepted.
+   *
+   * @throws InvalidKeyHashException if it is malformed
+   */
+  KeyHash parse(String encoded);
+
+  /**
+   * A new hash of {@code secret} in this format with its recommended parameters, or empty if this
+   * format is for reading imported hashes only (bcrypt).
+   */
+  default java.util.Optional<KeyHash> create(dev.latchkey.Secret secret) {
+    return java.util.Optional.empty();
+  }
+}
