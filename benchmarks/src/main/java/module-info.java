@@ -1,5 +1,8 @@
 /** JMH benchmarks for Latchkey and the baselines they are compared with. Never released. */
 module dev.latchkey.benchmarks {
   requires dev.latchkey.core;
+  requires dev.latchkey.keystore.file;
+  requires org.bouncycastle.provider;
+  requires java.management;
   requires jmh.core;
 }

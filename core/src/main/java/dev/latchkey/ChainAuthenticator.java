@@ -29,9 +29,9 @@ final class ChainAuthenticator implements Authenticator {
   private final List<String> sourceIds;
   private final CredentialExtractor extractor;
   private final RejectionPolicy rejectionPolicy;
-  private final String challengeScheme;
-  private final String realm;
   private final Map<Reason, String> messages;
+  /** The headers of each denial, by reason ordinal. */
+  private final DeniedHeaders[] deniedHeaders;
   private final List<AuthListener> listeners;
   private final Clock clock;
 
@@ -49,9 +49,8 @@ final class ChainAuthenticator implements Authenticator {
     this.sourceIds = sourceIds;
     this.extractor = extractor;
     this.rejectionPolicy = rejectionPolicy;
-    this.challengeScheme = challengeScheme;
-    this.realm = realm;
     this.messages = messages;
+    this.deniedHeaders = deniedHeaders(challengeScheme, realm);
     this.listeners = listeners;
     this.clock = clock;
   }
@@ -201,18 +200,42 @@ final class ChainAuthenticator implements Authenticator {
   }
 
   private AuthResult.Denied denied(Reason reason, boolean credentialPresented, AuthTrace trace) {
-    Map<String, String> headers = Map.of();
-    int status = reason.httpStatus();
-    if (status == 401 || status == 400) {
-      StringBuilder challenge =
-          new StringBuilder(challengeScheme).append(" realm=\"").append(quoted(realm)).append('"');
-      Optional<String> error = reason.bearerError();
-      if (challengeScheme.equals("Bearer") && credentialPresented && error.isPresent()) {
-        challenge.append(", error=\"").append(error.get()).append('"');
-      }
-      headers = Map.of(WWW_AUTHENTICATE, challenge.toString());
+    DeniedHeaders headers = deniedHeaders[reason.ordinal()];
+    return new AuthResult.Denied(
+        reason,
+        reason.httpStatus(),
+        messages.get(reason),
+        credentialPresented ? headers.credentialPresented() : headers.noCredential(),
+        trace);
+  }
+
+  /** A denial's headers, depending on whether a credential was presented. */
+  private record DeniedHeaders(Map<String, String> noCredential, Map<String, String> credentialPresented) {}
+
+  /**
+   * Every denial's headers, computed once: 401 and 400 carry a {@code WWW-Authenticate} challenge
+   * with the realm, and, for Bearer when a credential was presented, the RFC 6750 error code.
+   */
+  private static DeniedHeaders[] deniedHeaders(String challengeScheme, String realm) {
+    Reason[] reasons = Reason.values();
+    DeniedHeaders[] table = new DeniedHeaders[reasons.length];
+    for (Reason reason : reasons) {
+      table[reason.ordinal()] =
+          new DeniedHeaders(
+              challenge(reason, challengeScheme, realm, false), challenge(reason, challengeScheme, realm, true));
     }
-    return new AuthResult.Denied(reason, status, messages.get(reason), headers, trace);
+    return table;
+  }
+
+  private static Map<String, String> challenge(Reason reason, String scheme, String realm, boolean presented) {
+    if (reason.httpStatus() != 401 && reason.httpStatus() != 400) {
+      return Map.of();
+    }
+    StringBuilder challenge = new StringBuilder(scheme).append(" realm=\"").append(quoted(realm)).append('"');
+    if (scheme.equals("Bearer") && presented && reason.bearerError().isPresent()) {
+      challenge.append(", error=\"").append(reason.bearerError().get()).append('"');
+    }
+    return Map.of(WWW_AUTHENTICATE, challenge.toString());
   }
 
   private static String quoted(String s) {

@@ -65,9 +65,12 @@ public record Principal(
 
   /** A deep, unmodifiable copy: lists, sets and maps nested in attribute values are copied too. */
   private static Map<String, Object> frozen(Map<String, Object> attributes) {
-    boolean nested = attributes.values().stream().anyMatch(v -> v instanceof Collection || v instanceof Map);
+    boolean nested = false;
+    for (Object v : attributes.values()) {
+      nested |= v instanceof Collection || v instanceof Map;
+    }
     if (!nested) {
-      return Map.copyOf(attributes);
+      return Map.copyOf(attributes); // returns an already-immutable map as it is
     }
     Map<String, Object> copy = new LinkedHashMap<>();
     attributes.forEach((k, v) -> copy.put(k, frozenValue(v)));

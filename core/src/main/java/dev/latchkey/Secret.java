@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import dev.latchkey.internal.Digests;
 import dev.latchkey.internal.Hex;
+import dev.latchkey.internal.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
@@ -18,6 +19,10 @@ import java.util.Objects;
  */
 public final class Secret {
   private static final String FINGERPRINT_PREFIX = "fp_";
+
+  static {
+    SecretBytes.install(secret -> secret.utf8);
+  }
 
   private final String value;
   private final byte[] utf8;

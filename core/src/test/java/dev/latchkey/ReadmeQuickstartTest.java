@@ -4,22 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.latchkey.hash.GeneratedKey;
+import dev.latchkey.hash.GeneratedKeys;
+import dev.latchkey.hash.HashedKeyIndex;
+import dev.latchkey.hash.KeyEntry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Java quickstart, run for real. A second test checks that the README shows exactly the
- * code between the markers below, so the README cannot drift from code that compiles and works.
+ * The README's Java snippets, run for real. The last test checks that the README's Java blocks are
+ * exactly the regions between the markers below, in order, so the README cannot drift from code that
+ * compiles and works.
  */
 class ReadmeQuickstartTest {
-  private static final String BEGIN = "// README-QUICKSTART-BEGIN";
-  private static final String END = "// README-QUICKSTART-END";
+  private static final String BEGIN = "// README-BEGIN";
+  private static final String END = "// README-END";
 
   @Test
   void quickstartAuthenticatesThroughTheWholePipeline() {
-    // README-QUICKSTART-BEGIN
+    // README-BEGIN
     // Keys your tests or a small deployment hold in memory (only digests are kept).
     InMemoryCredentialSource keys = InMemoryCredentialSource.create()
         .add("s3cr3t-ci-key", "ci-bot", "deploy");
@@ -43,7 +48,7 @@ class ReadmeQuickstartTest {
       // Send denied.status(), every header in denied.headers(), and denied.toJson() as the body.
       System.out.println(denied.status() + " " + denied.toJson());
     }
-    // README-QUICKSTART-END
+    // README-END
 
     assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
     Principal principal = ((AuthResult.Authenticated) result).principal();
@@ -52,17 +57,38 @@ class ReadmeQuickstartTest {
   }
 
   @Test
-  void readmeShowsExactlyTheQuickstartThatIsTested() throws IOException {
-    List<String> source =
-        Files.readAllLines(Path.of("src/test/java/dev/latchkey/ReadmeQuickstartTest.java"));
-    List<String> tested = dedent(source.subList(indexOf(source, BEGIN) + 1, indexOf(source, END)));
+  void generatedKeySnippetMakesAnIndexableEntry() {
+    // README-BEGIN
+    GeneratedKeys format = GeneratedKeys.withPrefix("acme");   // package dev.latchkey.hash
+    GeneratedKey key = format.generate();      // key.secret(): show once; key.start(): "acme_3fZ0"
+    KeyEntry entry = KeyEntry.builder("key-1", key.hash()).name("ci-bot").roles("deploy").build();
+    // README-END
 
+    HashedKeyIndex index = HashedKeyIndex.builder("keys").generatedKeys(format).build();
+    index.put(entry);
+    assertThat(index.verify(new Credential(key.secret(), CredentialCarrier.bearer())))
+        .isInstanceOfSatisfying(Verdict.Accept.class, a -> assertThat(a.principal().name()).isEqualTo("ci-bot"));
+    assertThat(key.start()).startsWith("acme_").hasSize("acme_".length() + 4);
+  }
+
+  @Test
+  void readmeShowsExactlyTheSnippetsThatAreTested() throws IOException {
+    List<String> source = Files.readAllLines(Path.of("src/test/java/dev/latchkey/ReadmeQuickstartTest.java"));
     List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    int open = indexOf(readme, "```java");
-    int close = open + 1 + indexOf(readme.subList(open + 1, readme.size()), "```");
-    List<String> shown = dedent(readme.subList(open + 1, close));
+    assertThat(blocks(readme, "```java", "```")).isEqualTo(blocks(source, BEGIN, END)).hasSize(2);
+  }
 
-    assertThat(String.join("\n", shown)).isEqualTo(String.join("\n", tested));
+  /** Each region between an opening and a closing marker line, de-indented and joined. */
+  private static List<String> blocks(List<String> lines, String open, String close) {
+    List<String> blocks = new java.util.ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(open)) {
+        int end = i + 1 + indexOf(lines.subList(i + 1, lines.size()), close);
+        blocks.add(String.join("\n", dedent(lines.subList(i + 1, end))));
+        i = end;
+      }
+    }
+    return blocks;
   }
 
   private static int indexOf(List<String> lines, String marker) {

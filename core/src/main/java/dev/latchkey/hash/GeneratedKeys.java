@@ -2,6 +2,7 @@ package dev.latchkey.hash;
 
 import dev.latchkey.Secret;
 import dev.latchkey.internal.Base62;
+import dev.latchkey.internal.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -29,9 +30,12 @@ public final class GeneratedKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String prefix;
+  /** The prefix and its {@code _}, as ASCII. */
+  private final byte[] prefixBytes;
 
   private GeneratedKeys(String prefix) {
     this.prefix = prefix;
+    this.prefixBytes = (prefix + "_").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Keys with the prefix {@value #DEFAULT_PREFIX}. */
@@ -73,16 +77,27 @@ public final class GeneratedKeys {
    * one CRC32; no digest, no look-up.
    */
   public Check check(Secret candidate) {
-    String text = candidate.expose();
+    byte[] text = SecretBytes.of(candidate);
     int headLength = prefix.length() + 1 + BODY_LENGTH;
-    if (text.length() != headLength + CHECKSUM_LENGTH
-        || !text.startsWith(prefix)
-        || text.charAt(prefix.length()) != '_'
-        || !Base62.isBase62(text, prefix.length() + 1)) {
+    if (text.length != headLength + CHECKSUM_LENGTH || !hasPrefix(text)) {
       return Check.OTHER_FORMAT;
     }
-    String head = text.substring(0, headLength);
-    return checksum(head).equals(text.substring(headLength)) ? Check.VALID : Check.BAD_CHECKSUM;
+    CRC32 crc = new CRC32();
+    crc.update(text, 0, headLength);
+    if (Base62.spells(crc.getValue(), text, text.length, CHECKSUM_LENGTH)) {
+      return Check.VALID;
+    }
+    // Only a failed checksum needs the character scan, to tell a typo from another format.
+    return Base62.isBase62(text, prefixBytes.length, text.length) ? Check.BAD_CHECKSUM : Check.OTHER_FORMAT;
+  }
+
+  private boolean hasPrefix(byte[] text) {
+    for (int i = 0; i < prefixBytes.length; i++) {
+      if (text[i] != prefixBytes[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.latchkey.hash;
 
 import dev.latchkey.Secret;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,61 +127,65 @@ final class IndexSnapshot {
   }
 
   /**
-   * Entries of one {@link IndexKind}, found by their derivation: open addressing keyed by the first
-   * eight bytes of the (uniformly random) digest, confirmed by a constant-time comparison of all of it.
+   * Entries of one {@link IndexKind}, found by their derivation: open addressing over one
+   * {@code long[]}, each slot packing the first four bytes of the (uniformly random) digest with the
+   * entry's position, so a probe touches one cache line; a hit is confirmed by a constant-time
+   * comparison of the whole digest.
    */
   static final class DigestTable {
     final IndexKind kind;
-    private final long[] prefixes;
-    private final int[] slots;
+    private final long[] slots;
 
     DigestTable(IndexKind kind, List<Integer> members, KeyEntry[] entries) {
       this.kind = kind;
-      int capacity = capacityFor(members.size());
-      this.prefixes = new long[capacity];
-      this.slots = new int[capacity];
-      int mask = capacity - 1;
+      this.slots = new long[capacityFor(members.size())];
+      int mask = slots.length - 1;
       for (int i : members) {
-        byte[] key = ((IndexableHash) entries[i].hash()).indexKey();
-        KeyEntry clash = find(key, entries);
+        IndexableHash hash = (IndexableHash) entries[i].hash();
+        int prefix = hash.indexPrefix();
+        KeyEntry clash = find(prefix, hash, entries);
         if (clash != null) {
           throw new IllegalArgumentException(
               "the secret of '" + entries[i].id() + "' is already used by '" + clash.id() + "'");
         }
-        long prefix = prefix(key);
-        int slot = mix(prefix) & mask;
+        int slot = spread(prefix) & mask;
         while (slots[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        prefixes[slot] = prefix;
-        slots[slot] = i + 1;
+        slots[slot] = ((long) prefix << 32) | (i + 1L);
       }
     }
 
-    KeyEntry find(byte[] key, KeyEntry[] entries) {
-      long prefix = prefix(key);
+    KeyEntry find(byte[] derived, KeyEntry[] entries) {
+      int prefix = ((derived[0] & 0xff) << 24) | ((derived[1] & 0xff) << 16) | ((derived[2] & 0xff) << 8) | (derived[3] & 0xff);
       int mask = slots.length - 1;
-      for (int slot = mix(prefix) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-        if (prefixes[slot] == prefix) {
-          KeyEntry candidate = entries[slots[slot] - 1];
-          if (MessageDigest.isEqual(((IndexableHash) candidate.hash()).indexKey(), key)) {
+      for (int slot = spread(prefix) & mask; ; slot = (slot + 1) & mask) {
+        long packed = slots[slot];
+        if (packed == 0) {
+          return null;
+        }
+        if ((int) (packed >>> 32) == prefix) {
+          KeyEntry candidate = entries[(int) packed - 1];
+          if (((IndexableHash) candidate.hash()).matchesDerived(derived)) {
+            return candidate;
+          }
+        }
+      }
+    }
+
+    /** An entry already in the table whose hash equals {@code hash}, for duplicate detection. */
+    private KeyEntry find(int prefix, IndexableHash hash, KeyEntry[] entries) {
+      int mask = slots.length - 1;
+      for (int slot = spread(prefix) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+        long packed = slots[slot];
+        if ((int) (packed >>> 32) == prefix) {
+          KeyEntry candidate = entries[(int) packed - 1];
+          if (candidate.hash().equals(hash)) {
             return candidate;
           }
         }
       }
       return null;
-    }
-
-    private static long prefix(byte[] key) {
-      long p = 0;
-      for (int i = 0; i < 8 && i < key.length; i++) {
-        p = (p << 8) | (key[i] & 0xff);
-      }
-      return p;
-    }
-
-    private static int mix(long prefix) {
-      return (int) (prefix ^ (prefix >>> 32));
     }
   }
 }

@@ -80,8 +80,13 @@ final class MooseHash implements IndexableHash {
   }
 
   @Override
-  public byte[] indexKey() {
-    return stored;
+  public int indexPrefix() {
+    return ((stored[0] & 0xff) << 24) | ((stored[1] & 0xff) << 16) | ((stored[2] & 0xff) << 8) | (stored[3] & 0xff);
+  }
+
+  @Override
+  public boolean matchesDerived(byte[] derived) {
+    return MessageDigest.isEqual(derived, stored);
   }
 
   @Override

@@ -31,9 +31,11 @@ public final class Digests {
 
   private Digests() {}
 
-  /** SHA-256 of {@code input}. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Digests::newSha256);
+
+  /** SHA-256 of {@code input}, with a digest instance kept per thread. */
   public static byte[] sha256(byte[] input) {
-    return newSha256().digest(input);
+    return SHA_256.get().digest(input);
   }
 
   /** A fresh SHA-256 instance, owned by the caller. */
