@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The primitives under the hash formats, against Project Wycheproof's vectors
- * ({@code ../shared/vectors/wycheproof}, read in place): every valid case must verify and no invalid
- * one may.
+ * (copied, with their licence, to {@code src/test/resources/vectors/wycheproof}): every valid case
+ * must verify and no invalid one may.
  */
 class WycheproofPrimitivesTest {
-  static final Path VECTORS = Path.of("../../shared/vectors/wycheproof");
+  static final Path VECTORS = Path.of("src/test/resources/vectors/wycheproof");
 
   static List<JsonNode> tests(String file) throws IOException {
     JsonNode root = new ObjectMapper().readTree(Files.readString(VECTORS.resolve(file)));
