@@ -1,6 +1,8 @@
 package dev.latchkey;
 
+import dev.latchkey.internal.CredentialRules;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A credential a client presented: the {@link Secret} and the {@link CredentialCarrier} it came in.
@@ -16,6 +18,15 @@ public record Credential(Secret secret, CredentialCarrier carrier) {
   public Credential {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(carrier, "carrier");
+  }
+
+  /**
+   * Why {@code value} could never arrive as a credential, if it could not: it contains whitespace,
+   * a control character or an unpaired surrogate, all of which the authenticator refuses. Key stores
+   * use this to refuse such keys at load time. The reason never quotes the value.
+   */
+  public static Optional<String> problemWith(String value) {
+    return CredentialRules.problemWith(value);
   }
 
   /** A credential sent as {@code Authorization: Bearer}; convenient in tests. */

@@ -109,7 +109,9 @@ public final class InMemoryCredentialSource implements CredentialSource {
 
   /** Removes the key named {@code name}; returns whether there was one. */
   public boolean remove(String name) {
-    return index.remove(name);
+    synchronized (writeLock) {
+      return index.remove(name);
+    }
   }
 
   /** Disables or re-enables the key named {@code name}; returns whether there was one. */

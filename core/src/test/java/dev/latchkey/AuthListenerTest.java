@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.testing.CapturingLogProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.testing.MutableClock;

@@ -127,4 +127,23 @@ class InMemoryCredentialSourceTest {
     InMemoryCredentialSource.Key key = InMemoryCredentialSource.Key.named("k").withRoles("a");
     assertThatThrownBy(() -> key.roles().add("b")).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void removedKeyStaysRemovedWhenDisabledAtTheSameTime() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 2000; round++) {
+        InMemoryCredentialSource keys = InMemoryCredentialSource.create("mem", clock).add("k" + round, "victim");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<Boolean> removed = pool.submit(() -> { go.await(); return keys.remove("victim"); });
+        java.util.concurrent.Future<Boolean> disabled = pool.submit(() -> { go.await(); return keys.setDisabled("victim", true); });
+        go.countDown();
+        removed.get();
+        disabled.get();
+        assertThat(keys.keys()).as("round %d", round).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

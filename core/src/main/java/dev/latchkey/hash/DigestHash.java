@@ -135,8 +135,11 @@ final class DigestHash implements IndexableHash {
     private final byte[] pepper;
     private final String pepperFingerprint;
     final int length;
-    /** One keyed MAC per thread: initialising a MAC costs more than using it. */
-    private final ThreadLocal<javax.crypto.Mac> macs;
+    /**
+     * One keyed MAC per thread, made on first use: initialising a MAC costs more than using it. An index
+     * derives with one kind per table, so the kinds of other equal entries never create theirs.
+     */
+    private volatile ThreadLocal<javax.crypto.Mac> macs;
 
     private Kind(String format, String jcaHmac, String pepperId, Secret pepper, int length) {
       this.format = format;
@@ -145,24 +148,14 @@ final class DigestHash implements IndexableHash {
       this.pepper = pepper == null ? null : pepper.utf8();
       this.pepperFingerprint = pepper == null ? null : pepper.fingerprint();
       this.length = length;
-      this.macs = jcaHmac == null ? null : ThreadLocal.withInitial(() -> Digests.newHmac(jcaHmac, this.pepper));
     }
 
-    /** Equal kinds are shared, so every entry under one pepper uses the same per-thread MACs. */
-    private static final java.util.Map<java.util.List<String>, Kind> INTERNED =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
     static Kind hmacSha256(String pepperId, Secret pepper) {
-      return interned(new Kind("hmac-sha256", "HmacSHA256", pepperId, pepper, 32));
+      return new Kind("hmac-sha256", "HmacSHA256", pepperId, pepper, 32);
     }
 
     static Kind hmacSha512(String pepperId, Secret pepper) {
-      return interned(new Kind("hmac-sha512", "HmacSHA512", pepperId, pepper, 64));
-    }
-
-    private static Kind interned(Kind kind) {
-      java.util.List<String> key = java.util.List.of(kind.format, kind.pepperId, kind.pepperFingerprint);
-      return INTERNED.size() < 1024 ? INTERNED.computeIfAbsent(key, k -> kind) : kind;
+      return new Kind("hmac-sha512", "HmacSHA512", pepperId, pepper, 64);
     }
 
     @Override
@@ -173,7 +166,16 @@ final class DigestHash implements IndexableHash {
     @Override
     public byte[] derive(Secret secret) {
       byte[] message = SecretBytes.of(secret);
-      return jcaHmac == null ? Digests.sha256(message) : macs.get().doFinal(message);
+      return jcaHmac == null ? Digests.sha256(message) : macs().get().doFinal(message);
+    }
+
+    private ThreadLocal<javax.crypto.Mac> macs() {
+      ThreadLocal<javax.crypto.Mac> m = macs;
+      if (m == null) {
+        m = ThreadLocal.withInitial(() -> Digests.newHmac(jcaHmac, pepper));
+        macs = m;
+      }
+      return m;
     }
 
     @Override

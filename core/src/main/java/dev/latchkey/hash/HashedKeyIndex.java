@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Stored keys, found by the presented secret. The engine behind every key-holding source.
@@ -31,7 +32,9 @@ import java.util.Optional;
  *   <li>Only if no fast entry matched: the verification cache, then the slow formats. A MooseStack
  *       token carries its salt, so it costs one derivation and a look-up; PBKDF2, bcrypt and Argon2
  *       entries are tried one by one. A success is cached (keyed by an HMAC of the token under a
- *       per-process key), and concurrent identical requests share one derivation.
+ *       per-process key), and concurrent identical requests share one derivation. A generated key
+ *       with a valid checksum never reaches this step (generated keys are stored as fast digests), and
+ *       at most a configured number of slow verifications run at once.
  * </ol>
  *
  * <p>Thread-safe. Readers work on an immutable snapshot and never block; {@link #put},
@@ -45,11 +48,14 @@ public final class HashedKeyIndex {
   public static final int DEFAULT_CACHE_ENTRIES = 10_000;
   /** How long a slow verification stays cached, by default. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+  /** The longest a slow verification may stay cached. */
+  public static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
 
   private final String sourceId;
   private final Clock clock;
   private final Optional<GeneratedKeys> generatedKeys;
   private final VerificationCache cache;
+  private final Semaphore slowPermits;
   private final Object writeLock = new Object();
   private volatile IndexSnapshot snapshot = IndexSnapshot.EMPTY;
 
@@ -58,6 +64,7 @@ public final class HashedKeyIndex {
     this.clock = b.clock;
     this.generatedKeys = Optional.ofNullable(b.generatedKeys);
     this.cache = new VerificationCache(b.cacheEntries, b.cacheTtl, b.clock);
+    this.slowPermits = new Semaphore(b.maxConcurrentSlowVerifications);
   }
 
   /** A builder for an empty index whose principals name {@code sourceId} as their source. */
@@ -77,6 +84,9 @@ public final class HashedKeyIndex {
     }
     if (lookup instanceof Lookup.BadChecksum) {
       return Verdict.reject(Reason.INVALID_CREDENTIAL, "key checksum does not match");
+    }
+    if (lookup instanceof Lookup.Overloaded) {
+      return Verdict.unavailable("too many slow key verifications at once");
     }
     return Verdict.abstain("no such key");
   }
@@ -109,7 +119,9 @@ public final class HashedKeyIndex {
 
   /** Finds the entry {@code secret} matches, whatever its state. Never throws for any secret. */
   public Lookup lookup(Secret secret) {
-    if (generatedKeys.isPresent() && generatedKeys.get().check(secret) == GeneratedKeys.Check.BAD_CHECKSUM) {
+    GeneratedKeys.Check check =
+        generatedKeys.isPresent() ? generatedKeys.get().check(secret) : GeneratedKeys.Check.OTHER_FORMAT;
+    if (check == GeneratedKeys.Check.BAD_CHECKSUM) {
       return Lookup.BAD_CHECKSUM;
     }
     IndexSnapshot current = snapshot;
@@ -117,20 +129,45 @@ public final class HashedKeyIndex {
     if (fast != null) {
       return new Lookup.Found(fast);
     }
-    if (!current.hasSlowEntries()) {
+    // Generated keys are always stored as fast digests: a well-formed one that missed is unknown, and
+    // never costs a slow derivation (their checksum is public, so they can be minted offline).
+    if (check == GeneratedKeys.Check.VALID || !current.hasSlowEntries()) {
       return Lookup.NOT_FOUND;
     }
     ByteBuffer cacheKey = VerificationCache.keyOf(secret);
     KeyEntry cached = cache.get(cacheKey);
     if (cached != null) {
-      if (snapshot.holds(cached)) {
-        return new Lookup.Found(cached);
+      KeyEntry now = snapshot.current(cached);
+      if (now != null) {
+        return new Lookup.Found(now);
       }
       cache.forget(cacheKey);
     }
-    KeyEntry slow = cache.searchOnce(cacheKey, () -> snapshot.findSlow(secret));
+    VerificationCache.Search search;
+    try {
+      search = cache.searchOnce(cacheKey, () -> searchSlowly(secret));
+    } catch (RuntimeException e) {
+      // Only reachable through a failure in the cache itself: slow hashes are contained in findSlow.
+      return Lookup.NOT_FOUND;
+    }
+    if (search.overloaded()) {
+      return Lookup.OVERLOADED;
+    }
     // A search that ran on an older snapshot may name an entry since replaced or removed.
-    return slow != null && snapshot.holds(slow) ? new Lookup.Found(slow) : Lookup.NOT_FOUND;
+    KeyEntry now = search.found() == null ? null : snapshot.current(search.found());
+    return now != null ? new Lookup.Found(now) : Lookup.NOT_FOUND;
+  }
+
+  /** One slow search, if a permit is free; requests waiting on it hold none. */
+  private VerificationCache.Search searchSlowly(Secret secret) {
+    if (!slowPermits.tryAcquire()) {
+      return VerificationCache.Search.OVERLOADED;
+    }
+    try {
+      return new VerificationCache.Search(snapshot.findSlow(secret), false);
+    } finally {
+      slowPermits.release();
+    }
   }
 
   /**
@@ -222,11 +259,13 @@ public final class HashedKeyIndex {
   }
 
   /** The outcome of {@link #lookup(Secret)}. */
-  public sealed interface Lookup permits Lookup.Found, Lookup.NotFound, Lookup.BadChecksum {
+  public sealed interface Lookup permits Lookup.Found, Lookup.NotFound, Lookup.BadChecksum, Lookup.Overloaded {
     /** No entry matched. */
     Lookup NOT_FOUND = new NotFound();
     /** The secret has the generated-key shape but a wrong checksum. */
     Lookup BAD_CHECKSUM = new BadChecksum();
+    /** The slow path was needed, but as many slow verifications as allowed were already running. */
+    Lookup OVERLOADED = new Overloaded();
 
     /**
      * The secret matches {@code entry}.
@@ -240,6 +279,9 @@ public final class HashedKeyIndex {
 
     /** A generated-key shape with a wrong checksum. */
     record BadChecksum() implements Lookup {}
+
+    /** Slow verification was refused for now: the limit of concurrent slow verifications was reached. */
+    record Overloaded() implements Lookup {}
   }
 
   /** Configures a {@link HashedKeyIndex}. Not thread-safe. */
@@ -249,6 +291,7 @@ public final class HashedKeyIndex {
     private GeneratedKeys generatedKeys;
     private int cacheEntries = DEFAULT_CACHE_ENTRIES;
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
+    private int maxConcurrentSlowVerifications = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private Builder(String sourceId) {
       this.sourceId = Require.nonBlank(sourceId, "a source id");
@@ -269,13 +312,31 @@ public final class HashedKeyIndex {
     /**
      * Bounds for the cache of slow verifications; {@code maxEntries} 0 turns it off (every slow
      * verification then derives afresh).
+     *
+     * @throws IllegalArgumentException if a bound is negative or the lifetime exceeds a day
      */
     public Builder verificationCache(int maxEntries, Duration ttl) {
       if (maxEntries < 0 || ttl.isNegative()) {
         throw new IllegalArgumentException("cache bounds must not be negative");
       }
+      if (ttl.compareTo(MAX_CACHE_TTL) > 0) {
+        throw new IllegalArgumentException("a cached verification may live at most " + MAX_CACHE_TTL);
+      }
       this.cacheEntries = maxEntries;
       this.cacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * How many slow verifications (PBKDF2, bcrypt, Argon2) may run at once; past that, a request that
+     * needs one is answered {@link Lookup.Overloaded} (the source is unavailable: 503), so a flood of
+     * unknown tokens cannot take every CPU. The number of processors (at least 2) by default.
+     */
+    public Builder maxConcurrentSlowVerifications(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("at least one slow verification must be allowed");
+      }
+      this.maxConcurrentSlowVerifications = max;
       return this;
     }
 

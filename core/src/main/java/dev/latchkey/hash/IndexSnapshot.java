@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An immutable view of a {@link HashedKeyIndex}'s entries, built once per change and shared by all
@@ -12,6 +14,7 @@ import java.util.Map;
  * million keys the index costs a few dozen bytes per entry on top of the entries themselves.
  */
 final class IndexSnapshot {
+  private static final Logger LOG = LoggerFactory.getLogger(HashedKeyIndex.class);
   static final IndexSnapshot EMPTY = new IndexSnapshot(new KeyEntry[0]);
 
   final KeyEntry[] entries;
@@ -62,9 +65,14 @@ final class IndexSnapshot {
     return i < 0 ? null : entries[i];
   }
 
-  /** Whether {@code entry} (this very object) is in this snapshot. */
-  boolean holds(KeyEntry entry) {
-    return byId(entry.id()) == entry;
+  /**
+   * The entry now standing for {@code found}: the entry with the same id, if its hash is still the one
+   * that was verified. A reload that rebuilds equal entries keeps cached verifications valid; a new
+   * secret or a removed key ends them. State and expiry are judged afresh from the returned entry.
+   */
+  KeyEntry current(KeyEntry found) {
+    KeyEntry now = byId(found.id());
+    return now != null && (now == found || now.hash().equals(found.hash())) ? now : null;
   }
 
   /** The entry whose fast digest matches {@code secret}, or null. One derivation per fast kind. */
@@ -81,7 +89,7 @@ final class IndexSnapshot {
   /** The entry whose slow hash matches {@code secret}, or null. Deliberately slow. */
   KeyEntry findSlow(Secret secret) {
     for (DigestTable table : slowTables) {
-      byte[] derived = table.kind.derive(secret);
+      byte[] derived = deriveSafely(table.kind, secret);
       if (derived != null) {
         KeyEntry found = table.find(derived, entries);
         if (found != null) {
@@ -90,11 +98,30 @@ final class IndexSnapshot {
       }
     }
     for (int i : perEntrySlow) {
-      if (entries[i].hash().verify(secret)) {
+      if (verifiesSafely(entries[i], secret)) {
         return entries[i];
       }
     }
     return null;
+  }
+
+  /** A hash that throws (a plug-in's bug, an absurd parameter) matches nothing; it never fails the request. */
+  private static boolean verifiesSafely(KeyEntry entry, Secret secret) {
+    try {
+      return entry.hash().verify(secret);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      LOG.warn("the {} hash of key '{}' failed to verify ({}); treated as no match", entry.hash().format(), entry.id(), e.getClass().getName());
+      return false;
+    }
+  }
+
+  private static byte[] deriveSafely(IndexKind kind, Secret secret) {
+    try {
+      return kind.derive(secret);
+    } catch (RuntimeException e) {
+      LOG.warn("a slow key derivation failed ({}); treated as no match", e.getClass().getName());
+      return null;
+    }
   }
 
   private int indexOf(String id) {

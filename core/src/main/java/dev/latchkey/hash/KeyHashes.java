@@ -68,7 +68,14 @@ public final class KeyHashes {
     }
     for (KeyHashFormat format : Plugins.FORMATS) {
       if (format.recognizes(encoded)) {
-        return format.parse(encoded);
+        try {
+          return format.parse(encoded);
+        } catch (InvalidKeyHashException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // A plug-in that failed otherwise; its message might quote the text, so it is not kept.
+          throw new InvalidKeyHashException("the " + format.name() + " hash could not be read (" + e.getClass().getSimpleName() + ")");
+        }
       }
     }
     throw new InvalidKeyHashException(unrecognised(encoded));
@@ -155,7 +162,7 @@ public final class KeyHashes {
   /**
    * A PBKDF2-HMAC-SHA256 hash with {@code iterations} iterations.
    *
-   * @throws IllegalArgumentException if {@code iterations} is below 1 or above 100,000,000
+   * @throws IllegalArgumentException if {@code iterations} is below 1 or above 10,000,000
    */
   public static KeyHash pbkdf2Sha256(Secret secret, int iterations) {
     if (iterations < 1 || iterations > Pbkdf2Hash.MAX_ITERATIONS) {
@@ -218,9 +225,11 @@ public final class KeyHashes {
     } catch (IllegalArgumentException e) {
       throw new InvalidKeyHashException(e.getMessage());
     }
+    // The id is not repeated: someone may have pasted the pepper itself where its id belongs.
     return peppers
         .get(pepperId)
-        .orElseThrow(() -> new InvalidKeyHashException("the pepper '" + pepperId + "' is not configured"));
+        .orElseThrow(() -> new InvalidKeyHashException(
+            "the hash names a pepper that is not configured (configured: " + new java.util.TreeSet<>(peppers.ids()) + ")"));
   }
 
   private static byte[] hex(String text, int length, String what) {

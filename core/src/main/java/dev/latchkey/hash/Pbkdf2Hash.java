@@ -14,7 +14,7 @@ import java.util.Base64;
 final class Pbkdf2Hash implements KeyHash {
   static final String FORMAT = "pbkdf2-sha256";
   static final String PREFIX = "$pbkdf2-sha256$";
-  static final int MAX_ITERATIONS = 100_000_000;
+  static final int MAX_ITERATIONS = 10_000_000;
 
   private final int iterations;
   private final byte[] salt;

@@ -25,9 +25,19 @@ final class VerificationCache {
   private final Duration ttl;
   private final Clock clock;
   private final ConcurrentHashMap<ByteBuffer, Hit> hits = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ByteBuffer, CompletableFuture<KeyEntry>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ByteBuffer, CompletableFuture<Search>> inFlight = new ConcurrentHashMap<>();
 
   private record Hit(KeyEntry entry, Instant validUntil) {}
+
+  /**
+   * The outcome of one slow search.
+   *
+   * @param found the matching entry, or null
+   * @param overloaded whether the search could not run for lack of capacity
+   */
+  record Search(KeyEntry found, boolean overloaded) {
+    static final Search OVERLOADED = new Search(null, true);
+  }
 
   VerificationCache(int maxEntries, Duration ttl, Clock clock) {
     this.maxEntries = maxEntries;
@@ -62,22 +72,22 @@ final class VerificationCache {
    * Runs {@code search} for {@code key}, or joins a search already running for it; caches a found
    * entry. Exceptions from the search reach every caller waiting on it.
    */
-  KeyEntry searchOnce(ByteBuffer key, Supplier<KeyEntry> search) {
-    CompletableFuture<KeyEntry> mine = new CompletableFuture<>();
-    CompletableFuture<KeyEntry> running = inFlight.putIfAbsent(key, mine);
+  Search searchOnce(ByteBuffer key, Supplier<Search> search) {
+    CompletableFuture<Search> mine = new CompletableFuture<>();
+    CompletableFuture<Search> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
       return running.join();
     }
     try {
-      KeyEntry found = search.get();
-      if (found != null && maxEntries > 0) {
+      Search result = search.get();
+      if (result.found() != null && maxEntries > 0) {
         if (hits.size() >= maxEntries) {
           evictSome();
         }
-        hits.put(key, new Hit(found, clock.instant().plus(ttl)));
+        hits.put(key, new Hit(result.found(), clock.instant().plus(ttl)));
       }
-      mine.complete(found);
-      return found;
+      mine.complete(result);
+      return result;
     } catch (RuntimeException | Error e) {
       mine.completeExceptionally(e);
       throw e;

@@ -49,7 +49,7 @@ class HashedKeyIndexTest {
   }
 
   /** A slow hash that counts its verifications, optionally blocking in them. */
-  private static final class CountingHash implements KeyHash {
+  private static class CountingHash implements KeyHash {
     final String secret;
     final AtomicInteger verifications = new AtomicInteger();
     volatile CountDownLatch entered;
@@ -325,7 +325,8 @@ class HashedKeyIndexTest {
     CountingHash hash = new CountingHash("human-chosen");
     hash.entered = new CountDownLatch(1);
     hash.release = new CountDownLatch(1);
-    HashedKeyIndex noCache = HashedKeyIndex.builder("keys").verificationCache(0, Duration.ZERO).build();
+    HashedKeyIndex noCache =
+        HashedKeyIndex.builder("keys").verificationCache(0, Duration.ZERO).maxConcurrentSlowVerifications(1).build();
     noCache.put(KeyEntry.builder("legacy", hash).build());
     int waiters = 5;
     pool = Executors.newFixedThreadPool(waiters + 1);
@@ -350,6 +351,75 @@ class HashedKeyIndexTest {
       assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(HashedKeyIndex.Lookup.Found.class);
     }
     assertThat(hash.verifications.get()).isEqualTo(1);
+  }
+
+  @Test
+  void slowHashThatThrowsMatchesNothingAndNeverFailsTheRequest() {
+    KeyHash broken =
+        new CountingHash("unused") {
+          @Override
+          public boolean verify(Secret candidate) {
+            throw new IllegalStateException("plug-in bug");
+          }
+        };
+    index.put(KeyEntry.builder("broken", broken).build());
+    index.put(KeyEntry.builder("legacy", KeyHashes.pbkdf2Sha256(Secret.of("pw"), 1)).build());
+
+    assertThat(index.verify(Credential.bearer("anything"))).isEqualTo(Verdict.abstain("no such key"));
+    assertThat(found("pw")).map(KeyEntry::id).contains("legacy");
+    assertThat(found("pw")).map(KeyEntry::id).contains("legacy");
+  }
+
+  @Test
+  void wellFormedGeneratedKeysNeverReachSlowEntries() {
+    GeneratedKeys format = GeneratedKeys.standard();
+    HashedKeyIndex checked = HashedKeyIndex.builder("keys").generatedKeys(format).build();
+    CountingHash slow = new CountingHash("human-chosen");
+    checked.put(KeyEntry.builder("legacy", slow).build());
+
+    checked.lookup(format.generate().secret());
+    checked.lookup(format.generate().secret());
+
+    assertThat(slow.verifications.get()).isZero();
+    assertThat(checked.lookup(Secret.of("human-chosen"))).isInstanceOf(HashedKeyIndex.Lookup.Found.class);
+  }
+
+  @Test
+  void slowVerificationsBeyondTheLimitAreRefusedAsUnavailable() throws Exception {
+    CountingHash hash = new CountingHash("human-chosen");
+    hash.entered = new CountDownLatch(1);
+    hash.release = new CountDownLatch(1);
+    HashedKeyIndex limited = HashedKeyIndex.builder("keys").maxConcurrentSlowVerifications(1).build();
+    limited.put(KeyEntry.builder("legacy", hash).build());
+    pool = Executors.newSingleThreadExecutor();
+    Future<HashedKeyIndex.Lookup> first = pool.submit(() -> limited.lookup(Secret.of("some-token")));
+    assertThat(hash.entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(limited.verify(Credential.bearer("another-token")))
+        .isEqualTo(Verdict.unavailable("too many slow key verifications at once"));
+
+    hash.release.countDown();
+    assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(HashedKeyIndex.Lookup.NOT_FOUND);
+  }
+
+  @Test
+  void reloadWithEqualEntriesKeepsCachedVerifications() {
+    KeyHash pbkdf2 = KeyHashes.pbkdf2Sha256(Secret.of("pw"), 1);
+    CountingHash counting = new CountingHash("pw2");
+    index.replaceAll(List.of(KeyEntry.builder("a", pbkdf2).build(), KeyEntry.builder("b", counting).build()));
+    assertThat(found("pw2")).isPresent();
+
+    index.replaceAll(List.of(KeyEntry.builder("a", pbkdf2).build(), KeyEntry.builder("b", counting).roles("new").build()));
+
+    assertThat(found("pw2")).hasValueSatisfying(e -> assertThat(e.roles()).containsExactly("new"));
+    assertThat(counting.verifications.get()).isEqualTo(1);
+  }
+
+  @Test
+  void cacheLifetimeIsBounded() {
+    assertThatThrownBy(() -> HashedKeyIndex.builder("k").verificationCache(10, Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a cached verification may live at most PT24H");
   }
 
   /** Waits (bounded, without sleeping) until every thread is parked waiting on the running search. */

@@ -96,7 +96,40 @@ class KeyHashFormatsTest {
   void keyedDigestWithAnUnconfiguredPepperIsALoadError() {
     assertThatThrownBy(() -> KeyHashes.parse("hmac-sha256:p9:" + "0".repeat(64)))
         .isInstanceOf(InvalidKeyHashException.class)
-        .hasMessage("the pepper 'p9' is not configured");
+        .hasMessage("the hash names a pepper that is not configured (configured: [])");
+  }
+
+  @Test
+  void unconfiguredPepperErrorNeverRepeatsTheIdWhichMayBeAPastedSalt() {
+    assertThatThrownBy(() -> KeyHashes.parse("hmac-sha512:tobemodified:" + "0".repeat(128), Peppers.of("strapi", Secret.of("x"))))
+        .isInstanceOf(InvalidKeyHashException.class)
+        .hasMessage("the hash names a pepper that is not configured (configured: [strapi])");
+  }
+
+  @Test
+  void sixtyFourByteDigestsCompareTheirSecondHalfToo() {
+    Peppers peppers = Peppers.of("p", Secret.of("salt"));
+    KeyHash real = KeyHashes.hmacSha512(Secret.of("key"), "p", peppers);
+    String hex = real.encoded().substring("hmac-sha512:p:".length());
+    String lastByteChanged = hex.substring(0, 126) + (hex.endsWith("00") ? "01" : "00");
+    KeyHash sameFirstHalf = KeyHashes.parse("hmac-sha512:p:" + lastByteChanged, peppers);
+    assertThat(real.verify(Secret.of("key"))).isTrue();
+    assertThat(sameFirstHalf.verify(Secret.of("key"))).isFalse();
+    assertThat(sameFirstHalf).isNotEqualTo(real);
+  }
+
+  @Test
+  void hexDigestsAreReadInEitherCase() {
+    KeyHash upper = KeyHashes.parse("sha256:261B46E608D87C826B7FCECF64CD163422257F85F2B38B863043CED7EE009016");
+    assertThat(upper.verify(Secret.of("lk_test"))).isTrue();
+    assertThat(upper.encoded()).isEqualTo("sha256:261b46e608d87c826b7fcecf64cd163422257f85f2b38b863043ced7ee009016");
+  }
+
+  @Test
+  void passlibSaltsWithDotsAreDecoded() {
+    // hashlib.pbkdf2_hmac('sha256', b'pw', bytes([0xfb] * 12), 1000, 32), salt in passlib's adapted base64.
+    KeyHash hash = KeyHashes.parse("$pbkdf2-sha256$1000$./v7./v7./v7./v7$wTlbfWKo2FDnKrBm1b7foEU.mEJQOcUyZuybPcM6TfY");
+    assertThat(hash.verify(Secret.of("pw"))).isTrue();
   }
 
   @Test
@@ -131,7 +164,7 @@ class KeyHashFormatsTest {
         "$pbkdf2-sha256$i=1000$AAECAwQFBgcICQoLDA0ODw | a pbkdf2-sha256 hash must read $pbkdf2-sha256$i=<iterations>[,l=<length>]$<salt>$<hash>",
         "$pbkdf2-sha256$n=1000$AAECAwQFBgcICQoLDA0ODw$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4 | a pbkdf2-sha256 hash has an unknown parameter (expected i= and l=)",
         "$pbkdf2-sha256$i=0$AAECAwQFBgcICQoLDA0ODw$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4 | a pbkdf2-sha256 hash has an invalid iterations count",
-        "$pbkdf2-sha256$i=999999999$AAECAwQFBgcICQoLDA0ODw$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4 | a pbkdf2-sha256 hash asks for more than 100000000 iterations",
+        "$pbkdf2-sha256$i=10000001$AAECAwQFBgcICQoLDA0ODw$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4 | a pbkdf2-sha256 hash asks for more than 10000000 iterations",
         "$pbkdf2-sha256$i=1000,l=16$AAECAwQFBgcICQoLDA0ODw$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4 | a pbkdf2-sha256 hash is not as long as its l= parameter says",
         "$pbkdf2-sha256$i=1000$!!!$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4 | a pbkdf2-sha256 hash has a salt that is not valid base64",
         "$pbkdf2-sha256$i=1000$AAECAwQFBgcICQoLDA0ODw$AAAA | a pbkdf2-sha256 hash must be 16 to 64 bytes long",

@@ -23,9 +23,11 @@ public final class Argon2idFormat implements KeyHashFormat {
   static final int DEFAULT_MEMORY_KIB = 19 * 1024;
   static final int DEFAULT_PASSES = 2;
   static final int DEFAULT_LANES = 1;
-  private static final int MAX_MEMORY_KIB = 4 * 1024 * 1024;
+  private static final int MAX_MEMORY_KIB = 1024 * 1024;
+  private static final int MAX_PASSES = 10;
+  private static final int MAX_LANES = 16;
   private static final Pattern SHAPE =
-      Pattern.compile("\\$argon2id\\$v=(\\d+)\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+      Pattern.compile("\\$argon2id\\$v=(\\d{1,3})\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Called by {@link java.util.ServiceLoader}. */
@@ -55,9 +57,10 @@ public final class Argon2idFormat implements KeyHashFormat {
     if (version != Argon2Parameters.ARGON2_VERSION_13) {
       throw new InvalidKeyHashException("an argon2id hash must be version 19");
     }
-    if (lanes < 1 || lanes > 255 || passes < 1 || passes > 1000 || memory < 8L * lanes || memory > MAX_MEMORY_KIB) {
+    if (lanes < 1 || lanes > MAX_LANES || passes < 1 || passes > MAX_PASSES || memory < 8L * lanes || memory > MAX_MEMORY_KIB) {
       throw new InvalidKeyHashException(
-          "an argon2id hash has parameters out of range (1-255 lanes, 1-1000 passes, 8 KiB per lane to 4 GiB)");
+          "an argon2id hash has parameters out of range (1-" + MAX_LANES + " lanes, 1-" + MAX_PASSES
+              + " passes, 8 KiB per lane up to 1 GiB), which would make every verification a denial of service");
     }
     byte[] salt = decode(m.group(5), "salt");
     byte[] hash = decode(m.group(6), "hash");

@@ -17,6 +17,7 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class BcryptFormat implements KeyHashFormat {
   private static final Pattern SHAPE = Pattern.compile("\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}");
   private static final int MAX_PASSWORD_BYTES = 72;
+  private static final int MAX_COST = 16;
 
   /** Called by {@link java.util.ServiceLoader}. */
   public BcryptFormat() {}
@@ -39,8 +40,9 @@ public final class BcryptFormat implements KeyHashFormat {
           "a bcrypt hash must read $2b$<cost>$<53 characters of ./A-Za-z0-9>");
     }
     int cost = Integer.parseInt(shape.group(1));
-    if (cost < 4 || cost > 31) {
-      throw new InvalidKeyHashException("a bcrypt cost must be between 04 and 31");
+    if (cost < 4 || cost > MAX_COST) {
+      throw new InvalidKeyHashException(
+          "a bcrypt cost must be between 04 and " + MAX_COST + " (each step doubles the work of every verification)");
     }
     return new BcryptHash(encoded, cost);
   }

@@ -57,6 +57,13 @@ class BouncyCastleFormatsTest {
   }
 
   @Test
+  void bcryptCostsThatWouldMakeEveryVerificationADenialOfServiceAreRefused() {
+    assertThatThrownBy(() -> KeyHashes.parse("$2b$17$" + OMNIDEV_HASH.substring(7)))
+        .isInstanceOf(InvalidKeyHashException.class)
+        .hasMessage("a bcrypt cost must be between 04 and 16 (each step doubles the work of every verification)");
+  }
+
+  @Test
   void latchkeyNeverMakesBcryptHashes() {
     assertThatThrownBy(() -> KeyHashes.create("bcrypt", Secret.of("x")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -87,7 +94,10 @@ class BouncyCastleFormatsTest {
     "$argon2id$v=16$m=64,t=2,p=1$AAECAwQFBgcICQoLDA0ODw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw",
     "$argon2id$v=19$m=99999999,t=2,p=1$AAECAwQFBgcICQoLDA0ODw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw",
     "$argon2id$v=19$m=64,t=2$AAECAwQFBgcICQoLDA0ODw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw",
-    "$argon2id$v=19$m=64,t=2,p=1$AAECAw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw"
+    "$argon2id$v=19$m=64,t=2,p=1$AAECAw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw",
+    "$argon2id$v=99999999999999999999$m=64,t=2,p=1$AAECAwQFBgcICQoLDA0ODw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw",
+    "$argon2id$v=19$m=2097152,t=2,p=1$AAECAwQFBgcICQoLDA0ODw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw",
+    "$argon2id$v=19$m=64,t=11,p=1$AAECAwQFBgcICQoLDA0ODw$LfR+3mNY7Repl21PztuJehADbUMqSs7xfSY7/Ji9IKw"
   })
   void malformedArgon2idIsALoadError(String encoded) {
     assertThatThrownBy(() -> KeyHashes.parse(encoded)).isInstanceOf(InvalidKeyHashException.class);

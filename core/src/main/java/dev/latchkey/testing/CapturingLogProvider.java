@@ -1,4 +1,4 @@
-package dev.latchkey;
+package dev.latchkey.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,27 +16,31 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * A test SLF4J binding (selected with the {@code slf4j.provider} system property in the POM) that
- * keeps every log line, with stack traces, at every level, so tests can assert what was logged.
+ * An SLF4J binding for test suites that keeps every log line, with stack traces, at every level, so
+ * tests can assert what was (and was not) logged, such as that no secret ever reaches a log.
+ *
+ * <p>It is never picked up on its own (no service registration): select it for a test run with the
+ * system property {@code -Dslf4j.provider=dev.latchkey.testing.CapturingLogProvider}, for example in
+ * Surefire's {@code systemPropertyVariables}. Thread-safe.
  */
-@SuppressWarnings("exports") // a test binding; SLF4J types in its signatures are expected
+@SuppressWarnings("exports") // an SLF4J binding has SLF4J types in its signatures by nature
 public final class CapturingLogProvider implements SLF4JServiceProvider {
   private static final List<String> LINES = new CopyOnWriteArrayList<>();
 
-  /** Every line logged so far, with level, logger name, message and stack trace. */
-  static List<String> lines() {
+  /** Every line logged so far: level, logger name and message, then any stack trace. */
+  public static List<String> lines() {
     return List.copyOf(LINES);
   }
 
   /** Forgets the lines logged so far. */
-  static void clear() {
+  public static void clear() {
     LINES.clear();
   }
 
   private final IMarkerFactory markers = new BasicMarkerFactory();
   private final MDCAdapter mdc = new NOPMDCAdapter();
 
-  /** Required by SLF4J's provider loading. */
+  /** Called by SLF4J when the provider is selected. */
   public CapturingLogProvider() {}
 
   @Override
