@@ -1,10 +1,11 @@
 /**
  * Latchkey environment keys: API keys from environment variables and dotenv files, in the Omnidev,
- * MooseStack and generic layouts, and client-side token lookup.
- *
- * <p>This module is a named placeholder in the build: its API package
- * {@code dev.latchkey.keystore.env} is added, and exported, with the environment key source.
+ * MooseStack and generic layouts ({@link dev.latchkey.keystore.env.EnvKeySource}), and the token a
+ * client sends ({@link dev.latchkey.keystore.env.ClientToken}).
  */
 module dev.latchkey.keystore.env {
   requires transitive dev.latchkey.core;
+  requires org.slf4j;
+
+  exports dev.latchkey.keystore.env;
 }
