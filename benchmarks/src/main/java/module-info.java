@@ -5,4 +5,5 @@ module dev.latchkey.benchmarks {
   requires org.bouncycastle.provider;
   requires java.management;
   requires jmh.core;
+  requires io.github.bucket4j.core;
 }

@@ -12,6 +12,7 @@ module dev.latchkey.core {
 
   exports dev.latchkey;
   exports dev.latchkey.hash;
+  exports dev.latchkey.policy;
   exports dev.latchkey.testing;
 
   uses dev.latchkey.hash.KeyHashFormat;

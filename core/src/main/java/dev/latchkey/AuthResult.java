@@ -1,8 +1,10 @@
 package dev.latchkey;
 
 import dev.latchkey.internal.Json;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer of an {@link Authenticator}: {@link Authenticated} or {@link Denied}. Both carry the
@@ -41,16 +43,19 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
    * @param reason why
    * @param status the HTTP status to send
    * @param message the public message for the client
-   * @param headers headers to send, such as {@code WWW-Authenticate}; unmodifiable
+   * @param headers headers to send, such as {@code WWW-Authenticate} or {@code Retry-After}; unmodifiable
+   * @param retryAfter for 429 denials, how long the client should wait
    * @param trace how the decision was reached
    */
-  record Denied(Reason reason, int status, String message, Map<String, String> headers, AuthTrace trace)
+  record Denied(
+      Reason reason, int status, String message, Map<String, String> headers, Optional<Duration> retryAfter, AuthTrace trace)
       implements AuthResult {
     /** Rejects nulls and copies the headers. */
     public Denied {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");
       headers = Map.copyOf(headers);
+      Objects.requireNonNull(retryAfter, "retryAfter");
       Objects.requireNonNull(trace, "trace");
     }
 
@@ -59,9 +64,18 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
       return trace;
     }
 
-    /** The response body: {@code {"error":"<message>"}}. */
+    /**
+     * The response body: {@code {"error":"<message>"}}, with {@code "retryAfter":<seconds>} added when
+     * the client should wait (Omnidev's rate-limit body).
+     */
     public String toJson() {
-      return "{\"error\":" + Json.quote(message) + "}";
+      String error = "{\"error\":" + Json.quote(message);
+      return retryAfter.map(wait -> error + ",\"retryAfter\":" + ceilSeconds(wait) + "}").orElse(error + "}");
+    }
+
+    /** Whole seconds, rounded up, at least one: the value of a {@code Retry-After} header. */
+    static long ceilSeconds(Duration wait) {
+      return Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.policy.RateLimiter;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ final class ChainAuthenticator implements Authenticator {
   private final DeniedHeaders[] deniedHeaders;
   private final List<AuthListener> listeners;
   private final Clock clock;
+  private final RequestPolicies policies;
 
   ChainAuthenticator(
       List<CredentialSource> sources,
@@ -44,7 +46,8 @@ final class ChainAuthenticator implements Authenticator {
       String realm,
       Map<Reason, String> messages,
       List<AuthListener> listeners,
-      Clock clock) {
+      Clock clock,
+      RequestPolicies policies) {
     this.sources = sources;
     this.sourceIds = sourceIds;
     this.extractor = extractor;
@@ -53,6 +56,7 @@ final class ChainAuthenticator implements Authenticator {
     this.deniedHeaders = deniedHeaders(challengeScheme, realm);
     this.listeners = listeners;
     this.clock = clock;
+    this.policies = policies;
   }
 
   @Override
@@ -66,29 +70,88 @@ final class ChainAuthenticator implements Authenticator {
       // A bug in Latchkey or in the host's AuthRequest view: fail closed, never throw to the host.
       LOG.error("authentication failed unexpectedly: {}", describe(t));
       AuthTrace trace = new AuthTrace(Optional.empty(), null, "not completed", List.of());
-      decision = new Decision(denied(Reason.INTERNAL_ERROR, false, trace), null, null);
+      decision = new Decision(denied(Reason.INTERNAL_ERROR, false, trace), null, null, Optional.empty());
     }
     if (!listeners.isEmpty()) {
-      publish(decision, request, Duration.ofNanos(System.nanoTime() - started));
+      publish(decision, Duration.ofNanos(System.nanoTime() - started));
     }
     return decision.result();
   }
 
-  /** The result, plus what the event needs: the credential and the deciding source, if any. */
-  private record Decision(AuthResult result, Credential credential, String decidingSource) {}
+  /** The result, plus what the event needs: the credential, the deciding source and the client. */
+  private record Decision(
+      AuthResult result, Credential credential, String decidingSource, Optional<InetAddress> client) {}
 
   private Decision decide(AuthRequest request) {
+    // 1. Who the client is, and 2. whether it may call at all.
+    Optional<InetAddress> client = resolveClient(request);
+    if (!policies.allowlist.allows(client)) {
+      AuthTrace trace = new AuthTrace(Optional.empty(), null, "not read: client address not allowed", List.of());
+      return new Decision(denied(Reason.IP_NOT_ALLOWED, false, trace), null, null, client);
+    }
+    // 3. The credential.
     CredentialExtractor.Extraction extraction = extractor.extract(request);
     if (extraction instanceof CredentialExtractor.Missing) {
       AuthTrace trace = new AuthTrace(Optional.empty(), null, "none found", List.of());
-      return new Decision(denied(Reason.MISSING_CREDENTIAL, false, trace), null, null);
+      return new Decision(denied(Reason.MISSING_CREDENTIAL, false, trace), null, null, client);
     }
     if (extraction instanceof CredentialExtractor.Refused refused) {
+      policies.throttle.ifPresent(t -> t.recordFailure(client, Optional.empty()));
       AuthTrace trace = new AuthTrace(Optional.empty(), null, "refused: " + refused.detail(), List.of());
-      return new Decision(denied(refused.reason(), true, trace), null, null);
+      return new Decision(denied(refused.reason(), true, trace), null, null, client);
     }
     Credential credential = ((CredentialExtractor.Found) extraction).credential();
     String found = "found in " + credential.carrier().describe();
+    // Too many failures from this client or for this key prefix: refused before any hashing.
+    if (policies.throttle.isPresent()) {
+      RateLimiter.Decision throttled = policies.throttle.get().check(client, Optional.of(credential.secret()));
+      if (!throttled.allowed()) {
+        AuthTrace trace = trace(credential, found + "; not checked: too many failed attempts", List.of());
+        return new Decision(
+            denied(Reason.TOO_MANY_FAILED_ATTEMPTS, true, trace, throttled.retryAfter()), credential, null, client);
+      }
+    }
+    // 4. The sources.
+    Decision chain = askSources(credential, found, client);
+    if (chain.result() instanceof AuthResult.Authenticated ok) {
+      return admitted(ok, chain);
+    }
+    Reason reason = ((AuthResult.Denied) chain.result()).reason();
+    if (reason != Reason.SOURCE_UNAVAILABLE) {
+      policies.throttle.ifPresent(t -> t.recordFailure(client, Optional.of(credential.secret())));
+    }
+    return chain;
+  }
+
+  /** The client's address through the trusted proxies; unknown if the host's view cannot give it. */
+  private Optional<InetAddress> resolveClient(AuthRequest request) {
+    try {
+      Optional<InetAddress> client = policies.trustedProxies.clientAddress(request);
+      return client == null ? Optional.empty() : client;
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.debug("the request's address could not be read: {}", describe(t));
+      return Optional.empty();
+    }
+  }
+
+  /** The per-principal allowlist and the rate limit, for a request the sources accepted. */
+  private Decision admitted(AuthResult.Authenticated ok, Decision chain) {
+    Principal principal = ok.principal();
+    if (!policies.principalAllows(principal, chain.client())) {
+      return new Decision(denied(Reason.IP_NOT_ALLOWED, true, ok.trace()), chain.credential(), chain.decidingSource(), chain.client());
+    }
+    if (policies.rateLimits.isPresent()) {
+      RateLimiter.Decision limit = policies.rateLimits.get().acquire(principal, chain.client());
+      if (!limit.allowed()) {
+        return new Decision(
+            denied(Reason.RATE_LIMITED, true, ok.trace(), limit.retryAfter()), chain.credential(), chain.decidingSource(), chain.client());
+      }
+    }
+    return chain;
+  }
+
+  private Decision askSources(Credential credential, String found, Optional<InetAddress> client) {
     List<AuthTrace.SourceStep> steps = new ArrayList<>(sources.size());
     Verdict.Reject firstReject = null;
     String rejectingSource = null;
@@ -99,12 +162,12 @@ final class ChainAuthenticator implements Authenticator {
       steps.add(new AuthTrace.SourceStep(sourceId, verdict));
       if (verdict instanceof Verdict.Accept accept) {
         AuthTrace trace = trace(credential, found, steps);
-        return new Decision(new AuthResult.Authenticated(accept.principal(), trace), credential, sourceId);
+        return new Decision(new AuthResult.Authenticated(accept.principal(), trace), credential, sourceId, client);
       }
       if (verdict instanceof Verdict.Reject reject) {
         if (rejectionPolicy == RejectionPolicy.STOP) {
           AuthTrace trace = trace(credential, found, steps);
-          return new Decision(denied(reject.reason(), true, trace), credential, sourceId);
+          return new Decision(denied(reject.reason(), true, trace), credential, sourceId, client);
         }
         if (firstReject == null) {
           firstReject = reject;
@@ -116,12 +179,12 @@ final class ChainAuthenticator implements Authenticator {
     }
     AuthTrace trace = trace(credential, found, steps);
     if (anyUnavailable) {
-      return new Decision(denied(Reason.SOURCE_UNAVAILABLE, true, trace), credential, null);
+      return new Decision(denied(Reason.SOURCE_UNAVAILABLE, true, trace), credential, null, client);
     }
     if (firstReject != null) {
-      return new Decision(denied(firstReject.reason(), true, trace), credential, rejectingSource);
+      return new Decision(denied(firstReject.reason(), true, trace), credential, rejectingSource, client);
     }
-    return new Decision(denied(Reason.INVALID_CREDENTIAL, true, trace), credential, null);
+    return new Decision(denied(Reason.INVALID_CREDENTIAL, true, trace), credential, null, client);
   }
 
   private static AuthTrace trace(Credential credential, String extraction, List<AuthTrace.SourceStep> steps) {
@@ -206,7 +269,16 @@ final class ChainAuthenticator implements Authenticator {
         reason.httpStatus(),
         messages.get(reason),
         credentialPresented ? headers.credentialPresented() : headers.noCredential(),
+        Optional.empty(),
         trace);
+  }
+
+  /** A 429 denial telling the client how long to wait. */
+  private AuthResult.Denied denied(Reason reason, boolean credentialPresented, AuthTrace trace, Duration retryAfter) {
+    AuthResult.Denied plain = denied(reason, credentialPresented, trace);
+    Map<String, String> headers = new java.util.HashMap<>(plain.headers());
+    headers.put("Retry-After", Long.toString(AuthResult.Denied.ceilSeconds(retryAfter)));
+    return new AuthResult.Denied(reason, plain.status(), plain.message(), headers, Optional.of(retryAfter), trace);
   }
 
   /** A denial's headers, depending on whether a credential was presented. */
@@ -242,8 +314,8 @@ final class ChainAuthenticator implements Authenticator {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private void publish(Decision decision, AuthRequest request, Duration duration) {
-    AuthEvent event = event(decision, request, duration);
+  private void publish(Decision decision, Duration duration) {
+    AuthEvent event = event(decision, duration);
     for (AuthListener listener : listeners) {
       try {
         listener.onEvent(event);
@@ -254,10 +326,10 @@ final class ChainAuthenticator implements Authenticator {
     }
   }
 
-  private AuthEvent event(Decision decision, AuthRequest request, Duration duration) {
+  private AuthEvent event(Decision decision, Duration duration) {
     Optional<String> fingerprint = Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
     Optional<String> source = Optional.ofNullable(decision.decidingSource());
-    Optional<String> client = clientAddress(request);
+    Optional<String> client = decision.client().map(InetAddress::getHostAddress);
     Instant now = clock.instant();
     if (decision.result() instanceof AuthResult.Authenticated ok) {
       return new AuthEvent(
@@ -282,16 +354,5 @@ final class ChainAuthenticator implements Authenticator {
         fingerprint,
         client,
         duration);
-  }
-
-  /** The request's remote address, or empty if the host's view cannot give it. */
-  private static Optional<String> clientAddress(AuthRequest request) {
-    try {
-      Optional<InetAddress> address = request.remoteAddress();
-      return address == null ? Optional.empty() : address.map(InetAddress::getHostAddress);
-    } catch (Throwable t) {
-      rethrowIfFatal(t);
-      return Optional.empty();
-    }
   }
 }

@@ -1,5 +1,9 @@
 package dev.latchkey;
 
+import dev.latchkey.policy.FailedAttemptThrottle;
+import dev.latchkey.policy.IpAllowlist;
+import dev.latchkey.policy.RateLimitPolicy;
+import dev.latchkey.policy.TrustedProxies;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Entry point: {@code Latchkey.builder()} composes credential sources, carriers and listeners into an
@@ -26,6 +31,9 @@ public final class Latchkey {
 
   /** The realm named in {@code WWW-Authenticate} unless configured. */
   public static final String DEFAULT_REALM = "latchkey";
+
+  /** The principal attribute holding a key's own allowlist unless configured (as in mcp-data-platform's YAML). */
+  public static final String DEFAULT_ALLOWED_IPS_ATTRIBUTE = "allowed_ips";
 
   private Latchkey() {}
 
@@ -49,6 +57,11 @@ public final class Latchkey {
     private final List<AuthListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private int maxCredentialBytes = DEFAULT_MAX_CREDENTIAL_BYTES;
+    private TrustedProxies trustedProxies = TrustedProxies.none();
+    private IpAllowlist allowlist = IpAllowlist.all();
+    private String allowedIpsAttribute = DEFAULT_ALLOWED_IPS_ATTRIBUTE;
+    private RateLimitPolicy rateLimits;
+    private FailedAttemptThrottle throttle;
 
     private Builder() {}
 
@@ -132,6 +145,50 @@ public final class Latchkey {
     }
 
     /**
+     * The reverse proxies whose forwarding headers are believed, to find the real client address; none
+     * by default (the client is the socket peer and forwarding headers are ignored).
+     */
+    public Builder trustedProxies(TrustedProxies trustedProxies) {
+      this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+      return this;
+    }
+
+    /**
+     * Which client addresses may call at all; checked before the credential is read, denied with 403
+     * {@code Access denied from this IP address}. Everyone by default.
+     */
+    public Builder allowlist(IpAllowlist allowlist) {
+      this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
+      return this;
+    }
+
+    /**
+     * The principal attribute holding a key's own allowlist (a comma list or a list of addresses and
+     * ranges), checked after the key is accepted; {@value Latchkey#DEFAULT_ALLOWED_IPS_ATTRIBUTE} by default.
+     * A principal without the attribute is not restricted.
+     */
+    public Builder allowedIpsAttribute(String attribute) {
+      this.allowedIpsAttribute = Objects.requireNonNull(attribute, "attribute");
+      return this;
+    }
+
+    /** Limits authenticated requests (429 with {@code Retry-After}); none by default. */
+    public Builder rateLimits(RateLimitPolicy rateLimits) {
+      this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+      return this;
+    }
+
+    /**
+     * Limits failed authentications per client address and key prefix; once exhausted, requests are
+     * refused with 429 before any source runs. None by default; {@link FailedAttemptThrottle#standard()}
+     * is a sound choice.
+     */
+    public Builder failedAttemptThrottle(FailedAttemptThrottle throttle) {
+      this.throttle = Objects.requireNonNull(throttle, "throttle");
+      return this;
+    }
+
+    /**
      * The authenticator.
      *
      * @throws IllegalStateException if no source was added, or two sources share an id
@@ -164,7 +221,9 @@ public final class Latchkey {
           realm,
           allMessages,
           List.copyOf(listeners),
-          clock);
+          clock,
+          new RequestPolicies(
+              trustedProxies, allowlist, allowedIpsAttribute, Optional.ofNullable(rateLimits), Optional.ofNullable(throttle)));
     }
   }
 }

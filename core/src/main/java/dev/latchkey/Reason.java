@@ -47,6 +47,8 @@ public enum Reason {
   IP_NOT_ALLOWED(403, null, "Access denied from this IP address"),
   /** The caller exceeded its rate limit. The message is Omnidev's. */
   RATE_LIMITED(429, null, "Rate limit exceeded. Please try again later."),
+  /** Too many failed authentications from this client or for this key prefix; refused before any hashing. */
+  TOO_MANY_FAILED_ATTEMPTS(429, null, "Too many failed attempts. Please try again later."),
   /** A source that might have recognised the credential could not decide, and none accepted. */
   SOURCE_UNAVAILABLE(503, null, "Authentication is temporarily unavailable"),
   /** Latchkey itself failed unexpectedly; the request is denied (fail closed). */
@@ -88,6 +90,7 @@ public enum Reason {
       case CREDENTIAL_TOO_LARGE:
       case CONFLICTING_CREDENTIALS:
       case RATE_LIMITED:
+      case TOO_MANY_FAILED_ATTEMPTS:
       case SOURCE_UNAVAILABLE:
       case INTERNAL_ERROR:
         return false;

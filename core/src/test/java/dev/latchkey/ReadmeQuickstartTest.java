@@ -8,6 +8,10 @@ import dev.latchkey.hash.GeneratedKey;
 import dev.latchkey.hash.GeneratedKeys;
 import dev.latchkey.hash.HashedKeyIndex;
 import dev.latchkey.hash.KeyEntry;
+import dev.latchkey.policy.FailedAttemptThrottle;
+import dev.latchkey.policy.IpAllowlist;
+import dev.latchkey.policy.RateLimitPolicy;
+import dev.latchkey.policy.TrustedProxies;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,6 +61,27 @@ class ReadmeQuickstartTest {
   }
 
   @Test
+  void policySnippetGuardsTheChain() {
+    InMemoryCredentialSource keys = InMemoryCredentialSource.create().add("s3cr3t-ci-key", "ci-bot", "deploy");
+    // README-BEGIN
+    Authenticator guarded = Latchkey.builder()     // policy types are in dev.latchkey.policy
+        .source(keys)
+        .trustedProxies(TrustedProxies.of("10.0.0.0/8"))          // believe X-Forwarded-For from these only
+        .allowlist(IpAllowlist.parseOmnidev("203.0.113.0/24,2001:db8::/32"))   // else 403
+        .rateLimits(RateLimitPolicy.omnidev(100))                 // 100 requests an hour per principal, else 429
+        .failedAttemptThrottle(FailedAttemptThrottle.standard())  // 429 after repeated failures, before hashing
+        .build();
+    // README-END
+
+    AuthRequest viaProxy =
+        AuthRequest.builder().remoteAddress("10.0.0.2").header("X-Forwarded-For", "203.0.113.5").header("X-API-Key", "s3cr3t-ci-key").build();
+    AuthRequest outsider =
+        AuthRequest.builder().remoteAddress("198.51.100.1").header("X-API-Key", "s3cr3t-ci-key").build();
+    assertThat(guarded.authenticate(viaProxy)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(((AuthResult.Denied) guarded.authenticate(outsider)).status()).isEqualTo(403);
+  }
+
+  @Test
   void generatedKeySnippetMakesAnIndexableEntry() {
     // README-BEGIN
     GeneratedKeys format = GeneratedKeys.withPrefix("acme");   // package dev.latchkey.hash
@@ -75,7 +100,7 @@ class ReadmeQuickstartTest {
   void readmeShowsExactlyTheSnippetsThatAreTested() throws IOException {
     List<String> source = Files.readAllLines(Path.of("src/test/java/dev/latchkey/ReadmeQuickstartTest.java"));
     List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    assertThat(blocks(readme, "```java", "```")).isEqualTo(blocks(source, BEGIN, END)).hasSize(2);
+    assertThat(blocks(readme, "```java", "```")).isEqualTo(blocks(source, BEGIN, END)).hasSize(3);
   }
 
   /** Each region between an opening and a closing marker line, de-indented and joined. */

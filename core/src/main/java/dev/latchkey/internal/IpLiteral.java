@@ -37,31 +37,34 @@ public final class IpLiteral {
     }
   }
 
+  /** Dotted-quad IPv4, strictly: four decimal octets, no leading zeros, nothing else. */
   private static byte[] parseIpv4(String s) {
-    String[] parts = s.split("\\.", -1);
-    if (parts.length != 4) {
-      return null;
-    }
     byte[] out = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      String p = parts[i];
-      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
-        return null;
-      }
-      int value = 0;
-      for (int j = 0; j < p.length(); j++) {
-        char c = p.charAt(j);
-        if (c < '0' || c > '9') {
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || part > 3) {
           return null;
         }
+        out[part++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return null; // a leading zero
+        }
         value = value * 10 + (c - '0');
-      }
-      if (value > 255) {
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else {
         return null;
       }
-      out[i] = (byte) value;
     }
-    return out;
+    return part == 4 ? out : null;
   }
 
   private static Optional<InetAddress> parseIpv6(String s) {

@@ -1,0 +1,97 @@
+package dev.latchkey.policy;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which client addresses may call: exact addresses and CIDR ranges, IPv4 and IPv6, or everyone
+ * ({@code *}). A client whose address is unknown is allowed only by an allowlist that allows everyone.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class IpAllowlist {
+  private static final IpAllowlist ALL = new IpAllowlist(List.of(), true);
+
+  private final List<IpRange> ranges;
+  private final boolean all;
+
+  private IpAllowlist(List<IpRange> ranges, boolean all) {
+    this.ranges = ranges;
+    this.all = all;
+  }
+
+  /** Allows every client. */
+  public static IpAllowlist all() {
+    return ALL;
+  }
+
+  /**
+   * Allows the given addresses and ranges; an entry {@code *} allows everyone.
+   *
+   * @throws IllegalArgumentException naming the first entry that is not an address or range
+   */
+  public static IpAllowlist of(List<String> entries) {
+    List<IpRange> ranges = new ArrayList<>();
+    for (String entry : entries) {
+      String e = entry.strip();
+      if (e.equals("*")) {
+        return ALL;
+      }
+      ranges.add(IpRange.parse(e));
+    }
+    return new IpAllowlist(List.copyOf(ranges), false);
+  }
+
+  /** As {@link #of(List)}. */
+  public static IpAllowlist of(String... entries) {
+    return of(List.of(entries));
+  }
+
+  /**
+   * Reads Omnidev's {@code ALLOWED_IPS}: a comma-separated list; {@code *} or an empty value allows
+   * everyone. Unlike Omnidev, entries may be CIDR ranges and IPv6, and match as addresses, not text.
+   *
+   * @throws IllegalArgumentException naming the first entry that is not an address or range
+   */
+  public static IpAllowlist parseOmnidev(String allowedIps) {
+    if (allowedIps == null || allowedIps.isBlank()) {
+      return ALL;
+    }
+    List<String> entries = new ArrayList<>();
+    for (String entry : allowedIps.split(",")) {
+      if (!entry.isBlank()) {
+        entries.add(entry);
+      }
+    }
+    return entries.isEmpty() ? ALL : of(entries);
+  }
+
+  /** Whether the client may call; an unknown client only if everyone may. */
+  public boolean allows(Optional<InetAddress> client) {
+    if (all) {
+      return true;
+    }
+    if (client.isEmpty()) {
+      return false;
+    }
+    InetAddress address = client.get();
+    for (IpRange range : ranges) {
+      if (range.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether everyone is allowed. */
+  public boolean allowsAll() {
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return all ? "IpAllowlist[*]" : "IpAllowlist" + ranges;
+  }
+}

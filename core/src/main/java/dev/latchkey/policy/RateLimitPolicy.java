@@ -1,0 +1,125 @@
+package dev.latchkey.policy;
+
+import dev.latchkey.Principal;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Limits authenticated requests: per principal by default, or per credential (key) or per client
+ * address. A limit set for a key wins over limits set for roles; among a principal's roles the most
+ * generous limit applies; otherwise the default. A refused request is denied with 429, a
+ * {@code Retry-After} header and Omnidev's body ({@code {"error":"Rate limit exceeded. Please try again
+ * later.","retryAfter":N}}).
+ *
+ * <p>Immutable and thread-safe; the counting is done by a {@link RateLimiter}.
+ */
+public final class RateLimitPolicy {
+  private final Scope scope;
+  private final RateLimit defaultLimit;
+  private final Map<String, RateLimit> byRole;
+  private final Map<String, RateLimit> byCredential;
+  private final RateLimiter limiter;
+
+  private RateLimitPolicy(
+      Scope scope, RateLimit defaultLimit, Map<String, RateLimit> byRole, Map<String, RateLimit> byCredential, RateLimiter limiter) {
+    this.scope = scope;
+    this.defaultLimit = defaultLimit;
+    this.byRole = byRole;
+    this.byCredential = byCredential;
+    this.limiter = limiter;
+  }
+
+  /** Limits each principal to {@code limit}, counted in this process on the system clock. */
+  public static RateLimitPolicy perPrincipal(RateLimit limit) {
+    return new RateLimitPolicy(Scope.PRINCIPAL, limit, Map.of(), Map.of(), LocalRateLimiter.create(Clock.systemUTC()));
+  }
+
+  /** Omnidev's {@code API_RATE_LIMIT}: {@code permitsPerHour} per identity in a fixed hourly window. */
+  public static RateLimitPolicy omnidev(long permitsPerHour) {
+    return perPrincipal(RateLimit.perHourFixedWindow(permitsPerHour));
+  }
+
+  /** The same limits, counted per {@code scope}. */
+  public RateLimitPolicy per(Scope scope) {
+    return new RateLimitPolicy(Objects.requireNonNull(scope, "scope"), defaultLimit, byRole, byCredential, limiter);
+  }
+
+  /** The same limits, with {@code limit} for principals having {@code role}. */
+  public RateLimitPolicy forRole(String role, RateLimit limit) {
+    Map<String, RateLimit> roles = new HashMap<>(byRole);
+    roles.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(limit, "limit"));
+    return new RateLimitPolicy(scope, defaultLimit, Map.copyOf(roles), byCredential, limiter);
+  }
+
+  /** The same limits, with {@code limit} for the credential (key id, {@code jti}) {@code credentialId}. */
+  public RateLimitPolicy forCredential(String credentialId, RateLimit limit) {
+    Map<String, RateLimit> keys = new HashMap<>(byCredential);
+    keys.put(Objects.requireNonNull(credentialId, "credentialId"), Objects.requireNonNull(limit, "limit"));
+    return new RateLimitPolicy(scope, defaultLimit, byRole, Map.copyOf(keys), limiter);
+  }
+
+  /** The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock). */
+  public RateLimitPolicy countedBy(RateLimiter limiter) {
+    return new RateLimitPolicy(scope, defaultLimit, byRole, byCredential, Objects.requireNonNull(limiter, "limiter"));
+  }
+
+  /** Takes a permit for {@code principal}'s request from {@code client}. */
+  public RateLimiter.Decision acquire(Principal principal, Optional<InetAddress> client) {
+    return limiter.acquire(keyFor(principal, client), limitFor(principal));
+  }
+
+  /** The limit that applies to {@code principal}. */
+  public RateLimit limitFor(Principal principal) {
+    if (!byCredential.isEmpty()) {
+      Optional<RateLimit> forKey = principal.credentialId().map(byCredential::get);
+      if (forKey.isPresent()) {
+        return forKey.get();
+      }
+    }
+    RateLimit best = null;
+    if (!byRole.isEmpty()) {
+      for (String role : principal.roles()) {
+        RateLimit candidate = byRole.get(role);
+        if (candidate != null && (best == null || generosity(candidate) > generosity(best))) {
+          best = candidate;
+        }
+      }
+    }
+    return best != null ? best : defaultLimit;
+  }
+
+  private static double generosity(RateLimit limit) {
+    return (double) limit.permits() / limit.period().toNanos();
+  }
+
+  private String keyFor(Principal principal, Optional<InetAddress> client) {
+    switch (scope) {
+      case CREDENTIAL:
+        return "credential:" + principal.sourceId() + ":" + principal.credentialId().orElse(principal.name());
+      case CLIENT_ADDRESS:
+        return "address:" + client.map(InetAddress::getHostAddress).orElse("unknown");
+      default:
+        return "principal:" + principal.name();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimitPolicy[per " + scope + ", default " + defaultLimit + ", roles " + byRole.keySet()
+        + ", credentials " + byCredential.keySet() + "]";
+  }
+
+  /** What a limit is counted per. */
+  public enum Scope {
+    /** Per principal name: all of one identity's keys share the limit (the default). */
+    PRINCIPAL,
+    /** Per credential: each key counts on its own. */
+    CREDENTIAL,
+    /** Per client address. */
+    CLIENT_ADDRESS
+  }
+}

@@ -1,0 +1,171 @@
+package dev.latchkey.policy;
+
+import dev.latchkey.AuthRequest;
+import dev.latchkey.internal.IpLiteral;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the real client address behind reverse proxies you trust.
+ *
+ * <p>The client is the socket peer, unless the peer is a trusted proxy. Then the forwarding chain
+ * ({@code X-Forwarded-For}: every occurrence, comma lists, in order) is walked from the right, skipping
+ * trusted proxies; the first untrusted address is the client. Entries to the left of it were written
+ * by the client itself and are never believed (Omnidev trusts the leftmost entry, which anyone can
+ * forge). An entry that is not an address stops the walk: the client is then unknown, which an
+ * allowlist refuses. If every hop is trusted, the leftmost is the client.
+ *
+ * <p>{@code Forwarded} (RFC 7239) and {@code X-Real-IP} are read only when enabled; without trusted
+ * proxies no forwarding header is read at all. Immutable and thread-safe; never consults DNS.
+ */
+public final class TrustedProxies {
+  private static final TrustedProxies NONE = new TrustedProxies(List.of(), false, false);
+
+  private final List<IpRange> proxies;
+  private final boolean forwarded;
+  private final boolean xRealIp;
+
+  private TrustedProxies(List<IpRange> proxies, boolean forwarded, boolean xRealIp) {
+    this.proxies = proxies;
+    this.forwarded = forwarded;
+    this.xRealIp = xRealIp;
+  }
+
+  /** No trusted proxies: the client is always the socket peer. */
+  public static TrustedProxies none() {
+    return NONE;
+  }
+
+  /**
+   * Trusts proxies at these addresses and ranges, reading {@code X-Forwarded-For}.
+   *
+   * @throws IllegalArgumentException naming the first entry that is not an address or range
+   */
+  public static TrustedProxies of(List<String> ranges) {
+    List<IpRange> parsed = new ArrayList<>();
+    ranges.forEach(r -> parsed.add(IpRange.parse(r)));
+    return new TrustedProxies(List.copyOf(parsed), false, false);
+  }
+
+  /** As {@link #of(List)}. */
+  public static TrustedProxies of(String... ranges) {
+    return of(List.of(ranges));
+  }
+
+  /** Also reads {@code Forwarded: for=…} (RFC 7239), which then takes the place of {@code X-Forwarded-For}. */
+  public TrustedProxies withForwardedHeader() {
+    return new TrustedProxies(proxies, true, xRealIp);
+  }
+
+  /** Also reads {@code X-Real-IP}, used when no forwarding chain is present. */
+  public TrustedProxies withXRealIp() {
+    return new TrustedProxies(proxies, forwarded, true);
+  }
+
+  /** Whether {@code address} is a trusted proxy. */
+  public boolean trusts(InetAddress address) {
+    for (IpRange range : proxies) {
+      if (range.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The client's address, or empty if it cannot be known. */
+  public Optional<InetAddress> clientAddress(AuthRequest request) {
+    Optional<InetAddress> peer = request.remoteAddress();
+    if (peer.isEmpty() || proxies.isEmpty() || !trusts(peer.get())) {
+      return peer;
+    }
+    if (forwarded) {
+      List<String> hops = new ArrayList<>();
+      for (String header : request.headers("Forwarded")) {
+        for (String element : header.split(",")) {
+          hops.add(forValue(element));
+        }
+      }
+      if (!hops.isEmpty()) {
+        return walkFromRight(hops, peer);
+      }
+    }
+    List<String> chain = request.headers("X-Forwarded-For");
+    if (chain.isEmpty() && xRealIp) {
+      Optional<String> real = request.header("X-Real-IP");
+      if (real.isPresent()) {
+        return walkFromRight(List.of(real.get()), peer);
+      }
+    }
+    return walkFromRight(chain, peer);
+  }
+
+  /**
+   * Walks comma-separated hops from the right, in place (the last value first, each from its last
+   * entry): the first untrusted hop is the client, garbage makes it unknown, and if every hop is
+   * trusted the leftmost is the client.
+   */
+  private Optional<InetAddress> walkFromRight(List<String> values, Optional<InetAddress> peer) {
+    Optional<InetAddress> leftmost = peer;
+    for (int v = values.size() - 1; v >= 0; v--) {
+      String value = values.get(v);
+      int end = value.length();
+      while (end >= 0) {
+        int comma = value.lastIndexOf(',', end - 1);
+        Optional<InetAddress> hop = parseHop(value.substring(comma + 1, end));
+        if (hop.isEmpty() || !trusts(hop.get())) {
+          return hop;
+        }
+        leftmost = hop;
+        end = comma;
+      }
+    }
+    return leftmost;
+  }
+
+  /** The {@code for=} parameter of one {@code Forwarded} element, or "" if it has none. */
+  private static String forValue(String element) {
+    for (String pair : element.split(";")) {
+      String p = pair.strip();
+      if (p.regionMatches(true, 0, "for=", 0, 4)) {
+        String value = p.substring(4).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        return value;
+      }
+    }
+    return "";
+  }
+
+  /** An address from a forwarding entry: {@code 192.0.2.1}, {@code 192.0.2.1:443}, {@code 2001:db8::1}, {@code [2001:db8::1]:443}. */
+  static Optional<InetAddress> parseHop(String raw) {
+    String hop = raw.strip();
+    if (hop.startsWith("[")) {
+      int close = hop.indexOf(']');
+      if (close < 0) {
+        return Optional.empty();
+      }
+      String rest = hop.substring(close + 1);
+      if (!rest.isEmpty() && !rest.matches(":\\d{1,5}")) {
+        return Optional.empty();
+      }
+      return IpLiteral.parse(hop.substring(1, close));
+    }
+    int colon = hop.indexOf(':');
+    if (colon > 0 && colon == hop.lastIndexOf(':')) {
+      // IPv4 with a port.
+      if (!hop.substring(colon + 1).matches("\\d{1,5}")) {
+        return Optional.empty();
+      }
+      hop = hop.substring(0, colon);
+    }
+    return IpLiteral.parse(hop);
+  }
+
+  @Override
+  public String toString() {
+    return "TrustedProxies" + proxies + (forwarded ? "+Forwarded" : "") + (xRealIp ? "+X-Real-IP" : "");
+  }
+}

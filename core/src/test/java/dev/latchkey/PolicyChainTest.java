@@ -1,0 +1,227 @@
+package dev.latchkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.hash.KeyEntry;
+import dev.latchkey.hash.KeyHashes;
+import dev.latchkey.policy.FailedAttemptThrottle;
+import dev.latchkey.policy.IpAllowlist;
+import dev.latchkey.policy.LocalRateLimiter;
+import dev.latchkey.policy.RateLimit;
+import dev.latchkey.policy.RateLimitPolicy;
+import dev.latchkey.policy.TrustedProxies;
+import dev.latchkey.testing.MutableClock;
+import dev.latchkey.testing.TestRequests;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The request policies as steps of the request path: address, allowlist, throttle, sources, limits. */
+class PolicyChainTest {
+  private static final String KEY = "policy-test-key";
+
+  private final MutableClock clock = MutableClock.standard();
+  private final LocalRateLimiter limiter = LocalRateLimiter.create(clock);
+  private final ScriptedSource keys =
+      new ScriptedSource("keys", c -> c.secret().expose().equals(KEY)
+          ? Verdict.accept(Principal.builder("alice", "keys").roles("reader").credentialId("k1").build())
+          : Verdict.abstain("no such key"));
+
+  private static AuthRequest from(String address, String key) {
+    return AuthRequest.builder().remoteAddress(address).header("X-API-Key", key).build();
+  }
+
+  private static AuthResult.Denied denied(AuthResult r) {
+    assertThat(r).isInstanceOf(AuthResult.Denied.class);
+    return (AuthResult.Denied) r;
+  }
+
+  @Test
+  void addressOutsideTheAllowlistIs403BeforeTheCredentialIsRead() {
+    Authenticator auth = Latchkey.builder().source(keys).allowlist(IpAllowlist.parseOmnidev("192.168.1.100,10.0.0.0/8")).build();
+
+    AuthResult.Denied d = denied(auth.authenticate(from("203.0.113.9", KEY)));
+
+    assertThat(d.status()).isEqualTo(403);
+    assertThat(d.toJson()).isEqualTo("{\"error\":\"Access denied from this IP address\"}");
+    assertThat(d.headers()).isEmpty();
+    assertThat(keys.calls.get()).isZero();
+    assertThat(auth.authenticate(from("10.1.2.3", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void allowlistJudgesTheRealClientBehindTrustedProxies() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .trustedProxies(TrustedProxies.of("10.0.0.0/8"))
+            .allowlist(IpAllowlist.of("198.51.100.0/24"))
+            .build();
+    AuthRequest viaProxy =
+        AuthRequest.builder().remoteAddress("10.0.0.2").header("X-Forwarded-For", "198.51.100.7").header("X-API-Key", KEY).build();
+    AuthRequest forged =
+        AuthRequest.builder().remoteAddress("203.0.113.9").header("X-Forwarded-For", "198.51.100.7").header("X-API-Key", KEY).build();
+
+    assertThat(auth.authenticate(viaProxy)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(denied(auth.authenticate(forged)).reason()).isEqualTo(Reason.IP_NOT_ALLOWED);
+  }
+
+  @Test
+  void keysOwnAllowlistIsEnforcedAfterItIsAccepted() {
+    InMemoryCredentialSource none = InMemoryCredentialSource.create();
+    dev.latchkey.hash.HashedKeyIndex index = dev.latchkey.hash.HashedKeyIndex.builder("store").build();
+    index.put(KeyEntry.builder("k1", KeyHashes.sha256(Secret.of(KEY))).attributes(Map.of("allowed_ips", "10.0.0.0/8, 192.0.2.1")).build());
+    CredentialSource store = new ScriptedSource("store", index::verify);
+    Authenticator auth = Latchkey.builder().source(store).source(none).build();
+
+    assertThat(auth.authenticate(from("10.9.9.9", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+    AuthResult.Denied d = denied(auth.authenticate(from("203.0.113.9", KEY)));
+    assertThat(d.reason()).isEqualTo(Reason.IP_NOT_ALLOWED);
+    assertThat(d.status()).isEqualTo(403);
+  }
+
+  @Test
+  void keyWithAnUnreadableAllowlistIsRefused() {
+    ScriptedSource odd =
+        new ScriptedSource("odd", c -> Verdict.accept(Principal.builder("bob", "odd").attribute("allowed_ips", "not-an-ip").build()));
+    Authenticator auth = Latchkey.builder().source(odd).build();
+    assertThat(denied(auth.authenticate(from("10.0.0.1", KEY))).reason()).isEqualTo(Reason.IP_NOT_ALLOWED);
+  }
+
+  @Test
+  void rateLimitExceededIs429WithRetryAfterAndOmnidevsBody() {
+    Authenticator auth =
+        Latchkey.builder().source(keys).rateLimits(RateLimitPolicy.omnidev(2).countedBy(limiter)).build();
+
+    auth.authenticate(from("10.0.0.1", KEY));
+    auth.authenticate(from("10.0.0.1", KEY));
+    AuthResult.Denied d = denied(auth.authenticate(from("10.0.0.1", KEY)));
+
+    assertThat(d.status()).isEqualTo(429);
+    assertThat(d.reason()).isEqualTo(Reason.RATE_LIMITED);
+    assertThat(d.headers()).containsExactly(Map.entry("Retry-After", "3600"));
+    assertThat(d.retryAfter()).contains(Duration.ofHours(1));
+    assertThat(d.toJson()).isEqualTo("{\"error\":\"Rate limit exceeded. Please try again later.\",\"retryAfter\":3600}");
+  }
+
+  @Test
+  void rateLimitWindowReopens() {
+    Authenticator auth = Latchkey.builder().source(keys).rateLimits(RateLimitPolicy.omnidev(1).countedBy(limiter)).build();
+    auth.authenticate(from("10.0.0.1", KEY));
+    clock.advance(Duration.ofHours(1));
+    assertThat(auth.authenticate(from("10.0.0.1", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void keyAndRoleLimitsOverrideTheDefault() {
+    Principal reader = Principal.builder("r", "s").roles("reader").credentialId("k-r").build();
+    Principal both = Principal.builder("b", "s").roles("reader", "batch").credentialId("k-b").build();
+    Principal vip = Principal.builder("v", "s").roles("reader").credentialId("k-vip").build();
+    RateLimit standard = RateLimit.perHourFixedWindow(100);
+    RateLimit readers = RateLimit.perHourFixedWindow(50);
+    RateLimit batch = RateLimit.perHourFixedWindow(5000);
+    RateLimit vipLimit = RateLimit.perHourFixedWindow(7);
+    RateLimitPolicy policy =
+        RateLimitPolicy.perPrincipal(standard).forRole("reader", readers).forRole("batch", batch).forCredential("k-vip", vipLimit);
+
+    assertThat(policy.limitFor(reader)).isEqualTo(readers);
+    assertThat(policy.limitFor(both)).isEqualTo(batch);
+    assertThat(policy.limitFor(vip)).isEqualTo(vipLimit);
+    assertThat(policy.limitFor(Principal.builder("n", "s").build())).isEqualTo(standard);
+  }
+
+  @Test
+  void limitsCanBeCountedPerClientAddress() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .rateLimits(RateLimitPolicy.omnidev(1).per(RateLimitPolicy.Scope.CLIENT_ADDRESS).countedBy(limiter))
+            .build();
+    assertThat(auth.authenticate(from("10.0.0.1", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(auth.authenticate(from("10.0.0.2", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(denied(auth.authenticate(from("10.0.0.1", KEY))).reason()).isEqualTo(Reason.RATE_LIMITED);
+  }
+
+  @Test
+  void tooManyFailuresFromOneAddressAreRefusedBeforeAnySourceRuns() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(3, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    for (int i = 0; i < 3; i++) {
+      assertThat(denied(auth.authenticate(from("203.0.113.9", "guess-" + i))).reason()).isEqualTo(Reason.INVALID_CREDENTIAL);
+    }
+    int callsBefore = keys.calls.get();
+
+    AuthResult.Denied d = denied(auth.authenticate(from("203.0.113.9", KEY)));
+
+    assertThat(d.reason()).isEqualTo(Reason.TOO_MANY_FAILED_ATTEMPTS);
+    assertThat(d.status()).isEqualTo(429);
+    assertThat(d.headers()).containsEntry("Retry-After", "600");
+    assertThat(d.toJson()).isEqualTo("{\"error\":\"Too many failed attempts. Please try again later.\",\"retryAfter\":600}");
+    assertThat(keys.calls.get()).isEqualTo(callsBefore);
+    assertThat(auth.authenticate(from("198.51.100.1", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(auth.authenticate(from("203.0.113.9", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void guessingOneKeyPrefixFromManyAddressesIsCutOffToo() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(
+                FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(100, Duration.ofMinutes(10)))
+                    .andPerKeyPrefix(8, RateLimit.fixedWindow(2, Duration.ofMinutes(10)))
+                    .countedBy(limiter))
+            .build();
+    auth.authenticate(from("203.0.113.1", "lk_abcde-guess1"));
+    auth.authenticate(from("203.0.113.2", "lk_abcde-guess2"));
+
+    assertThat(denied(auth.authenticate(from("203.0.113.3", "lk_abcde-guess3"))).reason()).isEqualTo(Reason.TOO_MANY_FAILED_ATTEMPTS);
+    assertThat(denied(auth.authenticate(from("203.0.113.3", "other-prefix-guess"))).reason()).isEqualTo(Reason.INVALID_CREDENTIAL);
+  }
+
+  @Test
+  void successesDoNotResetTheFailureCount() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(2, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    auth.authenticate(from("203.0.113.9", "bad-1"));
+    auth.authenticate(from("203.0.113.9", KEY));
+    auth.authenticate(from("203.0.113.9", "bad-2"));
+    assertThat(denied(auth.authenticate(from("203.0.113.9", KEY))).reason()).isEqualTo(Reason.TOO_MANY_FAILED_ATTEMPTS);
+  }
+
+  @Test
+  void missingCredentialsAndOutagesAreNotCountedAsFailures() {
+    ScriptedSource down = ScriptedSource.answering("down", Verdict.unavailable("store unreadable"));
+    Authenticator auth =
+        Latchkey.builder()
+            .source(down)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(1, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    auth.authenticate(AuthRequest.builder().remoteAddress("203.0.113.9").build());
+    auth.authenticate(from("203.0.113.9", "x"));
+    assertThat(denied(auth.authenticate(from("203.0.113.9", "x"))).reason()).isEqualTo(Reason.SOURCE_UNAVAILABLE);
+  }
+
+  @Test
+  void eventsReportTheRealClientAddress() {
+    List<AuthEvent> events = new CopyOnWriteArrayList<>();
+    Authenticator auth =
+        Latchkey.builder().source(keys).trustedProxies(TrustedProxies.of("10.0.0.0/8")).listener(events::add).build();
+    auth.authenticate(AuthRequest.builder().remoteAddress("10.0.0.2").header("X-Forwarded-For", "198.51.100.7").header("X-API-Key", KEY).build());
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.clientAddress()).contains("198.51.100.7"));
+  }
+
+  @Test
+  void fixtureRequestsStillWorkWithoutPolicies() {
+    assertThat(Latchkey.builder().source(keys).build().authenticate(TestRequests.apiKey(KEY))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+}
