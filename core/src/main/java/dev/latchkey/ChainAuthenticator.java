@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.RateLimiter;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -96,31 +97,45 @@ final class ChainAuthenticator implements Authenticator {
       return new Decision(denied(Reason.MISSING_CREDENTIAL, false, trace), null, null, client);
     }
     if (extraction instanceof CredentialExtractor.Refused refused) {
-      policies.throttle.ifPresent(t -> t.recordFailure(client, Optional.empty()));
+      policies.throttle.ifPresent(t -> t.recordMalformed(client));
       AuthTrace trace = new AuthTrace(Optional.empty(), null, "refused: " + refused.detail(), List.of());
       return new Decision(denied(refused.reason(), true, trace), null, null, client);
     }
     Credential credential = ((CredentialExtractor.Found) extraction).credential();
     String found = "found in " + credential.carrier().describe();
-    // Too many failures from this client or for this key prefix: refused before any hashing.
-    if (policies.throttle.isPresent()) {
-      RateLimiter.Decision throttled = policies.throttle.get().check(client, Optional.of(credential.secret()));
-      if (!throttled.allowed()) {
-        AuthTrace trace = trace(credential, found + "; not checked: too many failed attempts", List.of());
-        return new Decision(
-            denied(Reason.TOO_MANY_FAILED_ATTEMPTS, true, trace, throttled.retryAfter()), credential, null, client);
+    if (policies.throttle.isEmpty()) {
+      return judge(credential, found, client);
+    }
+    // Too many failures from this client (or for this key prefix): refused before any hashing. The
+    // attempt holds its permits while the sources run, so concurrent guesses cannot slip past.
+    FailedAttemptThrottle.Attempt attempt = policies.throttle.get().begin(client, credential.secret());
+    if (!attempt.decision().allowed()) {
+      AuthTrace trace = trace(credential, found + "; not checked: too many failed attempts", List.of());
+      return new Decision(
+          denied(Reason.TOO_MANY_FAILED_ATTEMPTS, true, trace, attempt.decision().retryAfter()), credential, null, client);
+    }
+    Decision decision = null;
+    try {
+      decision = judge(credential, found, client);
+      return decision;
+    } finally {
+      if (decision != null && decision.result() instanceof AuthResult.Denied denied && isCredentialFailure(denied.reason())) {
+        attempt.finish(denied.reason());
+      } else {
+        attempt.succeeded();
       }
     }
-    // 4. The sources.
+  }
+
+  /** A denial that judged the credential itself (not an address, a rate limit or an outage). */
+  private static boolean isCredentialFailure(Reason reason) {
+    return reason.judgesCredential() && reason != Reason.IP_NOT_ALLOWED;
+  }
+
+  /** The sources, then the per-principal allowlist and the rate limit. */
+  private Decision judge(Credential credential, String found, Optional<InetAddress> client) {
     Decision chain = askSources(credential, found, client);
-    if (chain.result() instanceof AuthResult.Authenticated ok) {
-      return admitted(ok, chain);
-    }
-    Reason reason = ((AuthResult.Denied) chain.result()).reason();
-    if (reason != Reason.SOURCE_UNAVAILABLE) {
-      policies.throttle.ifPresent(t -> t.recordFailure(client, Optional.of(credential.secret())));
-    }
-    return chain;
+    return chain.result() instanceof AuthResult.Authenticated ok ? admitted(ok, chain) : chain;
   }
 
   /** The client's address through the trusted proxies; unknown if the host's view cannot give it. */

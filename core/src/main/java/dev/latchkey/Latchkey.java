@@ -2,6 +2,8 @@ package dev.latchkey;
 
 import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.IpAllowlist;
+import dev.latchkey.policy.LocalRateLimiter;
+import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.policy.RateLimitPolicy;
 import dev.latchkey.policy.TrustedProxies;
 import java.time.Clock;
@@ -126,7 +128,7 @@ public final class Latchkey {
       return this;
     }
 
-    /** The clock for event times; the system UTC clock by default. */
+    /** The clock for event times and for counting rate limits and failures; the system UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -188,6 +190,17 @@ public final class Latchkey {
       return this;
     }
 
+    /** The policies, with limits counted on this builder's clock unless a limiter was chosen. */
+    private RequestPolicies policies() {
+      RateLimiter local = LocalRateLimiter.create(clock);
+      return new RequestPolicies(
+          trustedProxies,
+          allowlist,
+          allowedIpsAttribute,
+          Optional.ofNullable(rateLimits).map(r -> r.withDefaultLimiter(local)),
+          Optional.ofNullable(throttle).map(t -> t.withDefaultLimiter(local)));
+    }
+
     /**
      * The authenticator.
      *
@@ -222,8 +235,7 @@ public final class Latchkey {
           allMessages,
           List.copyOf(listeners),
           clock,
-          new RequestPolicies(
-              trustedProxies, allowlist, allowedIpsAttribute, Optional.ofNullable(rateLimits), Optional.ofNullable(throttle)));
+          policies());
     }
   }
 }

@@ -43,6 +43,18 @@ public enum Reason {
   WRONG_ISSUER(401, "invalid_token", "Invalid token"),
   /** A token's audience does not include this service. */
   WRONG_AUDIENCE(401, "invalid_token", "Invalid token"),
+  /** A token is not a well-formed JWT (bad encoding, bad JSON, a claim of the wrong type). */
+  MALFORMED_TOKEN(401, "invalid_token", "Invalid token"),
+  /** A token uses an algorithm that is not allowed ({@code none}, JWE, or not the key's algorithm). */
+  DISALLOWED_ALGORITHM(401, "invalid_token", "Invalid token"),
+  /** A token marks a header critical that is not understood (RFC 7515 §4.1.11). */
+  UNSUPPORTED_CRITICAL_HEADER(401, "invalid_token", "Invalid token"),
+  /** A token lacks a required claim, such as {@code exp}. */
+  MISSING_CLAIM(401, "invalid_token", "Invalid token"),
+  /** A token lives longer ({@code exp} − {@code iat}) than allowed. */
+  TOO_LONG_LIVED(401, "invalid_token", "Invalid token"),
+  /** A token's {@code typ} header is not the expected one. */
+  WRONG_TOKEN_TYPE(401, "invalid_token", "Invalid token"),
   /** The client address is not allowed. The message is Omnidev's. */
   IP_NOT_ALLOWED(403, null, "Access denied from this IP address"),
   /** The caller exceeded its rate limit. The message is Omnidev's. */

@@ -42,8 +42,8 @@ final class RequestPolicies {
 
   /**
    * Whether the principal's own allowlist (the attribute {@link #allowedIpsAttribute}: a comma list
-   * or a list of addresses and ranges) admits {@code client}. No attribute: yes. An attribute that is
-   * not a valid list: no (fail closed), with a warning naming the principal.
+   * or a list of addresses and ranges) admits {@code client}. No attribute, an empty string or an empty
+   * list: yes. An attribute that is not a valid list: no (fail closed), with a warning naming the principal.
    */
   boolean principalAllows(Principal principal, Optional<InetAddress> client) {
     Object value = principal.attributes().get(allowedIpsAttribute);
@@ -70,7 +70,8 @@ final class RequestPolicies {
         return Optional.of(IpAllowlist.parseOmnidev(text));
       }
       if (value instanceof Collection<?> entries) {
-        return Optional.of(IpAllowlist.of(entries.stream().map(String::valueOf).toList()));
+        // Like an empty ALLOWED_IPS, an empty list means no restriction.
+        return Optional.of(entries.isEmpty() ? IpAllowlist.all() : IpAllowlist.of(entries.stream().map(String::valueOf).toList()));
       }
     } catch (IllegalArgumentException e) {
       return Optional.empty();

@@ -224,4 +224,155 @@ class PolicyChainTest {
   void fixtureRequestsStillWorkWithoutPolicies() {
     assertThat(Latchkey.builder().source(keys).build().authenticate(TestRequests.apiKey(KEY))).isInstanceOf(AuthResult.Authenticated.class);
   }
+
+  @Test
+  void concurrentGuessesCannotSlipPastTheThrottle() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+    ScriptedSource slow =
+        new ScriptedSource("slow", c -> {
+          entered.incrementAndGet();
+          try {
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Verdict.abstain("no such key");
+        });
+    Authenticator auth =
+        Latchkey.builder()
+            .source(slow)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(3, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    int requests = 20;
+    java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(requests - 3);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests);
+    try {
+      List<java.util.concurrent.Future<AuthResult>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        String guess = "guess-" + i;
+        results.add(pool.submit(() -> {
+          AuthResult r = auth.authenticate(from("203.0.113.9", guess));
+          if (r instanceof AuthResult.Denied d && d.reason() == Reason.TOO_MANY_FAILED_ATTEMPTS) {
+            refused.countDown();
+          }
+          return r;
+        }));
+      }
+      assertThat(refused.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      release.countDown();
+      for (java.util.concurrent.Future<AuthResult> r : results) {
+        r.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(entered.get()).isEqualTo(3);
+  }
+
+  @Test
+  void jwtShapedCredentialsAreNeverCountedPerPrefix() {
+    ScriptedSource jwts =
+        new ScriptedSource("jwt", c -> c.secret().expose().equals("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.good")
+            ? Verdict.accept(Principal.builder("a", "jwt").build())
+            : Verdict.reject(Reason.BAD_SIGNATURE, "bad"));
+    Authenticator auth =
+        Latchkey.builder()
+            .source(jwts)
+            .failedAttemptThrottle(
+                FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(100, Duration.ofMinutes(10)))
+                    .andPerKeyPrefix(12, RateLimit.fixedWindow(2, Duration.ofMinutes(10)))
+                    .countedBy(limiter))
+            .build();
+    for (int i = 0; i < 10; i++) {
+      auth.authenticate(from("203.0.113." + i, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.forged" + i));
+    }
+    assertThat(auth.authenticate(from("198.51.100.1", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.good"))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void onlyGuessesCountAgainstAKeyPrefix() {
+    ScriptedSource expiredKeys = ScriptedSource.answering("keys", Verdict.reject(Reason.EXPIRED, "expired"));
+    Authenticator auth =
+        Latchkey.builder()
+            .source(expiredKeys)
+            .failedAttemptThrottle(
+                FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(100, Duration.ofMinutes(10)))
+                    .andPerKeyPrefix(8, RateLimit.fixedWindow(2, Duration.ofMinutes(10)))
+                    .countedBy(limiter))
+            .build();
+    for (int i = 0; i < 5; i++) {
+      assertThat(denied(auth.authenticate(from("203.0.113." + i, "lk_abcde-old" + i))).reason()).isEqualTo(Reason.EXPIRED);
+    }
+  }
+
+  @Test
+  void ipv6ClientsAreCountedPerSlash64() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(3, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    for (int i = 1; i <= 3; i++) {
+      auth.authenticate(from("2001:db8:1:2::" + i, "guess-" + i));
+    }
+    assertThat(denied(auth.authenticate(from("2001:db8:1:2:ffff::9", KEY))).reason()).isEqualTo(Reason.TOO_MANY_FAILED_ATTEMPTS);
+    assertThat(auth.authenticate(from("2001:db8:1:3::1", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void clientsWithUnknownAddressesDoNotShareOneFailureCount() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(1, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    AuthRequest.Builder noAddress = AuthRequest.builder();
+    auth.authenticate(noAddress.header("X-API-Key", "guess").build());
+    auth.authenticate(AuthRequest.builder().header("X-API-Key", "guess-2").build());
+    assertThat(auth.authenticate(AuthRequest.builder().header("X-API-Key", KEY).build())).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void limitsAreCountedOnTheBuildersClock() {
+    Authenticator auth = Latchkey.builder().source(keys).clock(clock).rateLimits(RateLimitPolicy.omnidev(1)).build();
+    auth.authenticate(from("10.0.0.1", KEY));
+    assertThat(denied(auth.authenticate(from("10.0.0.1", KEY))).reason()).isEqualTo(Reason.RATE_LIMITED);
+    clock.advance(Duration.ofHours(2));
+    assertThat(auth.authenticate(from("10.0.0.1", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void aKeysOwnLimitHasItsOwnCounter() {
+    ScriptedSource twoKeys =
+        new ScriptedSource("keys", c -> Verdict.accept(
+            Principal.builder("alice", "keys").credentialId(c.secret().expose().equals("vip-key") ? "vip" : "plain").build()));
+    Authenticator auth =
+        Latchkey.builder()
+            .source(twoKeys)
+            .clock(clock)
+            .rateLimits(RateLimitPolicy.omnidev(1).forCredential("vip", RateLimit.perHourFixedWindow(2)))
+            .build();
+    auth.authenticate(from("10.0.0.1", "plain-key"));
+    assertThat(auth.authenticate(from("10.0.0.1", "vip-key"))).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(auth.authenticate(from("10.0.0.1", "vip-key"))).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(denied(auth.authenticate(from("10.0.0.1", "vip-key"))).reason()).isEqualTo(Reason.RATE_LIMITED);
+  }
+
+  @Test
+  void emptyAllowedIpsListOrStringMeansNoRestriction() {
+    for (Object empty : List.of("", List.of())) {
+      ScriptedSource open = new ScriptedSource("open", c -> Verdict.accept(Principal.builder("bob", "open").attribute("allowed_ips", empty).build()));
+      assertThat(Latchkey.builder().source(open).build().authenticate(from("203.0.113.9", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+    }
+  }
+
+  @Test
+  void allowedIpsAsAListRestricts() {
+    ScriptedSource listed =
+        new ScriptedSource("listed", c -> Verdict.accept(Principal.builder("bob", "listed").attribute("allowed_ips", List.of("10.0.0.0/8")).build()));
+    Authenticator auth = Latchkey.builder().source(listed).build();
+    assertThat(auth.authenticate(from("10.1.1.1", KEY))).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(denied(auth.authenticate(from("203.0.113.9", KEY))).reason()).isEqualTo(Reason.IP_NOT_ALLOWED);
+  }
 }

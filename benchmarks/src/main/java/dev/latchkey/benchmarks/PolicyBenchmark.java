@@ -7,11 +7,13 @@ import dev.latchkey.InMemoryCredentialSource;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Principal;
 import dev.latchkey.policy.IpAllowlist;
+import dev.latchkey.policy.LocalRateLimiter;
 import dev.latchkey.policy.RateLimit;
 import dev.latchkey.policy.RateLimitPolicy;
 import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.policy.TrustedProxies;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,9 @@ public class PolicyBenchmark {
             "192.0.2.1", "192.0.2.2", "172.16.0.0/12", "2001:db8::/32", "192.168.0.0/16",
             "203.0.113.0/25", "100.64.0.0/10", "fd00::/8", "198.18.0.0/15", "198.51.100.0/24");
     long huge = 1_000_000_000_000L;
-    rateLimits = RateLimitPolicy.perPrincipal(RateLimit.tokenBucket(huge, Duration.ofHours(1), huge));
+    rateLimits =
+        RateLimitPolicy.perPrincipal(RateLimit.tokenBucket(huge, Duration.ofHours(1), huge))
+            .countedBy(LocalRateLimiter.create(Clock.systemUTC()));
     principal = Principal.builder("ci-bot", "keys").roles("deploy").credentialId("ci-bot").build();
     request =
         AuthRequest.builder()

@@ -68,8 +68,19 @@ public final class IpLiteral {
   }
 
   private static Optional<InetAddress> parseIpv6(String s) {
+    // The zone (after '%') is ignored: addresses are compared without it, and parsing it would make
+    // the JDK look up a network interface.
     int zone = s.indexOf('%');
     String address = zone >= 0 ? s.substring(0, zone) : s;
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
+    char first = address.charAt(0);
+    // A literal starting with a hex digit or ':' is parsed as one and never resolved; anything else
+    // could reach the system resolver, so it is refused here.
+    if (!(first == ':' || (first >= '0' && first <= '9') || (first >= 'a' && first <= 'f') || (first >= 'A' && first <= 'F'))) {
+      return Optional.empty();
+    }
     for (int i = 0; i < address.length(); i++) {
       char c = address.charAt(i);
       boolean ok =
@@ -79,8 +90,7 @@ public final class IpLiteral {
       }
     }
     try {
-      // A string containing ':' is always taken as an IPv6 literal; no name lookup happens.
-      return Optional.of(InetAddress.getByName(zone >= 0 ? s : address));
+      return Optional.of(InetAddress.getByName(address));
     } catch (UnknownHostException | SecurityException e) {
       return Optional.empty();
     }

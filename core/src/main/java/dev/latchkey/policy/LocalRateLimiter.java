@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * callers with different keys never contend and callers with the same key never get more permits than
  * allowed. Time comes from the injected {@link Clock}.
  *
- * <p>Memory is bounded: past {@code maxKeys} keys, keys whose state is back to full (as good as new)
- * are dropped first, then the oldest; dropping a key forgives its usage, which errs towards allowing.
+ * <p>Memory is bounded: past {@code maxKeys} keys, only keys whose state is back to full (as good as
+ * new) are dropped, so no amount of new keys resets a key that is being limited. If none can be
+ * dropped, new keys share one overflow state with the same limit: under a flood of new keys, the
+ * newcomers are limited together rather than each getting a fresh allowance.
  *
  * <p>Thread-safe. Chosen over Bucket4j after measuring both on the same job ({@code RateLimiterBenchmark}:
  * find the caller's bucket, take a token, report what remains): as fast without contention (51 ns
@@ -30,6 +31,8 @@ public final class LocalRateLimiter implements RateLimiter {
   private final Clock clock;
   private final int maxKeys;
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RateLimit, State> overflow = new ConcurrentHashMap<>();
+  private final Object evicting = new Object();
 
   private LocalRateLimiter(Clock clock, int maxKeys) {
     this.clock = clock;
@@ -58,9 +61,23 @@ public final class LocalRateLimiter implements RateLimiter {
   public Decision check(String key, RateLimit limit) {
     State state = states.get(key);
     if (state == null) {
-      return new Decision(true, limit.burst(), Duration.ZERO);
+      state = overflowIfFull(limit);
+      if (state == null) {
+        return new Decision(true, limit.burst(), Duration.ZERO);
+      }
     }
     return state.decide(limit, nanos(clock.instant()), false);
+  }
+
+  @Override
+  public void release(String key, RateLimit limit) {
+    State state = states.get(key);
+    if (state == null) {
+      state = overflow.get(limit);
+    }
+    if (state != null) {
+      state.release(limit, nanos(clock.instant()));
+    }
   }
 
   private Decision decide(String key, RateLimit limit, boolean take) {
@@ -68,24 +85,35 @@ public final class LocalRateLimiter implements RateLimiter {
     State state = states.get(key);
     if (state == null) {
       if (states.size() >= maxKeys) {
-        evict(now, limit);
+        evictFull(now);
       }
-      state = states.computeIfAbsent(key, k -> new State(limit, now));
+      if (states.size() >= maxKeys) {
+        state = overflow.computeIfAbsent(limit, l -> new State(l, now));
+      } else {
+        state = states.computeIfAbsent(key, k -> new State(limit, now));
+      }
     }
     return state.decide(limit, now, take);
   }
 
-  private void evict(long now, RateLimit limit) {
-    int toDrop = Math.max(1, maxKeys / 8);
-    for (Iterator<State> it = states.values().iterator(); it.hasNext() && toDrop > 0; ) {
-      if (it.next().isFull(limit, now)) {
-        it.remove();
-        toDrop--;
+  /** The shared overflow state, if the key table is full and new keys would be counted there. */
+  private State overflowIfFull(RateLimit limit) {
+    return states.size() >= maxKeys ? overflow.get(limit) : null;
+  }
+
+  /** Drops up to an eighth of the keys, only those back to full; one thread at a time. */
+  private void evictFull(long now) {
+    synchronized (evicting) {
+      if (states.size() < maxKeys) {
+        return;
       }
-    }
-    for (Iterator<Map.Entry<String, State>> it = states.entrySet().iterator(); it.hasNext() && toDrop > 0; toDrop--) {
-      it.next();
-      it.remove();
+      int toDrop = Math.max(1, maxKeys / 8);
+      for (Iterator<State> it = states.values().iterator(); it.hasNext() && toDrop > 0; ) {
+        if (it.next().isFull(now)) {
+          it.remove();
+          toDrop--;
+        }
+      }
     }
   }
 
@@ -100,18 +128,29 @@ public final class LocalRateLimiter implements RateLimiter {
 
   /** One key's counters: a token bucket's tokens or a fixed window's count, guarded by this object. */
   private static final class State {
+    private RateLimit limit;
     private double tokens;
     private long updatedNanos;
     private long windowEndNanos;
     private long used;
 
     State(RateLimit limit, long now) {
+      this.limit = limit;
       this.tokens = limit.burst();
       this.updatedNanos = now;
       this.windowEndNanos = now + limit.period().toNanos();
     }
 
+    synchronized void release(RateLimit limit, long now) {
+      if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
+        tokens = Math.min(limit.burst(), tokens + 1);
+      } else if (now < windowEndNanos && used > 0) {
+        used--;
+      }
+    }
+
     synchronized Decision decide(RateLimit limit, long now, boolean take) {
+      this.limit = limit;
       return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET
           ? bucket(limit, now, take)
           : window(limit, now, take);
@@ -147,7 +186,7 @@ public final class LocalRateLimiter implements RateLimiter {
       return new Decision(false, 0, Duration.ofNanos(windowEndNanos - now));
     }
 
-    synchronized boolean isFull(RateLimit limit, long now) {
+    synchronized boolean isFull(long now) {
       return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET
           ? tokens + (now - updatedNanos) * ((double) limit.permits() / limit.period().toNanos()) >= limit.burst()
           : now >= windowEndNanos || used == 0;

@@ -2,7 +2,6 @@ package dev.latchkey.policy;
 
 import dev.latchkey.Principal;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +12,8 @@ import java.util.Optional;
  * address. A limit set for a key wins over limits set for roles; among a principal's roles the most
  * generous limit applies; otherwise the default. A refused request is denied with 429, a
  * {@code Retry-After} header and Omnidev's body ({@code {"error":"Rate limit exceeded. Please try again
- * later.","retryAfter":N}}).
+ * later.","retryAfter":N}}). Counted per address, IPv6 clients count per /64, and clients whose
+ * address is unknown share one count.
  *
  * <p>Immutable and thread-safe; the counting is done by a {@link RateLimiter}.
  */
@@ -22,10 +22,10 @@ public final class RateLimitPolicy {
   private final RateLimit defaultLimit;
   private final Map<String, RateLimit> byRole;
   private final Map<String, RateLimit> byCredential;
-  private final RateLimiter limiter;
+  private final Optional<RateLimiter> limiter;
 
   private RateLimitPolicy(
-      Scope scope, RateLimit defaultLimit, Map<String, RateLimit> byRole, Map<String, RateLimit> byCredential, RateLimiter limiter) {
+      Scope scope, RateLimit defaultLimit, Map<String, RateLimit> byRole, Map<String, RateLimit> byCredential, Optional<RateLimiter> limiter) {
     this.scope = scope;
     this.defaultLimit = defaultLimit;
     this.byRole = byRole;
@@ -33,9 +33,12 @@ public final class RateLimitPolicy {
     this.limiter = limiter;
   }
 
-  /** Limits each principal to {@code limit}, counted in this process on the system clock. */
+  /**
+   * Limits each principal to {@code limit}. Counted in this process on the authenticator's clock unless
+   * {@link #countedBy} says otherwise.
+   */
   public static RateLimitPolicy perPrincipal(RateLimit limit) {
-    return new RateLimitPolicy(Scope.PRINCIPAL, limit, Map.of(), Map.of(), LocalRateLimiter.create(Clock.systemUTC()));
+    return new RateLimitPolicy(Scope.PRINCIPAL, Objects.requireNonNull(limit, "limit"), Map.of(), Map.of(), Optional.empty());
   }
 
   /** Omnidev's {@code API_RATE_LIMIT}: {@code permitsPerHour} per identity in a fixed hourly window. */
@@ -64,12 +67,19 @@ public final class RateLimitPolicy {
 
   /** The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock). */
   public RateLimitPolicy countedBy(RateLimiter limiter) {
-    return new RateLimitPolicy(scope, defaultLimit, byRole, byCredential, Objects.requireNonNull(limiter, "limiter"));
+    return new RateLimitPolicy(scope, defaultLimit, byRole, byCredential, Optional.of(Objects.requireNonNull(limiter, "limiter")));
+  }
+
+  /** This policy counted by {@code limiter} unless {@link #countedBy} already chose one. */
+  public RateLimitPolicy withDefaultLimiter(RateLimiter limiter) {
+    return this.limiter.isPresent() ? this : countedBy(limiter);
   }
 
   /** Takes a permit for {@code principal}'s request from {@code client}. */
   public RateLimiter.Decision acquire(Principal principal, Optional<InetAddress> client) {
-    return limiter.acquire(keyFor(principal, client), limitFor(principal));
+    RateLimiter counter =
+        limiter.orElseThrow(() -> new IllegalStateException("no rate limiter: call countedBy(...) or use it through Latchkey.Builder"));
+    return counter.acquire(keyFor(principal, client), limitFor(principal));
   }
 
   /** The limit that applies to {@code principal}. */
@@ -97,11 +107,15 @@ public final class RateLimitPolicy {
   }
 
   private String keyFor(Principal principal, Optional<InetAddress> client) {
+    // A limit set for one key is that key's own: it never shares a counter with the principal's other keys.
+    if (!byCredential.isEmpty() && principal.credentialId().map(byCredential::containsKey).orElse(false)) {
+      return "credential:" + principal.sourceId() + ":" + principal.credentialId().get();
+    }
     switch (scope) {
       case CREDENTIAL:
         return "credential:" + principal.sourceId() + ":" + principal.credentialId().orElse(principal.name());
       case CLIENT_ADDRESS:
-        return "address:" + client.map(InetAddress::getHostAddress).orElse("unknown");
+        return "address:" + AddressKeys.of(client).orElse("unknown");
       default:
         return "principal:" + principal.name();
     }

@@ -20,6 +20,12 @@ public interface RateLimiter {
   Decision check(String key, RateLimit limit);
 
   /**
+   * Gives back one permit {@link #acquire} took for {@code key}, because what it was taken for turned
+   * out not to count (an attempt that succeeded). Never exceeds the limit's capacity.
+   */
+  void release(String key, RateLimit limit);
+
+  /**
    * The answer for one key.
    *
    * @param allowed whether the permit was (or would be) granted

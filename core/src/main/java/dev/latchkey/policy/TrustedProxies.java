@@ -17,8 +17,11 @@ import java.util.Optional;
  * forge). An entry that is not an address stops the walk: the client is then unknown, which an
  * allowlist refuses. If every hop is trusted, the leftmost is the client.
  *
- * <p>{@code Forwarded} (RFC 7239) and {@code X-Real-IP} are read only when enabled; without trusted
- * proxies no forwarding header is read at all. Immutable and thread-safe; never consults DNS.
+ * <p>Exactly one forwarding header is read: {@code X-Forwarded-For} by default, or {@code Forwarded}
+ * (RFC 7239) or {@code X-Real-IP} when configured, and then never {@code X-Forwarded-For} (a proxy that
+ * sets {@code X-Real-IP} usually passes a client's own {@code X-Forwarded-For} through unchanged).
+ * Without trusted proxies no forwarding header is read at all. Immutable and thread-safe; never
+ * consults DNS.
  */
 public final class TrustedProxies {
   private static final TrustedProxies NONE = new TrustedProxies(List.of(), false, false);
@@ -54,14 +57,14 @@ public final class TrustedProxies {
     return of(List.of(ranges));
   }
 
-  /** Also reads {@code Forwarded: for=…} (RFC 7239), which then takes the place of {@code X-Forwarded-For}. */
+  /** Reads {@code Forwarded: for=…} (RFC 7239) instead of {@code X-Forwarded-For}. */
   public TrustedProxies withForwardedHeader() {
-    return new TrustedProxies(proxies, true, xRealIp);
+    return new TrustedProxies(proxies, true, false);
   }
 
-  /** Also reads {@code X-Real-IP}, used when no forwarding chain is present. */
+  /** Reads {@code X-Real-IP} (set by the proxy to the address it saw) instead of {@code X-Forwarded-For}. */
   public TrustedProxies withXRealIp() {
-    return new TrustedProxies(proxies, forwarded, true);
+    return new TrustedProxies(proxies, false, true);
   }
 
   /** Whether {@code address} is a trusted proxy. */
@@ -87,18 +90,13 @@ public final class TrustedProxies {
           hops.add(forValue(element));
         }
       }
-      if (!hops.isEmpty()) {
-        return walkFromRight(hops, peer);
-      }
+      return walkFromRight(hops, peer);
     }
-    List<String> chain = request.headers("X-Forwarded-For");
-    if (chain.isEmpty() && xRealIp) {
-      Optional<String> real = request.header("X-Real-IP");
-      if (real.isPresent()) {
-        return walkFromRight(List.of(real.get()), peer);
-      }
+    if (xRealIp) {
+      List<String> real = request.headers("X-Real-IP");
+      return real.size() > 1 ? Optional.empty() : walkFromRight(real, peer);
     }
-    return walkFromRight(chain, peer);
+    return walkFromRight(request.headers("X-Forwarded-For"), peer);
   }
 
   /**

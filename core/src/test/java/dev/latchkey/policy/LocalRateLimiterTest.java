@@ -123,4 +123,40 @@ class LocalRateLimiterTest {
     }
     assertThat(small.size()).isLessThanOrEqualTo(64);
   }
+
+  @Test
+  void aFloodOfNewKeysNeverResetsAKeyBeingLimited() {
+    LocalRateLimiter small = LocalRateLimiter.create(clock, 64);
+    RateLimit limit = RateLimit.fixedWindow(1, Duration.ofHours(1));
+    small.acquire("victim", limit);
+    assertThat(small.acquire("victim", limit).allowed()).isFalse();
+    for (int i = 0; i < 5000; i++) {
+      small.acquire("flood-" + i, limit);
+    }
+    assertThat(small.acquire("victim", limit).allowed()).isFalse();
+    assertThat(small.size()).isLessThanOrEqualTo(64);
+  }
+
+  @Test
+  void releaseGivesBackOnePermit() {
+    RateLimit window = RateLimit.fixedWindow(1, Duration.ofMinutes(1));
+    limiter.acquire("w", window);
+    limiter.release("w", window);
+    assertThat(limiter.acquire("w", window).allowed()).isTrue();
+    RateLimit bucket = RateLimit.tokenBucket(1, Duration.ofHours(1), 1);
+    limiter.acquire("b", bucket);
+    limiter.release("b", bucket);
+    limiter.release("b", bucket);
+    assertThat(limiter.acquire("b", bucket).allowed()).isTrue();
+    assertThat(limiter.acquire("b", bucket).allowed()).isFalse();
+  }
+
+  @Test
+  void retryAfterRoundsFractionalSecondsUp() {
+    RateLimit limit = RateLimit.tokenBucket(3, Duration.ofSeconds(2), 1);
+    limiter.acquire("k", limit);
+    RateLimiter.Decision refused = limiter.acquire("k", limit);
+    assertThat(refused.retryAfter()).isBetween(Duration.ofMillis(666), Duration.ofMillis(667));
+    assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+  }
 }

@@ -101,10 +101,28 @@ class TrustedProxiesTest {
   }
 
   @Test
-  void xRealIpIsReadOnlyWhenEnabledAndNoChainIsPresent() {
+  void xRealIpIsReadOnlyWhenEnabled() {
     AuthRequest r = from("10.0.0.2").header("X-Real-IP", "198.51.100.7").build();
     assertThat(client(proxies, r)).contains("10.0.0.2");
     assertThat(client(proxies.withXRealIp(), r)).contains("198.51.100.7");
+  }
+
+  @Test
+  void withXRealIpAClientsOwnForwardedForIsNeverBelieved() {
+    AuthRequest r = from("10.0.0.2").header("X-Real-IP", "198.51.100.7").header("X-Forwarded-For", "1.2.3.4").build();
+    assertThat(client(proxies.withXRealIp(), r)).contains("198.51.100.7");
+  }
+
+  @Test
+  void withForwardedAClientsOwnForwardedForIsNeverBelieved() {
+    AuthRequest r = from("10.0.0.2").header("Forwarded", "for=198.51.100.7").header("X-Forwarded-For", "1.2.3.4").build();
+    assertThat(client(proxies.withForwardedHeader(), r)).contains("198.51.100.7");
+  }
+
+  @Test
+  void emptyAndZonedHopsAreHandled() {
+    assertThat(proxies.clientAddress(from("10.0.0.2").header("X-Forwarded-For", "").build())).isEmpty();
+    assertThat(client(proxies, from("10.0.0.2").header("X-Forwarded-For", "fe80::1%eth0").build())).contains("fe80:0:0:0:0:0:0:1");
   }
 
   @Test
