@@ -1,10 +1,13 @@
 /**
- * Latchkey JWT: verification of caller-signed and issuer-signed JWTs as a
- * {@code dev.latchkey.CredentialSource}, and JWT minting for callers, on nimbus-jose-jwt.
- *
- * <p>This module is a named placeholder in the build: its API package {@code dev.latchkey.jwt} is
- * added, and exported, with the JWT source.
+ * Latchkey JWT: verification of JWTs as a {@link dev.latchkey.CredentialSource}
+ * ({@link dev.latchkey.jwt.JwtSource}) and minting of caller tokens ({@link dev.latchkey.jwt.JwtMinter}),
+ * on nimbus-jose-jwt for parsing and BouncyCastle for key derivation.
  */
 module dev.latchkey.jwt {
   requires transitive dev.latchkey.core;
+  requires com.nimbusds.jose.jwt;
+  requires org.bouncycastle.provider;
+  requires org.slf4j;
+
+  exports dev.latchkey.jwt;
 }

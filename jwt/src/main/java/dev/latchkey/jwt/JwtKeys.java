@@ -1,0 +1,232 @@
+package dev.latchkey.jwt;
+
+import dev.latchkey.Secret;
+import dev.latchkey.jwt.internal.JwsAlgorithm;
+import dev.latchkey.jwt.internal.KeyMaterial;
+import dev.latchkey.jwt.internal.SignatureCheck;
+import dev.latchkey.jwt.internal.VerificationKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys an issuer's tokens are verified with. Each key is bound to one algorithm (its JWK
+ * {@code alg}, or the usual one for its type and curve) and converted to its JCA form once.
+ *
+ * <ul>
+ *   <li>{@link #jwkSet(String)} and {@link #jwkSetFile(Path)}: RSA (2048 bits or more), EC P-256/384/521
+ *       and Ed25519 keys; encryption keys are skipped, symmetric keys refused.
+ *   <li>{@link #pem(String)}: a {@code PUBLIC KEY}, a {@code CERTIFICATE}, or a PKCS#8
+ *       {@code PRIVATE KEY} whose public part is used (Authgear hands users one).
+ *   <li>{@link #hmacSecret(Secret, String)}: a shared secret of at least 256 bits that is not a
+ *       published example secret.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe (a file-backed set swaps in a new snapshot when the file changes).
+ * Error messages never quote key material.
+ */
+public final class JwtKeys {
+  private static final Logger LOG = LoggerFactory.getLogger(JwtKeys.class);
+  private static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+  private final Loader loader;
+
+  private JwtKeys(Loader loader) {
+    this.loader = loader;
+  }
+
+  /**
+   * The signing keys of a JWK set given as JSON.
+   *
+   * @throws IllegalArgumentException if the set cannot be read or holds an unusable signing key
+   */
+  public static JwtKeys jwkSet(String json) {
+    List<VerificationKey> keys = KeyMaterial.fromJwkSet(json);
+    return new JwtKeys(() -> keys);
+  }
+
+  /**
+   * The signing keys of a JWK set file, re-read when the file changes (checked at most once a second,
+   * by one request at a time while the others use the keys in force). A change that cannot be read
+   * keeps the last good keys and is logged.
+   *
+   * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
+   */
+  public static JwtKeys jwkSetFile(Path file) {
+    return jwkSetFile(file, Clock.systemUTC());
+  }
+
+  /** As {@link #jwkSetFile(Path)}, with the clock that paces the checks. */
+  public static JwtKeys jwkSetFile(Path file, Clock clock) {
+    return new JwtKeys(new FileLoader(file, clock));
+  }
+
+  /**
+   * One key from PEM text, bound to the usual algorithm for its type (RSA → RS256, EC → by curve,
+   * Ed25519 → EdDSA), without a key id.
+   *
+   * @throws IllegalArgumentException if the PEM is not a usable public key, certificate or private key
+   */
+  public static JwtKeys pem(String pem) {
+    return pem(pem, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * One key from PEM text with a key id and, optionally, an algorithm other than the usual one (such as
+   * PS256 for an RSA key).
+   *
+   * @throws IllegalArgumentException if the PEM is unusable or does not suit the algorithm
+   */
+  public static JwtKeys pem(String pem, Optional<String> kid, Optional<String> algorithm) {
+    PublicKey key = KeyMaterial.publicKeyFromPem(pem);
+    String alg = algorithm.orElseGet(() -> usualAlgorithm(key).name());
+    VerificationKey verification = new VerificationKey(kid, SignatureCheck.of(alg, key), key.getAlgorithm());
+    return new JwtKeys(() -> List.of(verification));
+  }
+
+  /**
+   * A shared HMAC secret for {@code algorithm} (HS256, HS384 or HS512).
+   *
+   * @throws IllegalArgumentException if the secret is shorter than the hash (32 bytes for HS256) or is a
+   *     secret published in documentation, tutorials or attack tools
+   */
+  public static JwtKeys hmacSecret(Secret secret, String algorithm) {
+    JwsAlgorithm alg = JwsAlgorithm.named(algorithm);
+    if (alg.family() != JwsAlgorithm.Family.HMAC) {
+      throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm");
+    }
+    byte[] bytes = secret.utf8();
+    if (bytes.length < 32) {
+      throw new IllegalArgumentException("an HMAC secret must be at least 256 bits (32 bytes); this one is " + bytes.length + " bytes");
+    }
+    if (PublishedSecrets.contains(bytes)) {
+      throw new IllegalArgumentException("this HMAC secret is published in documentation or attack tools; generate a random one");
+    }
+    SignatureCheck check = SignatureCheck.of(algorithm, new SecretKeySpec(bytes, alg.jcaName()));
+    VerificationKey key = new VerificationKey(Optional.empty(), check, "HMAC-" + bytes.length * 8);
+    return new JwtKeys(() -> List.of(key));
+  }
+
+  /** The keys in force now. */
+  List<VerificationKey> current() {
+    return loader.current();
+  }
+
+  private static JwsAlgorithm usualAlgorithm(PublicKey key) {
+    if (key instanceof java.security.interfaces.RSAPublicKey) {
+      return JwsAlgorithm.RS256;
+    }
+    if (key instanceof java.security.interfaces.ECPublicKey ec) {
+      return JwsAlgorithm.forCurve(ec.getParams().getCurve().getField().getFieldSize());
+    }
+    return JwsAlgorithm.EdDSA;
+  }
+
+  @Override
+  public String toString() {
+    List<String> described = new ArrayList<>();
+    for (VerificationKey k : current()) {
+      described.add(k.kid().orElse("(no kid)") + " " + k.algorithm() + " " + k.description());
+    }
+    return "JwtKeys" + described;
+  }
+
+  /** Where the keys come from. */
+  private interface Loader {
+    List<VerificationKey> current();
+  }
+
+  /** A JWK set file, re-read on change; the last good keys stay on failure. */
+  private static final class FileLoader implements Loader {
+    private final Path file;
+    private final Clock clock;
+    private final ReentrantLock reloading = new ReentrantLock();
+    private volatile List<VerificationKey> keys;
+    private volatile FileTime modified;
+    private volatile Instant nextCheck;
+
+    FileLoader(Path file, Clock clock) {
+      this.file = Objects.requireNonNull(file, "file");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      try {
+        this.modified = Files.getLastModifiedTime(file);
+        this.keys = KeyMaterial.fromJwkSet(Files.readString(file));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage());
+      }
+      this.nextCheck = clock.instant().plus(FILE_CHECK_INTERVAL);
+    }
+
+    @Override
+    public List<VerificationKey> current() {
+      Instant now = clock.instant();
+      if (!now.isBefore(nextCheck) && reloading.tryLock()) {
+        try {
+          nextCheck = now.plus(FILE_CHECK_INTERVAL);
+          FileTime seen = Files.getLastModifiedTime(file);
+          if (!seen.equals(modified)) {
+            keys = KeyMaterial.fromJwkSet(Files.readString(file));
+            modified = seen;
+            LOG.info("reloaded {} signing keys from {}", keys.size(), file);
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("could not reload the JWK set {} ({}); keeping the keys in force", file, e.getMessage());
+        } finally {
+          reloading.unlock();
+        }
+      }
+      return keys;
+    }
+  }
+
+  /** SHA-256 digests of HMAC secrets of 32 bytes or more that are published; shorter ones fail the length rule. */
+  private static final class PublishedSecrets {
+    private static final Set<String> DIGESTS = load();
+
+    static boolean contains(byte[] secret) {
+      try {
+        return DIGESTS.contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static Set<String> load() {
+      try (InputStream in = JwtKeys.class.getResourceAsStream("published-hmac-secrets.sha256")) {
+        if (in == null) {
+          throw new IllegalStateException("the published-secrets list is missing from the jar");
+        }
+        List<String> digests = new ArrayList<>();
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .forEach(l -> digests.add(l.strip()));
+        return Set.copyOf(digests);
+      } catch (IOException e) {
+        throw new IllegalStateException("the published-secrets list cannot be read", e);
+      }
+    }
+  }
+}

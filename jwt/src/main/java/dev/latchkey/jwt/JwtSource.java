@@ -1,0 +1,379 @@
+package dev.latchkey.jwt;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.latchkey.Credential;
+import dev.latchkey.CredentialSource;
+import dev.latchkey.Principal;
+import dev.latchkey.Reason;
+import dev.latchkey.Verdict;
+import dev.latchkey.jwt.internal.JwsAlgorithm;
+import dev.latchkey.jwt.internal.VerificationKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verifies JWTs: compact JWS tokens signed by the keys of configured issuers, validated per RFC 8725.
+ *
+ * <ul>
+ *   <li>Abstains on anything that is not a compact JWS (three non-empty base64url parts whose header is
+ *       JSON with {@code alg}), so API keys pass on to the next source; JWE and PBES2 are never
+ *       decrypted.
+ *   <li>Routes by the (unverified) {@code iss} to that issuer's rules; an unknown issuer abstains or
+ *       is rejected ({@link UnknownIssuer}).
+ *   <li>Each key is bound to one algorithm; {@code none} never verifies; HMAC only with a configured
+ *       secret; {@code kid} is required when the issuer has several keys (a single key configured
+ *       without a kid, such as a PEM key, matches any kid); {@code jku}, {@code x5u},
+ *       {@code jwk} and {@code x5c} headers are never used to find keys; any {@code crit} header is
+ *       refused.
+ *   <li>Claims: {@code exp} required by default, {@code nbf} and {@code iat} honoured with the issuer's
+ *       leeway, optional maximum lifetime, {@code aud}, optional {@code typ}. Every failure is a
+ *       {@link Verdict#reject reject} with its own {@link Reason}.
+ * </ul>
+ *
+ * <p>The principal is the subject claim (or {@code kid:<kid>} when there is none), with roles from the
+ * issuer's role claims, every claim as an attribute, {@code jti} as the credential id and {@code exp} as
+ * the expiry. Thread-safe; never throws for any token.
+ */
+public final class JwtSource implements CredentialSource {
+  /** The id used unless configured. */
+  public static final String DEFAULT_ID = "jwt";
+  /** Tokens larger than this are refused, by default. */
+  public static final int DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+
+  private final String id;
+  private final Map<String, JwtIssuer> byIssuer;
+  private final Optional<JwtIssuer> withoutIssuer;
+  private final UnknownIssuer unknownIssuer;
+  private final Clock clock;
+  private final int maxTokenBytes;
+
+  private JwtSource(Builder b) {
+    this.id = b.id;
+    Map<String, JwtIssuer> issuers = new HashMap<>();
+    JwtIssuer none = null;
+    for (JwtIssuer issuer : b.issuers) {
+      if (issuer.issuer.isEmpty()) {
+        if (none != null) {
+          throw new IllegalStateException("only one issuer may take tokens without iss");
+        }
+        none = issuer;
+      } else if (issuers.put(issuer.issuer.get(), issuer) != null) {
+        throw new IllegalStateException("the issuer '" + issuer.issuer.get() + "' is configured twice");
+      }
+    }
+    this.byIssuer = Map.copyOf(issuers);
+    this.withoutIssuer = Optional.ofNullable(none);
+    this.unknownIssuer = b.unknownIssuer;
+    this.clock = b.clock;
+    this.maxTokenBytes = b.maxTokenBytes;
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Verdict verify(Credential credential) {
+    String token = credential.secret().expose();
+    int firstDot = token.indexOf('.');
+    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
+        || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
+      return Verdict.abstain("not a compact JWS");
+    }
+    Map<String, Object> header;
+    try {
+      header = JSONObjectUtils.parse(new String(base64Url(token, 0, firstDot), StandardCharsets.UTF_8));
+    } catch (Exception | StackOverflowError e) {
+      return Verdict.abstain("the first part is not a JSON header");
+    }
+    if (!(header.get("alg") instanceof String alg)) {
+      return Verdict.abstain("the header has no alg");
+    }
+    if (token.length() > maxTokenBytes) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
+    }
+    if (!JwsAlgorithm.isSupported(alg)) {
+      return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the algorithm " + printable(alg) + " is not allowed");
+    }
+    if (header.containsKey("crit")) {
+      return Verdict.reject(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token marks headers critical that are not understood");
+    }
+    Object kidValue = header.get("kid");
+    if (kidValue != null && !(kidValue instanceof String)) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string");
+    }
+    Optional<String> kid = Optional.ofNullable((String) kidValue);
+    JWTClaimsSet claims;
+    try {
+      claims = JWTClaimsSet.parse(new String(base64Url(token, firstDot + 1, secondDot), StandardCharsets.UTF_8));
+    } catch (Exception | StackOverflowError e) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims");
+    }
+    JwtIssuer issuer = claims.getIssuer() == null ? withoutIssuer.orElse(null) : byIssuer.get(claims.getIssuer());
+    if (issuer == null) {
+      return unknownIssuer == UnknownIssuer.ABSTAIN
+          ? Verdict.abstain("issuer not configured")
+          : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured");
+    }
+    Verdict signature = checkSignature(token, secondDot, alg, kid, issuer);
+    if (signature != null) {
+      return signature;
+    }
+    Verdict rules = checkClaims(header, claims, issuer);
+    if (rules != null) {
+      return rules;
+    }
+    return Verdict.accept(principal(claims, kid, issuer));
+  }
+
+  /** Null when the signature verifies with the one key the token may use; a reject otherwise. */
+  private Verdict checkSignature(String token, int secondDot, String alg, Optional<String> kid, JwtIssuer issuer) {
+    List<VerificationKey> keys = issuer.keys.current();
+    VerificationKey key = null;
+    if (kid.isPresent()) {
+      for (VerificationKey candidate : keys) {
+        if (candidate.kid().equals(kid)) {
+          key = candidate;
+          break;
+        }
+      }
+      // A single key configured without a kid (a PEM key) is the issuer's key whatever kid the token names.
+      if (key == null && keys.size() == 1 && keys.get(0).kid().isEmpty()) {
+        key = keys.get(0);
+      }
+      if (key == null) {
+        return Verdict.reject(Reason.UNKNOWN_KEY, "no key of the issuer has the token's kid");
+      }
+    } else if (keys.size() == 1) {
+      key = keys.get(0);
+    } else {
+      return Verdict.reject(Reason.UNKNOWN_KEY, "the token names no kid and the issuer has " + keys.size() + " keys");
+    }
+    if (!key.algorithm().equals(alg)) {
+      return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the key is bound to " + key.algorithm() + ", the token says " + alg);
+    }
+    if (!issuer.algorithms.isEmpty() && !issuer.algorithms.contains(alg)) {
+      return Verdict.reject(Reason.DISALLOWED_ALGORITHM, alg + " is not among the issuer's algorithms");
+    }
+    byte[] signature;
+    try {
+      signature = base64Url(token, secondDot + 1, token.length());
+    } catch (IllegalArgumentException e) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "the signature is not base64url");
+    }
+    byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
+    return key.check().verify(signingInput, signature) ? null : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
+  }
+
+  /** Null when the claims meet the issuer's rules; a reject otherwise. */
+  private Verdict checkClaims(Map<String, Object> header, JWTClaimsSet claims, JwtIssuer issuer) {
+    if (issuer.type.isPresent()) {
+      Object typ = header.get("typ");
+      if (!(typ instanceof String t) || !sameType(t, issuer.type.get())) {
+        return Verdict.reject(Reason.WRONG_TOKEN_TYPE, "the typ header is not " + issuer.type.get());
+      }
+    }
+    Instant now = clock.instant();
+    Date exp = claims.getExpirationTime();
+    Date nbf = claims.getNotBeforeTime();
+    Date iat = claims.getIssueTime();
+    if (exp == null && issuer.requireExpiry) {
+      return Verdict.reject(Reason.MISSING_CLAIM, "the token has no exp");
+    }
+    if (exp != null && !now.isBefore(exp.toInstant().plus(issuer.leeway))) {
+      return Verdict.reject(Reason.EXPIRED, "the token expired at " + exp.toInstant());
+    }
+    if (nbf != null && now.plus(issuer.leeway).isBefore(nbf.toInstant())) {
+      return Verdict.reject(Reason.NOT_YET_VALID, "the token is not valid before " + nbf.toInstant());
+    }
+    if (iat != null && now.plus(issuer.leeway).isBefore(iat.toInstant())) {
+      return Verdict.reject(Reason.NOT_YET_VALID, "the token was issued in the future, at " + iat.toInstant());
+    }
+    if (issuer.maxLifetime.isPresent()) {
+      if (exp == null || iat == null) {
+        return Verdict.reject(Reason.MISSING_CLAIM, "a lifetime limit needs both iat and exp");
+      }
+      if (exp.toInstant().isAfter(iat.toInstant().plus(issuer.maxLifetime.get()))) {
+        return Verdict.reject(Reason.TOO_LONG_LIVED, "the token lives longer than " + issuer.maxLifetime.get());
+      }
+    }
+    if (!issuer.audiences.isEmpty()) {
+      List<String> audience = claims.getAudience();
+      if (audience.stream().noneMatch(issuer.audiences::contains)) {
+        return Verdict.reject(Reason.WRONG_AUDIENCE, "the token is not for " + issuer.audiences);
+      }
+    }
+    return null;
+  }
+
+  /** {@code typ} compares case-insensitively, with or without {@code application/} (RFC 7515 §4.1.9). */
+  private static boolean sameType(String actual, String expected) {
+    String a = actual.toLowerCase(Locale.ROOT);
+    String e = expected.toLowerCase(Locale.ROOT);
+    return a.equals(e) || a.equals("application/" + e) || ("application/" + a).equals(e);
+  }
+
+  private Principal principal(JWTClaimsSet claims, Optional<String> kid, JwtIssuer issuer) {
+    Map<String, Object> all = claims.toJSONObject();
+    Object subject = all.get(issuer.subjectClaim);
+    String name =
+        subject instanceof String s && !s.isBlank()
+            ? s
+            : kid.map(k -> "kid:" + k).orElse(issuer.issuer.orElse(id));
+    Principal.Builder principal = Principal.builder(name, id);
+    for (String path : issuer.roleClaims) {
+      principal.roles(roles(at(all, path)));
+    }
+    all.forEach((k, v) -> {
+      if (v != null) {
+        principal.attribute(k, v);
+      }
+    });
+    Optional.ofNullable(claims.getJWTID()).ifPresent(principal::credentialId);
+    Optional.ofNullable(claims.getExpirationTime()).ifPresent(e -> principal.expiresAt(e.toInstant()));
+    return principal.build();
+  }
+
+  /** The value at a dotted path into nested objects, or null. */
+  private static Object at(Map<String, Object> claims, String path) {
+    Object current = claims;
+    for (String part : path.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(part);
+    }
+    return current;
+  }
+
+  private static List<String> roles(Object value) {
+    List<String> roles = new ArrayList<>();
+    if (value instanceof String s) {
+      for (String role : s.split(" ")) {
+        if (!role.isBlank()) {
+          roles.add(role);
+        }
+      }
+    } else if (value instanceof Collection<?> list) {
+      for (Object role : list) {
+        if (role instanceof String s && !s.isBlank()) {
+          roles.add(s);
+        }
+      }
+    }
+    return roles;
+  }
+
+  private static boolean isBase64UrlWithDots(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] base64Url(String token, int from, int to) {
+    return Base64.getUrlDecoder().decode(token.substring(from, to));
+  }
+
+  /** An attacker-chosen string made safe and short for a log line. */
+  private static String printable(String value) {
+    StringBuilder out = new StringBuilder("'");
+    for (int i = 0; i < value.length() && i < 32; i++) {
+      char c = value.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return out.append(value.length() > 32 ? "…'" : "'").toString();
+  }
+
+  @Override
+  public String toString() {
+    return "JwtSource[id=" + id + ", issuers=" + byIssuer.keySet() + (withoutIssuer.isPresent() ? " + (no iss)" : "") + "]";
+  }
+
+  /** What to do with a token whose issuer is not configured. */
+  public enum UnknownIssuer {
+    /** Abstain, so another source may take it (the default). */
+    ABSTAIN,
+    /** Reject it with {@link Reason#WRONG_ISSUER}. */
+    REJECT
+  }
+
+  /** Configures a {@link JwtSource}. Not thread-safe. */
+  public static final class Builder {
+    private String id = DEFAULT_ID;
+    private final List<JwtIssuer> issuers = new ArrayList<>();
+    private UnknownIssuer unknownIssuer = UnknownIssuer.ABSTAIN;
+    private Clock clock = Clock.systemUTC();
+    private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
+
+    private Builder() {}
+
+    /** The source id; {@value JwtSource#DEFAULT_ID} by default. */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** Adds an issuer's rules. */
+    public Builder issuer(JwtIssuer issuer) {
+      issuers.add(Objects.requireNonNull(issuer, "issuer"));
+      return this;
+    }
+
+    /** What an unknown issuer gets; {@link UnknownIssuer#ABSTAIN} by default. */
+    public Builder unknownIssuer(UnknownIssuer unknownIssuer) {
+      this.unknownIssuer = Objects.requireNonNull(unknownIssuer, "unknownIssuer");
+      return this;
+    }
+
+    /** The clock tokens are judged by. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The largest token accepted; {@value JwtSource#DEFAULT_MAX_TOKEN_BYTES} bytes by default. */
+    public Builder maxTokenBytes(int maxTokenBytes) {
+      if (maxTokenBytes < 64) {
+        throw new IllegalArgumentException("maxTokenBytes must be at least 64");
+      }
+      this.maxTokenBytes = maxTokenBytes;
+      return this;
+    }
+
+    /**
+     * The source.
+     *
+     * @throws IllegalStateException without issuers, or with one issuer configured twice
+     */
+    public JwtSource build() {
+      if (issuers.isEmpty()) {
+        throw new IllegalStateException("add at least one issuer");
+      }
+      return new JwtSource(this);
+    }
+  }
+}

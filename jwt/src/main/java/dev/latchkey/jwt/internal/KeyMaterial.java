@@ -1,0 +1,261 @@
+package dev.latchkey.jwt.internal;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns JWK sets and PEM text into JCA keys. Errors describe what is wrong with the key material but
+ * never quote it. Stateless and thread-safe.
+ */
+public final class KeyMaterial {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyMaterial.class);
+  /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32-byte key follows. */
+  private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+  private KeyMaterial() {}
+
+  /**
+   * The signing keys of a JWK set, each bound to its {@code alg} (or the usual one for its type and
+   * curve). Keys for encryption ({@code use: enc}, JWE algorithms, X25519) are skipped; symmetric
+   * ({@code oct}) keys are refused, since HMAC is only allowed with a secret configured as such.
+   *
+   * @throws IllegalArgumentException if the set cannot be read, holds an unusable signing key, or two
+   *     keys share a {@code kid}
+   */
+  public static List<VerificationKey> fromJwkSet(String json) {
+    JWKSet set;
+    try {
+      set = JWKSet.parse(json);
+    } catch (java.text.ParseException | RuntimeException e) {
+      throw new IllegalArgumentException("not a JWK set (" + e.getClass().getSimpleName() + ")");
+    }
+    List<VerificationKey> keys = new ArrayList<>();
+    Set<String> kids = new HashSet<>();
+    for (JWK jwk : set.getKeys()) {
+      Optional<VerificationKey> key = fromJwk(jwk);
+      if (key.isEmpty()) {
+        continue;
+      }
+      key.get().kid().ifPresent(kid -> {
+        if (!kids.add(kid)) {
+          throw new IllegalArgumentException("two signing keys in the set share the kid '" + kid + "'");
+        }
+      });
+      keys.add(key.get());
+    }
+    return List.copyOf(keys);
+  }
+
+  private static Optional<VerificationKey> fromJwk(JWK jwk) {
+    String label = jwk.getKeyID() != null ? "key '" + jwk.getKeyID() + "'" : "a key without kid";
+    if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+      LOG.debug("skipping {}: not for signatures", label);
+      return Optional.empty();
+    }
+    String declared = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
+    if (declared != null && !JwsAlgorithm.isSupported(declared)) {
+      LOG.debug("skipping {}: algorithm {} is not a supported JWS algorithm", label, declared);
+      return Optional.empty();
+    }
+    try {
+      PublicKey publicKey;
+      JwsAlgorithm usual;
+      if (jwk instanceof RSAKey rsa) {
+        publicKey = rsa.toRSAPublicKey();
+        usual = JwsAlgorithm.RS256;
+      } else if (jwk instanceof ECKey ec) {
+        ECPublicKey ecKey = ec.toECPublicKey();
+        publicKey = ecKey;
+        usual = JwsAlgorithm.forCurve(ecKey.getParams().getCurve().getField().getFieldSize());
+      } else if (jwk instanceof OctetKeyPair okp) {
+        if (!"Ed25519".equals(okp.getCurve().getName())) {
+          LOG.debug("skipping {}: curve {} is not for signatures", label, okp.getCurve().getName());
+          return Optional.empty();
+        }
+        publicKey = ed25519PublicKey(okp.getX().decode());
+        usual = JwsAlgorithm.EdDSA;
+      } else {
+        throw new IllegalArgumentException(
+            label + " is a " + jwk.getKeyType() + " key; HMAC secrets are configured on their own, never taken from a JWK set");
+      }
+      String alg = declared != null ? declared : usual.name();
+      SignatureCheck check = SignatureCheck.of(alg, publicKey);
+      return Optional.of(new VerificationKey(Optional.ofNullable(jwk.getKeyID()), check, SignatureCheck.describe(publicKey)));
+    } catch (GeneralSecurityException | com.nimbusds.jose.JOSEException e) {
+      throw new IllegalArgumentException(label + " cannot be used (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(label + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The public key in PEM text: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), {@code CERTIFICATE},
+   * or {@code PRIVATE KEY} (PKCS#8, whose public part is derived: RSA, EC and Ed25519).
+   *
+   * @throws IllegalArgumentException if the text is none of these, naming the PEM type found
+   */
+  public static PublicKey publicKeyFromPem(String pem) {
+    Pem parsed = Pem.parse(pem);
+    try {
+      switch (parsed.type()) {
+        case "PUBLIC KEY":
+          return publicKey(parsed.der());
+        case "CERTIFICATE":
+          return CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(parsed.der()))
+              .getPublicKey();
+        case "PRIVATE KEY":
+          return derivePublicKey(parsed.der());
+        default:
+          throw unsupportedPem(parsed.type());
+      }
+    } catch (GeneralSecurityException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalArgumentException("the " + parsed.type() + " PEM cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The private key in PKCS#8 PEM text ({@code PRIVATE KEY}): RSA, EC or Ed25519.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static PrivateKey privateKeyFromPem(String pem) {
+    Pem parsed = Pem.parse(pem);
+    if (!parsed.type().equals("PRIVATE KEY")) {
+      throw unsupportedPem(parsed.type());
+    }
+    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(parsed.der()));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // try the next type
+      }
+    }
+    throw new IllegalArgumentException("the PKCS#8 key is not an RSA, EC or Ed25519 key");
+  }
+
+  private static IllegalArgumentException unsupportedPem(String type) {
+    if (type.equals("RSA PRIVATE KEY") || type.equals("EC PRIVATE KEY")) {
+      return new IllegalArgumentException(
+          "a " + type + " PEM is the traditional format; convert it to PKCS#8 with 'openssl pkcs8 -topk8 -nocrypt'");
+    }
+    if (type.equals("ENCRYPTED PRIVATE KEY")) {
+      return new IllegalArgumentException("encrypted private keys are not supported; decrypt it to a PKCS#8 PRIVATE KEY");
+    }
+    return new IllegalArgumentException("a " + type + " PEM is not supported (PUBLIC KEY, CERTIFICATE or PRIVATE KEY)");
+  }
+
+  private static PublicKey publicKey(byte[] spki) throws GeneralSecurityException {
+    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // try the next type
+      }
+    }
+    throw new IllegalArgumentException("the public key is not an RSA, EC or Ed25519 key");
+  }
+
+  /** The public key belonging to a PKCS#8 private key. */
+  static PublicKey derivePublicKey(byte[] pkcs8) throws GeneralSecurityException {
+    PrivateKey privateKey = privateKeyFromPem(Pem.encode("PRIVATE KEY", pkcs8));
+    if (privateKey instanceof RSAPrivateCrtKey rsa) {
+      return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+    }
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(pkcs8);
+    if (privateKey instanceof ECPrivateKey ec) {
+      AlgorithmIdentifier algorithm = info.getPrivateKeyAlgorithm();
+      X9ECParameters curve = ECNamedCurveTable.getByOID(ASN1ObjectIdentifier.getInstance(algorithm.getParameters()));
+      if (curve == null) {
+        throw new IllegalArgumentException("the EC key's curve is not a named curve");
+      }
+      byte[] point = curve.getG().multiply(ec.getS()).normalize().getEncoded(false);
+      try {
+        return publicKey(new SubjectPublicKeyInfo(algorithm, point).getEncoded());
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("the EC public key cannot be encoded");
+      }
+    }
+    try {
+      byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+      return ed25519PublicKey(new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the Ed25519 private key cannot be read");
+    }
+  }
+
+  /** A JCA Ed25519 public key from its 32-byte encoding. */
+  public static PublicKey ed25519PublicKey(byte[] x) throws GeneralSecurityException {
+    if (x.length != 32) {
+      throw new IllegalArgumentException("an Ed25519 public key is 32 bytes");
+    }
+    byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
+    System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
+    System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
+    return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+  }
+
+  /** A PEM block: its type and DER bytes. */
+  record Pem(String type, byte[] der) {
+    static Pem parse(String text) {
+      String trimmed = text.strip();
+      if (!trimmed.startsWith("-----BEGIN ")) {
+        throw new IllegalArgumentException("not PEM text (expected -----BEGIN …-----)");
+      }
+      int typeEnd = trimmed.indexOf("-----", 11);
+      if (typeEnd < 0) {
+        throw new IllegalArgumentException("not PEM text (the BEGIN line is not closed)");
+      }
+      String type = trimmed.substring(11, typeEnd);
+      String end = "-----END " + type + "-----";
+      int endAt = trimmed.indexOf(end);
+      if (endAt < 0) {
+        throw new IllegalArgumentException("the " + type + " PEM has no END line");
+      }
+      try {
+        return new Pem(type, Base64.getMimeDecoder().decode(trimmed.substring(typeEnd + 5, endAt)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the " + type + " PEM body is not valid base64");
+      }
+    }
+
+    static String encode(String type, byte[] der) {
+      return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+  }
+}

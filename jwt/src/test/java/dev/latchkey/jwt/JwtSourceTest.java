@@ -1,0 +1,330 @@
+package dev.latchkey.jwt;
+
+import static dev.latchkey.jwt.TestTokens.EC256;
+import static dev.latchkey.jwt.TestTokens.ED25519;
+import static dev.latchkey.jwt.TestTokens.RSA;
+import static dev.latchkey.jwt.TestTokens.RSA_OTHER;
+import static dev.latchkey.jwt.TestTokens.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.Credential;
+import dev.latchkey.Principal;
+import dev.latchkey.Reason;
+import dev.latchkey.Secret;
+import dev.latchkey.Verdict;
+import dev.latchkey.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtSourceTest {
+  private static final String ISS = "https://issuer.example";
+  private final MutableClock clock = MutableClock.standard();
+  private final long now = clock.instant().getEpochSecond();
+
+  private JwtSource source(JwtIssuer.Builder issuer) {
+    return JwtSource.builder().clock(clock).issuer(issuer.build()).build();
+  }
+
+  private JwtSource rsaSource() {
+    return source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).audiences("api"));
+  }
+
+  private Map<String, Object> claims() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("iss", ISS);
+    c.put("sub", "alice");
+    c.put("aud", List.of("api"));
+    c.put("iat", now);
+    c.put("exp", now + 300);
+    return c;
+  }
+
+  private String rs256(Map<String, Object> claims) {
+    return TestTokens.signed(header("RS256", "k1"), claims, RSA.getPrivate(), "SHA256withRSA");
+  }
+
+  private static Verdict.Reject rejected(Verdict v, Reason reason) {
+    assertThat(v).isInstanceOf(Verdict.Reject.class);
+    assertThat(((Verdict.Reject) v).reason()).isEqualTo(reason);
+    return (Verdict.Reject) v;
+  }
+
+  private static Principal accepted(Verdict v) {
+    assertThat(v).isInstanceOf(Verdict.Accept.class);
+    return ((Verdict.Accept) v).principal();
+  }
+
+  // --- what is accepted -----------------------------------------------------------------------
+
+  @Test
+  void acceptsAValidRs256TokenAsItsSubjectWithRolesClaimsJtiAndExpiry() {
+    Map<String, Object> c = claims();
+    c.put("jti", "token-1");
+    c.put("roles", List.of("admin"));
+    c.put("scope", "read write");
+    c.put("realm_access", Map.of("roles", List.of("ops")));
+    Principal p = accepted(rsaSource().verify(Credential.bearer(rs256(c))));
+    assertThat(p.name()).isEqualTo("alice");
+    assertThat(p.sourceId()).isEqualTo("jwt");
+    assertThat(p.roles()).containsExactly("admin", "read", "write", "ops");
+    assertThat(p.credentialId()).contains("token-1");
+    assertThat(p.expiresAt()).contains(Instant.ofEpochSecond(now + 300));
+    assertThat(p.attributes()).containsEntry("iss", ISS).containsEntry("scope", "read write");
+  }
+
+  @Test
+  void acceptsEs256AndEdDsaTokensFromTheMinter() {
+    JwtSource es = source(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))));
+    JwtMinter esMinter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(EC256.getPrivate()), "e1").audience("api").clock(clock).build();
+    assertThat(accepted(es.verify(new Credential(esMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name()).isEqualTo("kid:e1");
+
+    JwtSource ed = source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(TestTokens.publicPem(ED25519.getPublic()), java.util.Optional.of("d1"), java.util.Optional.empty())));
+    JwtMinter edMinter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(ED25519.getPrivate()), "d1").subject("svc").clock(clock).build();
+    assertThat(accepted(ed.verify(new Credential(edMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name()).isEqualTo("svc");
+  }
+
+  @Test
+  void acceptsHs256OnlyWithAConfiguredSecret() {
+    byte[] secret = "a-long-random-secret-for-hs256-0123456789".getBytes(StandardCharsets.UTF_8);
+    JwtSource hs = source(JwtIssuer.issuer(ISS).keys(JwtKeys.hmacSecret(Secret.of(new String(secret, StandardCharsets.UTF_8)), "HS256")));
+    assertThat(accepted(hs.verify(Credential.bearer(TestTokens.hmac(header("HS256", null), claims(), secret)))).name()).isEqualTo("alice");
+  }
+
+  // --- what is not ours -------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lk_3fZ0abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL", "a.b", "a..c", ".b.c", "a.b.", "a.b.c.d.e", "not+base64.e30.sig", "e30.e30.sig"})
+  void abstainsOnAnythingThatIsNotACompactJws(String credential) {
+    assertThat(rsaSource().verify(Credential.bearer(credential))).isInstanceOf(Verdict.Abstain.class);
+  }
+
+  @Test
+  void abstainsOnJweTokens() {
+    String jwe = TestTokens.b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".a.b.c.d";
+    assertThat(rsaSource().verify(Credential.bearer(jwe))).isInstanceOf(Verdict.Abstain.class);
+  }
+
+  @Test
+  void abstainsOnAnUnknownIssuerByDefaultAndRejectsWhenConfigured() {
+    Map<String, Object> c = claims();
+    c.put("iss", "https://elsewhere.example");
+    assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isEqualTo(Verdict.abstain("issuer not configured"));
+    JwtSource strict =
+        JwtSource.builder().clock(clock).unknownIssuer(JwtSource.UnknownIssuer.REJECT)
+            .issuer(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).build())
+            .build();
+    rejected(strict.verify(Credential.bearer(rs256(c))), Reason.WRONG_ISSUER);
+  }
+
+  // --- the attack catalogue ---------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
+  void algNoneNeverVerifiesInAnySpelling(String none) {
+    String unsigned = TestTokens.b64(TestTokens.json(header(none, "k1"))) + "." + TestTokens.b64(TestTokens.json(claims()));
+    assertThat(rsaSource().verify(Credential.bearer(unsigned + "."))).isNotInstanceOf(Verdict.Accept.class);
+    rejected(rsaSource().verify(Credential.bearer(unsigned + ".c2ln")), Reason.DISALLOWED_ALGORITHM);
+  }
+
+  @Test
+  void hs256SignedWithTheRsaPublicKeyIsRefused() {
+    String confused = TestTokens.hmac(header("HS256", "k1"), claims(), TestTokens.publicPem(RSA.getPublic()).getBytes(StandardCharsets.US_ASCII));
+    rejected(rsaSource().verify(Credential.bearer(confused)), Reason.DISALLOWED_ALGORITHM);
+    String confusedDer = TestTokens.hmac(header("HS256", "k1"), claims(), RSA.getPublic().getEncoded());
+    rejected(rsaSource().verify(Credential.bearer(confusedDer)), Reason.DISALLOWED_ALGORITHM);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../../dev/null", "/etc/passwd", "' OR '1'='1", "k1' --", "k1\u0000", "${jndi:ldap://x}"})
+  void kidTraversalAndInjectionStringsFindNoKey(String kid) {
+    String token = TestTokens.signed(header("RS256", kid), claims(), RSA.getPrivate(), "SHA256withRSA");
+    Verdict.Reject r = rejected(rsaSource().verify(Credential.bearer(token)), Reason.UNKNOWN_KEY);
+    assertThat(r.detail()).doesNotContain(kid);
+  }
+
+  @Test
+  void embeddedJwkHeaderIsNeverUsedToFindTheKey() throws Exception {
+    Map<String, Object> h = header("RS256", null);
+    h.put("jwk", com.nimbusds.jose.util.JSONObjectUtils.parse(TestTokens.rsaJwk("evil", RSA_OTHER.getPublic())));
+    String forged = TestTokens.signed(h, claims(), RSA_OTHER.getPrivate(), "SHA256withRSA");
+    rejected(rsaSource().verify(Credential.bearer(forged)), Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void spoofedJkuAndX5uHeadersAreNeverFetched() {
+    Map<String, Object> h = header("RS256", "k1");
+    h.put("jku", "http://127.0.0.1:1/jwks.json");
+    h.put("x5u", "http://127.0.0.1:1/cert.pem");
+    String forged = TestTokens.signed(h, claims(), RSA_OTHER.getPrivate(), "SHA256withRSA");
+    rejected(rsaSource().verify(Credential.bearer(forged)), Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void unknownCriticalHeadersAreRefused() {
+    Map<String, Object> h = header("RS256", "k1");
+    h.put("crit", List.of("exp-policy"));
+    h.put("exp-policy", "lenient");
+    rejected(rsaSource().verify(Credential.bearer(TestTokens.signed(h, claims(), RSA.getPrivate(), "SHA256withRSA"))), Reason.UNSUPPORTED_CRITICAL_HEADER);
+  }
+
+  @Test
+  void expiredTokensAreRefusedOnceTheLeewayHasPassed() {
+    Map<String, Object> c = claims();
+    c.put("exp", now - 30);
+    assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isInstanceOf(Verdict.Accept.class);
+    c.put("exp", now - 60);
+    rejected(rsaSource().verify(Credential.bearer(rs256(c))), Reason.EXPIRED);
+  }
+
+  @Test
+  void futureNbfAndIatAreRefused() {
+    Map<String, Object> nbf = claims();
+    nbf.put("nbf", now + 120);
+    rejected(rsaSource().verify(Credential.bearer(rs256(nbf))), Reason.NOT_YET_VALID);
+    Map<String, Object> iat = claims();
+    iat.put("iat", now + 120);
+    rejected(rsaSource().verify(Credential.bearer(rs256(iat))), Reason.NOT_YET_VALID);
+  }
+
+  @Test
+  void missingExpIsRefusedByDefault() {
+    Map<String, Object> c = claims();
+    c.remove("exp");
+    rejected(rsaSource().verify(Credential.bearer(rs256(c))), Reason.MISSING_CLAIM);
+  }
+
+  @Test
+  void wrongAudienceIsRefused() {
+    Map<String, Object> c = claims();
+    c.put("aud", "other-service");
+    rejected(rsaSource().verify(Credential.bearer(rs256(c))), Reason.WRONG_AUDIENCE);
+  }
+
+  @Test
+  void oversizedTokensAreRefused() {
+    Map<String, Object> c = claims();
+    c.put("padding", "x".repeat(9000));
+    rejected(rsaSource().verify(Credential.bearer(rs256(c))), Reason.MALFORMED_TOKEN);
+  }
+
+  @Test
+  void deeplyNestedClaimsAreRefusedNotThrown() {
+    String nested = "[".repeat(3000) + "]".repeat(3000);
+    String payload = "{\"iss\":\"" + ISS + "\",\"x\":" + nested + "}";
+    String token = TestTokens.b64(TestTokens.json(header("RS256", "k1"))) + "." + TestTokens.b64(payload) + ".c2ln";
+    Verdict v = JwtSource.builder().clock(clock).maxTokenBytes(65536)
+        .issuer(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).build())
+        .build()
+        .verify(Credential.bearer(token));
+    rejected(v, Reason.MALFORMED_TOKEN);
+  }
+
+  @Test
+  void ecdsaSignatureOfZerosIsRefused() {
+    JwtSource es = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))));
+    String input = TestTokens.b64(TestTokens.json(header("ES256", "e1"))) + "." + TestTokens.b64(TestTokens.json(claims()));
+    String zeros = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
+    rejected(es.verify(Credential.bearer(input + "." + zeros)), Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void pbes2AndOtherJweAlgorithmsInAThreePartTokenAreRefused() {
+    String input = TestTokens.b64("{\"alg\":\"PBES2-HS256+A128KW\",\"p2c\":1000000000,\"p2s\":\"AAAA\"}") + "." + TestTokens.b64(TestTokens.json(claims()));
+    rejected(rsaSource().verify(Credential.bearer(input + ".c2ln")), Reason.DISALLOWED_ALGORITHM);
+  }
+
+  @Test
+  void tokenWithoutKidIsRefusedWhenTheIssuerHasSeveralKeys() {
+    JwtSource two = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(
+        TestTokens.rsaJwk("k1", RSA.getPublic()), TestTokens.rsaJwk("k2", RSA_OTHER.getPublic())))));
+    String noKid = TestTokens.signed(header("RS256", null), claims(), RSA.getPrivate(), "SHA256withRSA");
+    rejected(two.verify(Credential.bearer(noKid)), Reason.UNKNOWN_KEY);
+  }
+
+  @Test
+  void signatureByAnotherKeyIsRefused() {
+    String forged = TestTokens.signed(header("RS256", "k1"), claims(), RSA_OTHER.getPrivate(), "SHA256withRSA");
+    rejected(rsaSource().verify(Credential.bearer(forged)), Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void lifetimeAndTypeRulesAreEnforced() {
+    JwtSource strict = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))))
+        .maxLifetime(Duration.ofMinutes(1)).type("at+jwt"));
+    Map<String, Object> h = header("RS256", "k1");
+    h.put("typ", "application/at+jwt");
+    Map<String, Object> shortLived = claims();
+    shortLived.put("exp", now + 60);
+    assertThat(strict.verify(Credential.bearer(TestTokens.signed(h, shortLived, RSA.getPrivate(), "SHA256withRSA")))).isInstanceOf(Verdict.Accept.class);
+    rejected(strict.verify(Credential.bearer(TestTokens.signed(h, claims(), RSA.getPrivate(), "SHA256withRSA"))), Reason.TOO_LONG_LIVED);
+    rejected(strict.verify(Credential.bearer(TestTokens.signed(header("RS256", "k1"), shortLived, RSA.getPrivate(), "SHA256withRSA"))), Reason.WRONG_TOKEN_TYPE);
+  }
+
+  // --- configuration ----------------------------------------------------------------------------
+
+  @Test
+  void everyPublishedWeakHmacSecretIsRefusedAtConfiguration() throws Exception {
+    List<String> weak = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/resources/vectors/jwt_tool/jwt-common.txt"));
+    assertThat(weak).hasSizeGreaterThan(90);
+    for (String secret : weak) {
+      if (secret.isEmpty()) {
+        continue;
+      }
+      assertThatThrownBy(() -> JwtKeys.hmacSecret(Secret.of(secret), "HS256")).as("secret #%d", weak.indexOf(secret))
+          .isInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertThat(e.getMessage()).matches(
+              "an HMAC secret must be at least 256 bits \\(32 bytes\\); this one is \\d+ bytes"
+                  + "|this HMAC secret is published in documentation or attack tools; generate a random one"));
+    }
+  }
+
+  @Test
+  void randomHmacSecretsAreAccepted() {
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    assertThat(JwtKeys.hmacSecret(Secret.of(java.util.HexFormat.of().formatHex(random)), "HS256")).isNotNull();
+  }
+
+  @Test
+  void rsaKeysUnder2048BitsAreRefused() {
+    String small = TestTokens.set(TestTokens.rsaJwk("small", TestTokens.generate("RSA", 1024).getPublic()));
+    assertThatThrownBy(() -> JwtKeys.jwkSet(small)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("key 'small': RSA keys must have at least 2048 bits; this one has 1024");
+  }
+
+  @Test
+  void symmetricKeysInAJwkSetAreRefused() {
+    String oct = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"" + "A".repeat(43) + "\"}]}";
+    assertThatThrownBy(() -> JwtKeys.jwkSet(oct)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HMAC secrets are configured on their own");
+  }
+
+  @Test
+  void pemCertificatesAndPrivateKeysYieldTheirPublicKey() throws Exception {
+    String cert = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/keys/rsa-cert.pem"));
+    String certKey = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/keys/rsa-cert-key.pem"));
+    JwtMinter minter = JwtMinter.fromPkcs8Pem(certKey, "c1").subject("svc").clock(clock).build();
+    for (String pem : List.of(cert, certKey)) {
+      JwtSource fromPem = source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(pem)));
+      assertThat(accepted(fromPem.verify(new Credential(minter.token(), dev.latchkey.CredentialCarrier.bearer()))).name()).isEqualTo("svc");
+    }
+    String ecKey = TestTokens.pkcs8Pem(EC256.getPrivate());
+    JwtMinter ecMinter = JwtMinter.fromPkcs8Pem(ecKey, "e").subject("ec").clock(clock).build();
+    assertThat(accepted(source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(ecKey))).verify(new Credential(ecMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name())
+        .isEqualTo("ec");
+  }
+
+  @Test
+  void traditionalPemFormatsGetAConversionHint() {
+    assertThatThrownBy(() -> JwtKeys.pem("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"))
+        .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
+  }
+}
