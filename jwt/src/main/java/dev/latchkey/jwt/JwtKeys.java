@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -63,7 +64,7 @@ public final class JwtKeys {
    */
   public static JwtKeys jwkSet(String json) {
     List<VerificationKey> keys = KeyMaterial.fromJwkSet(json);
-    return new JwtKeys(() -> keys);
+    return new JwtKeys(anyKid -> keys);
   }
 
   /**
@@ -102,7 +103,7 @@ public final class JwtKeys {
     PublicKey key = KeyMaterial.publicKeyFromPem(pem);
     String alg = algorithm.orElseGet(() -> usualAlgorithm(key).name());
     VerificationKey verification = new VerificationKey(kid, SignatureCheck.of(alg, key), key.getAlgorithm());
-    return new JwtKeys(() -> List.of(verification));
+    return new JwtKeys(anyKid -> List.of(verification));
   }
 
   /**
@@ -125,12 +126,65 @@ public final class JwtKeys {
     }
     SignatureCheck check = SignatureCheck.of(algorithm, new SecretKeySpec(bytes, alg.jcaName()));
     VerificationKey key = new VerificationKey(Optional.empty(), check, "HMAC-" + bytes.length * 8);
-    return new JwtKeys(() -> List.of(key));
+    return new JwtKeys(anyKid -> List.of(key));
   }
 
-  /** The keys in force now. */
+  /** The keys in force now (for a remote set: those cached, fetching them if none are). */
   List<VerificationKey> current() {
-    return loader.current();
+    try {
+      return loader.select(Optional.empty());
+    } catch (KeysUnavailableException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The one key a token naming {@code kid} (or none) may be verified with. A single key configured
+   * without a kid matches any kid; without a kid in the token, the issuer must have exactly one key.
+   */
+  KeyChoice choose(Optional<String> kid) {
+    List<VerificationKey> candidates;
+    try {
+      candidates = loader.select(kid);
+    } catch (KeysUnavailableException e) {
+      return new KeyChoice.Unavailable(e.getMessage());
+    }
+    if (kid.isPresent()) {
+      for (VerificationKey key : candidates) {
+        if (key.kid().equals(kid)) {
+          return new KeyChoice.Found(key);
+        }
+      }
+      List<VerificationKey> all = candidates.isEmpty() ? current() : candidates;
+      if (all.size() == 1 && all.get(0).kid().isEmpty()) {
+        return new KeyChoice.Found(all.get(0));
+      }
+      return new KeyChoice.NoKey("no key of the issuer has the token's kid");
+    }
+    return candidates.size() == 1
+        ? new KeyChoice.Found(candidates.get(0))
+        : new KeyChoice.NoKey("the token names no kid and the issuer has " + candidates.size() + " keys");
+  }
+
+  /** The outcome of choosing a key for a token. */
+  sealed interface KeyChoice {
+    /** The key to verify with. */
+    record Found(VerificationKey key) implements KeyChoice {}
+
+    /** No key fits. */
+    record NoKey(String detail) implements KeyChoice {}
+
+    /** The keys could not be had (a remote key server is down and nothing is cached). */
+    record Unavailable(String detail) implements KeyChoice {}
+  }
+
+  /** Remote keys could not be fetched. */
+  static final class KeysUnavailableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    KeysUnavailableException(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private static JwsAlgorithm usualAlgorithm(PublicKey key) {
@@ -141,6 +195,34 @@ public final class JwtKeys {
       return JwsAlgorithm.forCurve(ec.getParams().getCurve().getField().getFieldSize());
     }
     return JwsAlgorithm.EdDSA;
+  }
+
+  /**
+   * Keys fetched from a JWK set URL, through Nimbus's {@code JWKSourceBuilder}: cached, refreshed ahead of
+   * expiry in the background, refreshed on an unknown {@code kid} at most once per interval, served
+   * from cache through an outage, with bounded response size and timeouts. Plain {@code http} is
+   * allowed only for loopback addresses.
+   *
+   * @throws IllegalArgumentException if the URL is not https (or http on loopback)
+   */
+  public static RemoteJwks.Builder remote(URI jwksUrl) {
+    return RemoteJwks.builder(jwksUrl);
+  }
+
+  /**
+   * Keys of an OpenID Connect issuer: reads {@code <issuer>/.well-known/openid-configuration} now,
+   * checks that it names the same issuer, and fetches keys from its {@code jwks_uri} as
+   * {@link #remote(URI)} does.
+   *
+   * @throws IllegalArgumentException if the document cannot be read, names another issuer, or has no
+   *     usable {@code jwks_uri}
+   */
+  public static RemoteJwks.Builder discover(URI issuer) {
+    return RemoteJwks.builder(RemoteJwks.discoverJwksUri(issuer));
+  }
+
+  static JwtKeys of(RemoteJwks remote) {
+    return new JwtKeys(remote::select);
   }
 
   @Override
@@ -154,7 +236,8 @@ public final class JwtKeys {
 
   /** Where the keys come from. */
   private interface Loader {
-    List<VerificationKey> current();
+    /** The keys that may match {@code kid} (all keys when empty); remote loaders may fetch. */
+    List<VerificationKey> select(Optional<String> kid) throws KeysUnavailableException;
   }
 
   /** A JWK set file, re-read on change; the last good keys stay on failure. */
@@ -181,7 +264,7 @@ public final class JwtKeys {
     }
 
     @Override
-    public List<VerificationKey> current() {
+    public List<VerificationKey> select(Optional<String> kid) {
       Instant now = clock.instant();
       if (!now.isBefore(nextCheck) && reloading.tryLock()) {
         try {

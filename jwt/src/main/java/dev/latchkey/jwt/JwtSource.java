@@ -147,27 +147,14 @@ public final class JwtSource implements CredentialSource {
 
   /** Null when the signature verifies with the one key the token may use; a reject otherwise. */
   private Verdict checkSignature(String token, int secondDot, String alg, Optional<String> kid, JwtIssuer issuer) {
-    List<VerificationKey> keys = issuer.keys.current();
-    VerificationKey key = null;
-    if (kid.isPresent()) {
-      for (VerificationKey candidate : keys) {
-        if (candidate.kid().equals(kid)) {
-          key = candidate;
-          break;
-        }
-      }
-      // A single key configured without a kid (a PEM key) is the issuer's key whatever kid the token names.
-      if (key == null && keys.size() == 1 && keys.get(0).kid().isEmpty()) {
-        key = keys.get(0);
-      }
-      if (key == null) {
-        return Verdict.reject(Reason.UNKNOWN_KEY, "no key of the issuer has the token's kid");
-      }
-    } else if (keys.size() == 1) {
-      key = keys.get(0);
-    } else {
-      return Verdict.reject(Reason.UNKNOWN_KEY, "the token names no kid and the issuer has " + keys.size() + " keys");
+    JwtKeys.KeyChoice choice = issuer.keys.choose(kid);
+    if (choice instanceof JwtKeys.KeyChoice.Unavailable unavailable) {
+      return Verdict.unavailable("the issuer's keys cannot be had: " + unavailable.detail());
     }
+    if (choice instanceof JwtKeys.KeyChoice.NoKey none) {
+      return Verdict.reject(Reason.UNKNOWN_KEY, none.detail());
+    }
+    VerificationKey key = ((JwtKeys.KeyChoice.Found) choice).key();
     if (!key.algorithm().equals(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the key is bound to " + key.algorithm() + ", the token says " + alg);
     }
