@@ -58,6 +58,7 @@ public final class JwtSource implements CredentialSource {
   private final UnknownIssuer unknownIssuer;
   private final Clock clock;
   private final int maxTokenBytes;
+  private final Optional<VerifiedTokens> verified;
 
   private JwtSource(Builder b) {
     this.id = b.id;
@@ -78,6 +79,7 @@ public final class JwtSource implements CredentialSource {
     this.unknownIssuer = b.unknownIssuer;
     this.clock = b.clock;
     this.maxTokenBytes = b.maxTokenBytes;
+    this.verified = b.cacheEntries > 0 ? Optional.of(new VerifiedTokens(b.cacheEntries, b.cacheTtl)) : Optional.empty();
   }
 
   /** A builder. */
@@ -93,56 +95,81 @@ public final class JwtSource implements CredentialSource {
   @Override
   public Verdict verify(Credential credential) {
     String token = credential.secret().expose();
+    if (verified.isEmpty()) {
+      return verifyFully(token).verdict();
+    }
+    byte[] digest = VerifiedTokens.digest(token);
+    Optional<Verdict> hit = verified.get().recheck(digest, clock.instant());
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    Outcome outcome = verifyFully(token);
+    if (outcome.verdict() instanceof Verdict.Accept accepted) {
+      verified.get().remember(digest, accepted, outcome.basis(), clock.instant());
+    }
+    return outcome.verdict();
+  }
+
+  /** A full verification's verdict and, when it accepted, what the acceptance rested on. */
+  private record Outcome(Verdict verdict, VerifiedTokens.Basis basis) {
+    static Outcome of(Verdict verdict) {
+      return new Outcome(verdict, null);
+    }
+  }
+
+  private Outcome verifyFully(String token) {
     int firstDot = token.indexOf('.');
     int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
     if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
         || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
-      return Verdict.abstain("not a compact JWS");
+      return Outcome.of(Verdict.abstain("not a compact JWS"));
     }
     Map<String, Object> header;
     try {
       header = JSONObjectUtils.parse(new String(base64Url(token, 0, firstDot), StandardCharsets.UTF_8));
     } catch (Exception | StackOverflowError e) {
-      return Verdict.abstain("the first part is not a JSON header");
+      return Outcome.of(Verdict.abstain("the first part is not a JSON header"));
     }
     if (!(header.get("alg") instanceof String alg)) {
-      return Verdict.abstain("the header has no alg");
+      return Outcome.of(Verdict.abstain("the header has no alg"));
     }
     if (token.length() > maxTokenBytes) {
-      return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
+      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes"));
     }
     if (!JwsAlgorithm.isSupported(alg)) {
-      return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the algorithm " + printable(alg) + " is not allowed");
+      return Outcome.of(Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the algorithm " + printable(alg) + " is not allowed"));
     }
     if (header.containsKey("crit")) {
-      return Verdict.reject(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token marks headers critical that are not understood");
+      return Outcome.of(Verdict.reject(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token marks headers critical that are not understood"));
     }
     Object kidValue = header.get("kid");
     if (kidValue != null && !(kidValue instanceof String)) {
-      return Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string");
+      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string"));
     }
     Optional<String> kid = Optional.ofNullable((String) kidValue);
     JWTClaimsSet claims;
     try {
       claims = JWTClaimsSet.parse(new String(base64Url(token, firstDot + 1, secondDot), StandardCharsets.UTF_8));
     } catch (Exception | StackOverflowError e) {
-      return Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims");
+      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims"));
     }
     JwtIssuer issuer = claims.getIssuer() == null ? withoutIssuer.orElse(null) : byIssuer.get(claims.getIssuer());
     if (issuer == null) {
-      return unknownIssuer == UnknownIssuer.ABSTAIN
+      return Outcome.of(unknownIssuer == UnknownIssuer.ABSTAIN
           ? Verdict.abstain("issuer not configured")
-          : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured");
+          : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured"));
     }
     Verdict signature = checkSignature(token, secondDot, alg, kid, issuer);
     if (signature != null) {
-      return signature;
+      return Outcome.of(signature);
     }
     Verdict rules = checkClaims(header, claims, issuer);
     if (rules != null) {
-      return rules;
+      return Outcome.of(rules);
     }
-    return Verdict.accept(principal(claims, kid, issuer));
+    VerifiedTokens.Basis basis =
+        new VerifiedTokens.Basis(issuer, kid, instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
+    return new Outcome(Verdict.accept(principal(claims, kid, issuer)), basis);
   }
 
   /** Null when the signature verifies with the one key the token may use; a reject otherwise. */
@@ -210,6 +237,10 @@ public final class JwtSource implements CredentialSource {
       }
     }
     return null;
+  }
+
+  private static Optional<Instant> instant(Date date) {
+    return Optional.ofNullable(date).map(Date::toInstant);
   }
 
   /** {@code typ} compares case-insensitively, with or without {@code application/} (RFC 7515 §4.1.9). */
@@ -315,6 +346,8 @@ public final class JwtSource implements CredentialSource {
     private UnknownIssuer unknownIssuer = UnknownIssuer.ABSTAIN;
     private Clock clock = Clock.systemUTC();
     private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
+    private int cacheEntries;
+    private java.time.Duration cacheTtl = java.time.Duration.ZERO;
 
     private Builder() {}
 
@@ -333,6 +366,21 @@ public final class JwtSource implements CredentialSource {
     /** What an unknown issuer gets; {@link UnknownIssuer#ABSTAIN} by default. */
     public Builder unknownIssuer(UnknownIssuer unknownIssuer) {
       this.unknownIssuer = Objects.requireNonNull(unknownIssuer, "unknownIssuer");
+      return this;
+    }
+
+    /**
+     * Remember verified tokens, so a token seen again skips the signature check: at most
+     * {@code maxEntries}, each for at most {@code ttl} and never past its {@code exp}. Every hit still
+     * enforces {@code exp}, {@code nbf} and that the key that verified it is still in force. Off by
+     * default. Tokens are remembered by a SHA-256 digest of the whole token, never the token.
+     */
+    public Builder verifiedTokenCache(int maxEntries, java.time.Duration ttl) {
+      if (maxEntries < 0 || ttl.isNegative() || ttl.compareTo(java.time.Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("a verified-token cache needs a size of 0 or more and a lifetime of at most an hour");
+      }
+      this.cacheEntries = maxEntries;
+      this.cacheTtl = ttl;
       return this;
     }
 

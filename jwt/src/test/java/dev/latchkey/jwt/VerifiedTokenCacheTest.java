@@ -1,0 +1,73 @@
+package dev.latchkey.jwt;
+
+import static dev.latchkey.jwt.TestTokens.RSA;
+import static dev.latchkey.jwt.TestTokens.RSA_OTHER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.Credential;
+import dev.latchkey.CredentialCarrier;
+import dev.latchkey.Reason;
+import dev.latchkey.Verdict;
+import dev.latchkey.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifiedTokenCacheTest {
+  private final MutableClock clock = MutableClock.standard();
+  @TempDir Path dir;
+
+  private JwtSource cached(JwtKeys keys) {
+    return JwtSource.builder().clock(clock).verifiedTokenCache(100, Duration.ofMinutes(10))
+        .issuer(JwtIssuer.withoutIssuer().keys(keys).build()).build();
+  }
+
+  private Credential token(java.security.KeyPair pair, String kid) {
+    return new Credential(
+        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(pair.getPrivate()), kid).subject("svc").clock(clock).build().token(),
+        CredentialCarrier.bearer());
+  }
+
+  @Test
+  void aRepeatedTokenIsAnsweredFromTheCache() {
+    JwtSource source = cached(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))));
+    Credential token = token(RSA, "k1");
+    Verdict.Accept first = (Verdict.Accept) source.verify(token);
+    Verdict.Accept second = (Verdict.Accept) source.verify(token);
+    assertThat(second.principal()).isSameAs(first.principal());
+  }
+
+  @Test
+  void expiryIsEnforcedOnEveryHit() {
+    JwtSource source = cached(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))));
+    Credential token = token(RSA, "k1");
+    assertThat(source.verify(token)).isInstanceOf(Verdict.Accept.class);
+    clock.advance(Duration.ofMinutes(6)); // 5-minute token plus 60 s leeway
+    assertThat(((Verdict.Reject) source.verify(token)).reason()).isEqualTo(Reason.EXPIRED);
+  }
+
+  @Test
+  void aRemovedKeyEndsTheCachedTokensAtOnce() throws Exception {
+    Path file = dir.resolve("jwks.json");
+    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
+    JwtSource source = cached(JwtKeys.jwkSetFile(file, clock));
+    Credential token = token(RSA, "k1");
+    assertThat(source.verify(token)).isInstanceOf(Verdict.Accept.class);
+
+    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k2", RSA_OTHER.getPublic())));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(((Verdict.Reject) source.verify(token)).reason()).isEqualTo(Reason.UNKNOWN_KEY);
+  }
+
+  @Test
+  void rejectedTokensAreNeverRemembered() {
+    JwtSource source = cached(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))));
+    Credential forged = token(RSA_OTHER, "k1");
+    assertThat(((Verdict.Reject) source.verify(forged)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(((Verdict.Reject) source.verify(forged)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+  }
+}
