@@ -2,6 +2,8 @@
 module dev.latchkey.benchmarks {
   requires dev.latchkey.core;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.jwt;
+  requires com.nimbusds.jose.jwt;
   requires org.bouncycastle.provider;
   requires java.management;
   requires jmh.core;
