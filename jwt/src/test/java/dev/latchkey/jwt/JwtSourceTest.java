@@ -301,6 +301,17 @@ class JwtSourceTest {
   }
 
   @Test
+  void rsaKeysWithAnExponentThatAllowsForgeryAreRefused() {
+    java.security.interfaces.RSAPublicKey real = (java.security.interfaces.RSAPublicKey) RSA.getPublic();
+    String n = com.nimbusds.jose.util.Base64URL.encode(real.getModulus()).toString();
+    String exponentOne = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"e1\",\"n\":\"" + n + "\",\"e\":\"AQ\"}]}";
+    String exponentTwo = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"e2\",\"n\":\"" + n + "\",\"e\":\"Ag\"}]}";
+    // The JDK's RSA key factory refuses them when the key is built; this pins that behaviour.
+    assertThatThrownBy(() -> JwtKeys.jwkSet(exponentOne)).isInstanceOf(IllegalArgumentException.class).hasMessage("key 'e1' cannot be used (JOSEException)");
+    assertThatThrownBy(() -> JwtKeys.jwkSet(exponentTwo)).isInstanceOf(IllegalArgumentException.class).hasMessage("key 'e2' cannot be used (JOSEException)");
+  }
+
+  @Test
   void symmetricKeysInAJwkSetAreRefused() {
     String oct = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"" + "A".repeat(43) + "\"}]}";
     assertThatThrownBy(() -> JwtKeys.jwkSet(oct)).isInstanceOf(IllegalArgumentException.class)
