@@ -5,27 +5,19 @@ import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.KeyMaterial;
 import dev.latchkey.jwt.internal.SignatureCheck;
 import dev.latchkey.jwt.internal.VerificationKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -63,7 +55,7 @@ public final class JwtKeys {
    * @throws IllegalArgumentException if the set cannot be read or holds an unusable signing key
    */
   public static JwtKeys jwkSet(String json) {
-    List<VerificationKey> keys = KeyMaterial.fromJwkSet(json);
+    List<VerificationKey> keys = KeyMaterial.fromJwkSet(json, true);
     return new JwtKeys(anyKid -> keys);
   }
 
@@ -121,7 +113,7 @@ public final class JwtKeys {
     if (bytes.length < 32) {
       throw new IllegalArgumentException("an HMAC secret must be at least 256 bits (32 bytes); this one is " + bytes.length + " bytes");
     }
-    if (PublishedSecrets.contains(bytes)) {
+    if (dev.latchkey.jwt.internal.PublishedSecrets.contains(bytes)) {
       throw new IllegalArgumentException("this HMAC secret is published in documentation or attack tools; generate a random one");
     }
     SignatureCheck check = SignatureCheck.of(algorithm, new SecretKeySpec(bytes, alg.jcaName()));
@@ -254,7 +246,7 @@ public final class JwtKeys {
       this.clock = Objects.requireNonNull(clock, "clock");
       try {
         this.modified = Files.getLastModifiedTime(file);
-        this.keys = KeyMaterial.fromJwkSet(Files.readString(file));
+        this.keys = KeyMaterial.fromJwkSet(Files.readString(file), true);
       } catch (IOException e) {
         throw new IllegalArgumentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
       } catch (IllegalArgumentException e) {
@@ -271,7 +263,7 @@ public final class JwtKeys {
           nextCheck = now.plus(FILE_CHECK_INTERVAL);
           FileTime seen = Files.getLastModifiedTime(file);
           if (!seen.equals(modified)) {
-            keys = KeyMaterial.fromJwkSet(Files.readString(file));
+            keys = KeyMaterial.fromJwkSet(Files.readString(file), true);
             modified = seen;
             LOG.info("reloaded {} signing keys from {}", keys.size(), file);
           }
@@ -282,34 +274,6 @@ public final class JwtKeys {
         }
       }
       return keys;
-    }
-  }
-
-  /** SHA-256 digests of HMAC secrets of 32 bytes or more that are published; shorter ones fail the length rule. */
-  private static final class PublishedSecrets {
-    private static final Set<String> DIGESTS = load();
-
-    static boolean contains(byte[] secret) {
-      try {
-        return DIGESTS.contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret)));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static Set<String> load() {
-      try (InputStream in = JwtKeys.class.getResourceAsStream("published-hmac-secrets.sha256")) {
-        if (in == null) {
-          throw new IllegalStateException("the published-secrets list is missing from the jar");
-        }
-        List<String> digests = new ArrayList<>();
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).lines()
-            .filter(l -> !l.isBlank() && !l.startsWith("#"))
-            .forEach(l -> digests.add(l.strip()));
-        return Set.copyOf(digests);
-      } catch (IOException e) {
-        throw new IllegalStateException("the published-secrets list cannot be read", e);
-      }
     }
   }
 }

@@ -118,38 +118,14 @@ public final class JwtSource implements CredentialSource {
   }
 
   private Outcome verifyFully(String token) {
-    int firstDot = token.indexOf('.');
-    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
-        || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
-      return Outcome.of(Verdict.abstain("not a compact JWS"));
+    Object parsed = parseJws(token, maxTokenBytes);
+    if (parsed instanceof Verdict stop) {
+      return Outcome.of(stop);
     }
-    Map<String, Object> header;
-    try {
-      header = JSONObjectUtils.parse(new String(base64Url(token, 0, firstDot), StandardCharsets.UTF_8));
-    } catch (Exception | StackOverflowError e) {
-      return Outcome.of(Verdict.abstain("the first part is not a JSON header"));
-    }
-    if (!(header.get("alg") instanceof String alg)) {
-      return Outcome.of(Verdict.abstain("the header has no alg"));
-    }
-    if (token.length() > maxTokenBytes) {
-      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes"));
-    }
-    if (!JwsAlgorithm.isSupported(alg)) {
-      return Outcome.of(Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the algorithm " + printable(alg) + " is not allowed"));
-    }
-    if (header.containsKey("crit")) {
-      return Outcome.of(Verdict.reject(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token marks headers critical that are not understood"));
-    }
-    Object kidValue = header.get("kid");
-    if (kidValue != null && !(kidValue instanceof String)) {
-      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string"));
-    }
-    Optional<String> kid = Optional.ofNullable((String) kidValue);
+    Jws jws = (Jws) parsed;
     JWTClaimsSet claims;
     try {
-      claims = JWTClaimsSet.parse(new String(base64Url(token, firstDot + 1, secondDot), StandardCharsets.UTF_8));
+      claims = JWTClaimsSet.parse(new String(base64Url(token, jws.firstDot() + 1, jws.secondDot()), StandardCharsets.UTF_8));
     } catch (Exception | StackOverflowError e) {
       return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims"));
     }
@@ -159,22 +135,78 @@ public final class JwtSource implements CredentialSource {
           ? Verdict.abstain("issuer not configured")
           : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured"));
     }
-    Verdict signature = checkSignature(token, secondDot, alg, kid, issuer);
+    Verdict signature = checkSignature(jws, issuer.keys, issuer.algorithms);
     if (signature != null) {
       return Outcome.of(signature);
     }
-    Verdict rules = checkClaims(header, claims, issuer);
+    Verdict rules = checkClaims(jws.header(), claims, issuer);
     if (rules != null) {
       return Outcome.of(rules);
     }
     VerifiedTokens.Basis basis =
-        new VerifiedTokens.Basis(issuer, kid, instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
-    return new Outcome(Verdict.accept(principal(claims, kid, issuer)), basis);
+        new VerifiedTokens.Basis(issuer, jws.kid(), instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
+    return new Outcome(Verdict.accept(principal(claims, jws.kid(), issuer)), basis);
+  }
+
+  /** A compact JWS whose structure and header passed the checks. */
+  private record Jws(String token, int firstDot, int secondDot, Map<String, Object> header, String alg, Optional<String> kid) {}
+
+  /**
+   * The JWS layer, on its own: whether {@code token} is a compact JWS signed by one of {@code keys}
+   * under the rules above (payload not read). Empty when it verifies; the verdict otherwise.
+   */
+  static Optional<Verdict> verifyJws(String token, JwtKeys keys) {
+    Object parsed = parseJws(token, DEFAULT_MAX_TOKEN_BYTES);
+    if (parsed instanceof Verdict stop) {
+      return Optional.of(stop);
+    }
+    return Optional.ofNullable(checkSignature((Jws) parsed, keys, java.util.Set.of()));
+  }
+
+  /** The structure and header checks: a {@link Jws}, or the verdict to stop with. */
+  private static Object parseJws(String token, int maxTokenBytes) {
+    int firstDot = token.indexOf('.');
+    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
+        || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
+      return Verdict.abstain("not a compact JWS");
+    }
+    // Only the canonical encoding is accepted, so a signed token has exactly one spelling.
+    if (!isCanonical(token, 0, firstDot) || !isCanonical(token, firstDot + 1, secondDot)
+        || !isCanonical(token, secondDot + 1, token.length())) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "a part is not canonical base64url");
+    }
+    Map<String, Object> header;
+    try {
+      header = JSONObjectUtils.parse(new String(base64Url(token, 0, firstDot), StandardCharsets.UTF_8));
+    } catch (Exception | StackOverflowError e) {
+      return Verdict.abstain("the first part is not a JSON header");
+    }
+    if (!(header.get("alg") instanceof String alg)) {
+      return Verdict.abstain("the header has no alg");
+    }
+    if (token.length() > maxTokenBytes) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
+    }
+    if (!JwsAlgorithm.isSupported(alg)) {
+      return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the algorithm " + printable(alg) + " is not allowed");
+    }
+    if (header.containsKey("crit")) {
+      return Verdict.reject(Reason.UNSUPPORTED_CRITICAL_HEADER, "the token marks headers critical that are not understood");
+    }
+    Object kidValue = header.get("kid");
+    if (kidValue != null && !(kidValue instanceof String)) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string");
+    }
+    return new Jws(token, firstDot, secondDot, header, alg, Optional.ofNullable((String) kidValue));
   }
 
   /** Null when the signature verifies with the one key the token may use; a reject otherwise. */
-  private Verdict checkSignature(String token, int secondDot, String alg, Optional<String> kid, JwtIssuer issuer) {
-    JwtKeys.KeyChoice choice = issuer.keys.choose(kid);
+  private static Verdict checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms) {
+    String token = jws.token();
+    int secondDot = jws.secondDot();
+    String alg = jws.alg();
+    JwtKeys.KeyChoice choice = keys.choose(jws.kid());
     if (choice instanceof JwtKeys.KeyChoice.Unavailable unavailable) {
       return Verdict.unavailable("the issuer's keys cannot be had: " + unavailable.detail());
     }
@@ -185,7 +217,7 @@ public final class JwtSource implements CredentialSource {
     if (!key.algorithm().equals(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the key is bound to " + key.algorithm() + ", the token says " + alg);
     }
-    if (!issuer.algorithms.isEmpty() && !issuer.algorithms.contains(alg)) {
+    if (!algorithms.isEmpty() && !algorithms.contains(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, alg + " is not among the issuer's algorithms");
     }
     byte[] signature;
@@ -310,6 +342,35 @@ public final class JwtSource implements CredentialSource {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code token[from, to)} is canonical unpadded base64url: its length is not 1 mod 4, and the
+   * bits of its last character that encode nothing are zero.
+   */
+  private static boolean isCanonical(String token, int from, int to) {
+    int remainder = (to - from) % 4;
+    if (remainder == 0) {
+      return true;
+    }
+    if (remainder == 1) {
+      return false;
+    }
+    int last = base64UrlValue(token.charAt(to - 1));
+    return remainder == 2 ? (last & 0x0f) == 0 : (last & 0x03) == 0;
+  }
+
+  private static int base64UrlValue(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : 63;
   }
 
   private static byte[] base64Url(String token, int from, int to) {

@@ -136,7 +136,9 @@ class JwtCompatibilityTest {
 
     assertThat(((AuthResult.Authenticated) auth.authenticate(TestRequests.bearer(minter.token().expose()))).principal().name()).isEqualTo("kid:key-2025");
     assertThat(((AuthResult.Authenticated) auth.authenticate(TestRequests.apiKey("plain-api-key"))).principal().name()).isEqualTo("ci-bot");
-    AuthResult.Denied forged = (AuthResult.Denied) auth.authenticate(TestRequests.bearer(minter.token().expose() + "x"));
+    String token = minter.token().expose();
+    String tampered = token.substring(0, token.length() - 2) + (token.charAt(token.length() - 2) == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+    AuthResult.Denied forged = (AuthResult.Denied) auth.authenticate(TestRequests.bearer(tampered));
     assertThat(forged.reason()).isEqualTo(Reason.BAD_SIGNATURE);
     assertThat(forged.toJson()).isEqualTo("{\"error\":\"Invalid token\"}");
   }

@@ -250,6 +250,20 @@ class JwtSourceTest {
   }
 
   @Test
+  void nonCanonicalBase64UrlIsRefused() {
+    String token = rs256(claims());
+    String[] parts = token.split("\\.");
+    // Appending one character makes a part's length 1 mod 4, which no canonical encoding has.
+    rejected(rsaSource().verify(Credential.bearer(parts[0] + "." + parts[1] + "A." + parts[2])), Reason.MALFORMED_TOKEN);
+  }
+
+  @Test
+  void keysWhoseKeyOpsExcludeVerifyAreNotUsed() {
+    String jwk = TestTokens.rsaJwk("k1", RSA.getPublic()).replace("{", "{\"key_ops\":[\"encrypt\"],");
+    rejected(source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(jwk)))).verify(Credential.bearer(rs256(claims()))), Reason.UNKNOWN_KEY);
+  }
+
+  @Test
   void signatureByAnotherKeyIsRefused() {
     String forged = TestTokens.signed(header("RS256", "k1"), claims(), RSA_OTHER.getPrivate(), "SHA256withRSA");
     rejected(rsaSource().verify(Credential.bearer(forged)), Reason.BAD_SIGNATURE);
@@ -312,10 +326,15 @@ class JwtSourceTest {
   }
 
   @Test
-  void symmetricKeysInAJwkSetAreRefused() {
-    String oct = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"" + "A".repeat(43) + "\"}]}";
-    assertThatThrownBy(() -> JwtKeys.jwkSet(oct)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("HMAC secrets are configured on their own");
+  void aConfiguredSetMayHoldHmacKeysButNotMixThemWithPublicKeys() {
+    byte[] secret = new byte[32];
+    new java.security.SecureRandom().nextBytes(secret);
+    String oct = "{\"kty\":\"oct\",\"kid\":\"s\",\"alg\":\"HS256\",\"k\":\"" + com.nimbusds.jose.util.Base64URL.encode(secret) + "\"}";
+    JwtSource hs = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet("{\"keys\":[" + oct + "]}")));
+    assertThat(accepted(hs.verify(Credential.bearer(TestTokens.hmac(header("HS256", "s"), claims(), secret)))).name()).isEqualTo("alice");
+    assertThatThrownBy(() -> JwtKeys.jwkSet(TestTokens.set(oct, TestTokens.rsaJwk("k1", RSA.getPublic()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the set mixes HMAC and public keys; keep them in separate sets");
   }
 
   @Test

@@ -138,6 +138,9 @@ public enum JwsAlgorithm {
           throw new IllegalArgumentException(
               "RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + rsa.getModulus().bitLength());
         }
+        if (RocaCheck.isVulnerable(rsa.getModulus())) {
+          throw new IllegalArgumentException("this RSA key was made by a library with the ROCA flaw (CVE-2017-15361); replace it");
+        }
       }
       case ECDSA -> {
         int bits;

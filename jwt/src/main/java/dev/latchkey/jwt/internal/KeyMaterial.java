@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
@@ -55,6 +56,16 @@ public final class KeyMaterial {
    *     keys share a {@code kid}
    */
   public static List<VerificationKey> fromJwkSet(String json) {
+    return fromJwkSet(json, false);
+  }
+
+  /**
+   * As {@link #fromJwkSet(String)}; with {@code symmetricAllowed} (a set configured by the operator, never
+   * one fetched from a server), {@code oct} keys are HMAC keys bound to their {@code alg} (HS256 by
+   * default), at least as long as the hash and not published secrets. A set may not mix symmetric and
+   * asymmetric keys: a token could then choose which kind verifies it.
+   */
+  public static List<VerificationKey> fromJwkSet(String json, boolean symmetricAllowed) {
     JWKSet set;
     try {
       set = JWKSet.parse(json);
@@ -63,6 +74,14 @@ public final class KeyMaterial {
     }
     List<VerificationKey> keys = new ArrayList<>();
     Set<String> kids = new HashSet<>();
+    long symmetric = set.getKeys().stream().filter(k -> k instanceof OctetSequenceKey).count();
+    if (symmetric > 0 && !symmetricAllowed) {
+      throw new IllegalArgumentException(
+          "the set holds oct keys; HMAC secrets are configured on their own, never taken from a fetched JWK set");
+    }
+    if (symmetric > 0 && symmetric < set.getKeys().size()) {
+      throw new IllegalArgumentException("the set mixes HMAC and public keys; keep them in separate sets");
+    }
     for (JWK jwk : set.getKeys()) {
       Optional<VerificationKey> key = fromJwk(jwk);
       if (key.isEmpty()) {
@@ -82,6 +101,10 @@ public final class KeyMaterial {
     String label = jwk.getKeyID() != null ? "key '" + jwk.getKeyID() + "'" : "a key without kid";
     if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
       LOG.debug("skipping {}: not for signatures", label);
+      return Optional.empty();
+    }
+    if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(com.nimbusds.jose.jwk.KeyOperation.VERIFY)) {
+      LOG.debug("skipping {}: its key_ops do not include verify", label);
       return Optional.empty();
     }
     String declared = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
@@ -106,9 +129,17 @@ public final class KeyMaterial {
         }
         publicKey = ed25519PublicKey(okp.getX().decode());
         usual = JwsAlgorithm.EdDSA;
+      } else if (jwk instanceof OctetSequenceKey oct) {
+        String alg = declared != null ? declared : JwsAlgorithm.HS256.name();
+        JwsAlgorithm hmac = JwsAlgorithm.named(alg);
+        byte[] secret = oct.toByteArray();
+        if (PublishedSecrets.contains(secret)) {
+          throw new IllegalArgumentException(label + " is a secret published in documentation or attack tools");
+        }
+        SignatureCheck check = SignatureCheck.of(alg, new javax.crypto.spec.SecretKeySpec(secret, hmac.jcaName()));
+        return Optional.of(new VerificationKey(Optional.ofNullable(jwk.getKeyID()), check, "HMAC-" + secret.length * 8));
       } else {
-        throw new IllegalArgumentException(
-            label + " is a " + jwk.getKeyType() + " key; HMAC secrets are configured on their own, never taken from a JWK set");
+        throw new IllegalArgumentException(label + " is a " + jwk.getKeyType() + " key, which cannot sign");
       }
       String alg = declared != null ? declared : usual.name();
       SignatureCheck check = SignatureCheck.of(alg, publicKey);
