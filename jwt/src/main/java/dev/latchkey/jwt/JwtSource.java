@@ -123,9 +123,11 @@ public final class JwtSource implements CredentialSource {
       return Outcome.of(stop);
     }
     Jws jws = (Jws) parsed;
+    Map<String, Object> claimsJson;
     JWTClaimsSet claims;
     try {
-      claims = JWTClaimsSet.parse(new String(base64Url(token, jws.firstDot() + 1, jws.secondDot()), StandardCharsets.UTF_8));
+      claimsJson = JSONObjectUtils.parse(new String(base64Url(token, jws.firstDot() + 1, jws.secondDot()), StandardCharsets.UTF_8));
+      claims = JWTClaimsSet.parse(claimsJson);
     } catch (Exception | StackOverflowError e) {
       return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims"));
     }
@@ -145,7 +147,7 @@ public final class JwtSource implements CredentialSource {
     }
     VerifiedTokens.Basis basis =
         new VerifiedTokens.Basis(issuer, jws.kid(), instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
-    return new Outcome(Verdict.accept(principal(claims, jws.kid(), issuer)), basis);
+    return new Outcome(Verdict.accept(principal(claims, claimsJson, jws.kid(), issuer)), basis);
   }
 
   /** A compact JWS whose structure and header passed the checks. */
@@ -282,25 +284,30 @@ public final class JwtSource implements CredentialSource {
     return a.equals(e) || a.equals("application/" + e) || ("application/" + a).equals(e);
   }
 
-  private Principal principal(JWTClaimsSet claims, Optional<String> kid, JwtIssuer issuer) {
-    Map<String, Object> all = claims.toJSONObject();
-    Object subject = all.get(issuer.subjectClaim);
+  /** The principal: built directly from the parsed claims (the principal makes its own immutable copy). */
+  private Principal principal(JWTClaimsSet claims, Map<String, Object> json, Optional<String> kid, JwtIssuer issuer) {
+    Object subject = json.get(issuer.subjectClaim);
     String name =
         subject instanceof String s && !s.isBlank()
             ? s
             : kid.map(k -> "kid:" + k).orElse(issuer.issuer.orElse(id));
-    Principal.Builder principal = Principal.builder(name, id);
+    List<String> roles = new ArrayList<>();
     for (String path : issuer.roleClaims) {
-      principal.roles(roles(at(all, path)));
+      roles.addAll(roles(at(json, path)));
     }
-    all.forEach((k, v) -> {
-      if (v != null) {
-        principal.attribute(k, v);
-      }
-    });
-    Optional.ofNullable(claims.getJWTID()).ifPresent(principal::credentialId);
-    Optional.ofNullable(claims.getExpirationTime()).ifPresent(e -> principal.expiresAt(e.toInstant()));
-    return principal.build();
+    Map<String, Object> attributes = json;
+    if (json.containsValue(null)) {
+      attributes = new HashMap<>(json);
+      attributes.values().removeIf(Objects::isNull);
+    }
+    return new Principal(
+        name,
+        new java.util.LinkedHashSet<>(roles),
+        id,
+        Optional.ofNullable(claims.getJWTID()),
+        Optional.empty(),
+        Optional.ofNullable(claims.getExpirationTime()).map(Date::toInstant),
+        attributes);
   }
 
   /** The value at a dotted path into nested objects, or null. */
