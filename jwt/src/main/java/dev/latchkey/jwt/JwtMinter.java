@@ -26,7 +26,7 @@ import java.util.Optional;
  * Mints the short-lived JWTs a caller sends, such as Authgear's Admin API token: header
  * {@code {"alg":…,"typ":"JWT","kid":…}}, claims {@code aud}, {@code iat}, {@code exp} (5 minutes by
  * default) and any extra claims, signed with a PKCS#8 private key (RSA → RS256, EC → ES256/384/512,
- * Ed25519 → EdDSA). The token is cached and minted afresh shortly before it expires (30 seconds, or a
+ * Ed25519 → EdDSA), or with a private JWK. The token is cached and minted afresh shortly before it expires (30 seconds, or a
  * fifth of the lifetime if that is shorter).
  *
  * <p>Thread-safe: concurrent callers share one cached token. The key is never printed.
@@ -69,6 +69,47 @@ public final class JwtMinter {
    */
   public static Builder fromPkcs8Pem(String pem, String kid) {
     return new Builder(KeyMaterial.privateKeyFromPem(pem), kid);
+  }
+
+  /**
+   * A minter signing with a private JWK (RSA, EC, or Ed25519 as an OKP key), under the JWK's own
+   * {@code kid}.
+   *
+   * @throws IllegalArgumentException if the JWK is not a private signing key of those types, or has no kid
+   */
+  public static Builder fromJwk(String privateJwk) {
+    com.nimbusds.jose.jwk.JWK jwk;
+    try {
+      jwk = com.nimbusds.jose.jwk.JWK.parse(privateJwk);
+    } catch (java.text.ParseException e) {
+      throw new IllegalArgumentException("not a JWK (" + e.getClass().getSimpleName() + ")");
+    }
+    if (jwk.getKeyID() == null || !jwk.isPrivate()) {
+      throw new IllegalArgumentException("a minter needs a private JWK with a kid");
+    }
+    return new Builder(privateKey(jwk), jwk.getKeyID());
+  }
+
+  private static PrivateKey privateKey(com.nimbusds.jose.jwk.JWK jwk) {
+    try {
+      if (jwk instanceof com.nimbusds.jose.jwk.RSAKey rsa) {
+        return rsa.toPrivateKey();
+      }
+      if (jwk instanceof com.nimbusds.jose.jwk.ECKey ec) {
+        return ec.toPrivateKey();
+      }
+      if (jwk instanceof com.nimbusds.jose.jwk.OctetKeyPair okp && "Ed25519".equals(okp.getCurve().getName())) {
+        // PKCS#8 for Ed25519 (RFC 8410): a fixed prefix, then the 32-byte private key.
+        byte[] prefix = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
+        byte[] d = okp.getD().decode();
+        byte[] der = java.util.Arrays.copyOf(prefix, prefix.length + d.length);
+        System.arraycopy(d, 0, der, prefix.length, d.length);
+        return java.security.KeyFactory.getInstance("Ed25519").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+      }
+    } catch (com.nimbusds.jose.JOSEException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("the JWK cannot be used for signing (" + e.getClass().getSimpleName() + ")");
+    }
+    throw new IllegalArgumentException("a minter signs with RSA, EC or Ed25519 keys");
   }
 
   /** The current token: the cached one, or a new one if it is close to expiring. */

@@ -98,6 +98,35 @@ class JwtCompatibilityTest {
   }
 
   @Test
+  void minterSignsWithPrivateJwksToo() throws Exception {
+    com.nimbusds.jose.jwk.RSAKey rsa =
+        new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) RSA.getPublic())
+            .privateKey(RSA.getPrivate()).keyID("key-2025").build();
+    JwtMinter fromJwk = JwtMinter.fromJwk(rsa.toJSONString()).audience(PROJECT).clock(clock).build();
+    assertThat(authgearServer().verify(bearer(fromJwk.token()))).isInstanceOf(Verdict.Accept.class);
+
+    // An OKP JWK built by hand from a JDK key pair: the last 32 bytes of the X.509 and PKCS#8 encodings.
+    byte[] spki = TestTokens.ED25519.getPublic().getEncoded();
+    byte[] pkcs8 = TestTokens.ED25519.getPrivate().getEncoded();
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String x = b64.encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+    String d = b64.encodeToString(java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length));
+    String publicJwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"ed\",\"x\":\"" + x + "\"}";
+    String privateJwk = publicJwk.replace("}", ",\"d\":\"" + d + "\"}");
+    JwtSource edSource = JwtSource.builder().clock(clock)
+        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSet("{\"keys\":[" + publicJwk + "]}")).build()).build();
+    assertThat(edSource.verify(bearer(JwtMinter.fromJwk(privateJwk).subject("svc").clock(clock).build().token())))
+        .isInstanceOf(Verdict.Accept.class);
+  }
+
+  @Test
+  void minterRefusesPublicJwksAndJwksWithoutKid() {
+    String publicOnly = TestTokens.rsaJwk("k", RSA.getPublic());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JwtMinter.fromJwk(publicOnly))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a minter needs a private JWK with a kid");
+  }
+
+  @Test
   void minterNeverPrintsItsKey() {
     JwtMinter minter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k").audience(PROJECT).build();
     assertThat(minter.toString()).isEqualTo("JwtMinter[RS256, kid=k, aud=[my-authgear-project], lifetime=PT5M]");
