@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -238,15 +237,16 @@ public final class JwtKeys {
     private final Clock clock;
     private final ReentrantLock reloading = new ReentrantLock();
     private volatile List<VerificationKey> keys;
-    private volatile FileTime modified;
+    private volatile byte[] contentDigest;
     private volatile Instant nextCheck;
 
     FileLoader(Path file, Clock clock) {
       this.file = Objects.requireNonNull(file, "file");
       this.clock = Objects.requireNonNull(clock, "clock");
       try {
-        this.modified = Files.getLastModifiedTime(file);
-        this.keys = KeyMaterial.fromJwkSet(Files.readString(file), true);
+        byte[] content = Files.readAllBytes(file);
+        this.keys = KeyMaterial.fromJwkSet(new String(content, java.nio.charset.StandardCharsets.UTF_8), true);
+        this.contentDigest = digest(content);
       } catch (IOException e) {
         throw new IllegalArgumentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
       } catch (IllegalArgumentException e) {
@@ -255,16 +255,26 @@ public final class JwtKeys {
       this.nextCheck = clock.instant().plus(FILE_CHECK_INTERVAL);
     }
 
+    private static byte[] digest(byte[] content) {
+      try {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     @Override
     public List<VerificationKey> select(Optional<String> kid) {
       Instant now = clock.instant();
       if (!now.isBefore(nextCheck) && reloading.tryLock()) {
         try {
           nextCheck = now.plus(FILE_CHECK_INTERVAL);
-          FileTime seen = Files.getLastModifiedTime(file);
-          if (!seen.equals(modified)) {
-            keys = KeyMaterial.fromJwkSet(Files.readString(file), true);
-            modified = seen;
+          // Compared by content, not modification time: two writes within one timestamp tick still count.
+          byte[] content = Files.readAllBytes(file);
+          byte[] seen = digest(content);
+          if (!java.security.MessageDigest.isEqual(seen, contentDigest)) {
+            keys = KeyMaterial.fromJwkSet(new String(content, java.nio.charset.StandardCharsets.UTF_8), true);
+            contentDigest = seen;
             LOG.info("reloaded {} signing keys from {}", keys.size(), file);
           }
         } catch (IOException | RuntimeException e) {

@@ -137,16 +137,17 @@ public final class JwtSource implements CredentialSource {
           ? Verdict.abstain("issuer not configured")
           : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured"));
     }
-    Verdict signature = checkSignature(jws, issuer.keys, issuer.algorithms);
-    if (signature != null) {
-      return Outcome.of(signature);
+    Object signature = checkSignature(jws, issuer.keys, issuer.algorithms);
+    if (signature instanceof Verdict rejected) {
+      return Outcome.of(rejected);
     }
+    VerificationKey usedKey = (VerificationKey) signature;
     Verdict rules = checkClaims(jws.header(), claims, issuer);
     if (rules != null) {
       return Outcome.of(rules);
     }
     VerifiedTokens.Basis basis =
-        new VerifiedTokens.Basis(issuer, jws.kid(), instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
+        new VerifiedTokens.Basis(issuer, jws.kid(), usedKey, instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
     return new Outcome(Verdict.accept(principal(claims, claimsJson, jws.kid(), issuer)), basis);
   }
 
@@ -162,7 +163,8 @@ public final class JwtSource implements CredentialSource {
     if (parsed instanceof Verdict stop) {
       return Optional.of(stop);
     }
-    return Optional.ofNullable(checkSignature((Jws) parsed, keys, java.util.Set.of()));
+    Object signature = checkSignature((Jws) parsed, keys, java.util.Set.of());
+    return signature instanceof Verdict rejected ? Optional.of(rejected) : Optional.empty();
   }
 
   /** The structure and header checks: a {@link Jws}, or the verdict to stop with. */
@@ -172,6 +174,9 @@ public final class JwtSource implements CredentialSource {
     if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
         || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
       return Verdict.abstain("not a compact JWS");
+    }
+    if (token.length() > maxTokenBytes) {
+      return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
     }
     // Only the canonical encoding is accepted, so a signed token has exactly one spelling.
     if (!isCanonical(token, 0, firstDot) || !isCanonical(token, firstDot + 1, secondDot)
@@ -187,9 +192,6 @@ public final class JwtSource implements CredentialSource {
     if (!(header.get("alg") instanceof String alg)) {
       return Verdict.abstain("the header has no alg");
     }
-    if (token.length() > maxTokenBytes) {
-      return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
-    }
     if (!JwsAlgorithm.isSupported(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, "the algorithm " + printable(alg) + " is not allowed");
     }
@@ -203,8 +205,8 @@ public final class JwtSource implements CredentialSource {
     return new Jws(token, firstDot, secondDot, header, alg, Optional.ofNullable((String) kidValue));
   }
 
-  /** Null when the signature verifies with the one key the token may use; a reject otherwise. */
-  private static Verdict checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms) {
+  /** The key that verified the signature (the one key the token may use), or the verdict refusing it. */
+  private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms) {
     String token = jws.token();
     int secondDot = jws.secondDot();
     String alg = jws.alg();
@@ -229,7 +231,7 @@ public final class JwtSource implements CredentialSource {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "the signature is not base64url");
     }
     byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-    return key.check().verify(signingInput, signature) ? null : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
+    return key.check().verify(signingInput, signature) ? key : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
   }
 
   /** Null when the claims meet the issuer's rules; a reject otherwise. */
@@ -421,7 +423,11 @@ public final class JwtSource implements CredentialSource {
 
     /** The source id; {@value JwtSource#DEFAULT_ID} by default. */
     public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(id, "id");
+      if (id.isBlank()) {
+        throw new IllegalArgumentException("a source id must not be blank");
+      }
+      this.id = id;
       return this;
     }
 

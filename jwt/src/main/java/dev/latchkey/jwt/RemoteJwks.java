@@ -14,11 +14,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.Resource;
 import dev.latchkey.jwt.internal.KeyMaterial;
 import dev.latchkey.jwt.internal.VerificationKey;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +57,10 @@ public final class RemoteJwks {
       jwks = source.get(new JWKSelector(matcher.build()), null);
     } catch (RateLimitReachedException e) {
       // An unknown kid asked for a refresh too soon after the last one: it is simply not a known key.
-      return kid.isPresent() ? select(Optional.empty()) : List.of();
+      if (kid.isEmpty()) {
+        throw new JwtKeys.KeysUnavailableException(url + " is being refreshed too often; try again shortly");
+      }
+      return select(Optional.empty());
     } catch (KeySourceException | RuntimeException e) {
       throw new JwtKeys.KeysUnavailableException(url + " could not be fetched (" + e.getClass().getSimpleName() + ")");
     }
@@ -112,22 +113,22 @@ public final class RemoteJwks {
     return URI.create(jwksUri);
   }
 
-  /** Refuses plain http except to loopback addresses; never resolves names other than to check that. */
+  /** Refuses plain http except to literal loopback addresses; never resolves names. */
   static void requireSafe(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (scheme.equals("https")) {
       return;
     }
-    if (scheme.equals("http") && url.getHost() != null) {
-      try {
-        if (url.getHost().equals("localhost") || InetAddress.getByName(url.getHost()).isLoopbackAddress()) {
-          return;
-        }
-      } catch (UnknownHostException e) {
-        // falls through to the refusal
-      }
+    if (scheme.equals("http") && url.getHost() != null && isLoopbackLiteral(url.getHost())) {
+      return;
     }
     throw new IllegalArgumentException(url + ": keys are fetched over https only (plain http only on loopback)");
+  }
+
+  /** {@code localhost} or a literal loopback address; names are never resolved (DNS could rebind them). */
+  private static boolean isLoopbackLiteral(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
   }
 
   @Override

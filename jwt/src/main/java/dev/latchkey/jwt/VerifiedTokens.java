@@ -34,7 +34,7 @@ final class VerifiedTokens {
   private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
 
   /** What a verification rested on. */
-  record Basis(JwtIssuer issuer, Optional<String> kid, Optional<Instant> expiresAt, Optional<Instant> notBefore) {}
+  record Basis(JwtIssuer issuer, Optional<String> kid, VerificationKey key, Optional<Instant> expiresAt, Optional<Instant> notBefore) {}
 
   private record Entry(Verdict.Accept verdict, Basis basis, VerificationKey key, Instant until) {}
 
@@ -74,10 +74,7 @@ final class VerifiedTokens {
 
   /** Remembers an accepted token until the earlier of its expiry and the cache lifetime. */
   void remember(byte[] digest, Verdict.Accept verdict, Basis basis, Instant now) {
-    JwtKeys.KeyChoice choice = basis.issuer().keys.choose(basis.kid());
-    if (!(choice instanceof JwtKeys.KeyChoice.Found found)) {
-      return;
-    }
+    // The key that verified the signature, never one chosen again now: keys may have changed since.
     Instant until = now.plus(ttl);
     if (basis.expiresAt().isPresent() && basis.expiresAt().get().isBefore(until)) {
       until = basis.expiresAt().get();
@@ -85,7 +82,7 @@ final class VerifiedTokens {
     if (entries.size() >= maxEntries) {
       evictSome(now);
     }
-    entries.put(ByteBuffer.wrap(digest), new Entry(verdict, basis, found.key(), until));
+    entries.put(ByteBuffer.wrap(digest), new Entry(verdict, basis, basis.key(), until));
   }
 
   private void evictSome(Instant now) {

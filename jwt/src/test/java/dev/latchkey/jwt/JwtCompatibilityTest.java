@@ -155,6 +155,19 @@ class JwtCompatibilityTest {
   }
 
   @Test
+  void keyFileChangesAreSeenEvenWithAnUnchangedModificationTime() throws Exception {
+    Path file = dir.resolve("same-mtime.json");
+    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("old", RSA.getPublic())));
+    java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(file);
+    JwtSource source = JwtSource.builder().clock(clock).issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).build()).build();
+    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("new", RSA_OTHER.getPublic())));
+    Files.setLastModifiedTime(file, stamp);
+    clock.advance(Duration.ofSeconds(2));
+    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").clock(clock).build().token();
+    assertThat(source.verify(bearer(newToken))).isInstanceOf(Verdict.Accept.class);
+  }
+
+  @Test
   void apiKeysAndJwtsShareOneChain() {
     JwtSource jwt = authgearServer();
     Authenticator auth = Latchkey.builder()

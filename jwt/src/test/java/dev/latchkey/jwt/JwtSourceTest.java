@@ -216,6 +216,20 @@ class JwtSourceTest {
   }
 
   @Test
+  void oversizedHeadersAreRefusedBeforeTheyAreDecoded() {
+    Map<String, Object> h = header("RS256", "k1");
+    h.put("padding", "x".repeat(20_000));
+    String token = TestTokens.b64(TestTokens.json(h)) + "." + TestTokens.b64(TestTokens.json(claims())) + ".c2ln";
+    Verdict.Reject r = rejected(rsaSource().verify(Credential.bearer(token)), Reason.MALFORMED_TOKEN);
+    assertThat(r.detail()).isEqualTo("the token is larger than 8192 bytes");
+  }
+
+  @Test
+  void blankSourceIdsAreRefused() {
+    assertThatThrownBy(() -> JwtSource.builder().id(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void deeplyNestedClaimsAreRefusedNotThrown() {
     String nested = "[".repeat(3000) + "]".repeat(3000);
     String payload = "{\"iss\":\"" + ISS + "\",\"x\":" + nested + "}";

@@ -125,6 +125,15 @@ class RemoteJwksTest {
   }
 
   @Test
+  void plainHttpIsAllowedOnlyForLiteralLoopbackNeverForNamesThatResolveThere() {
+    assertThat(JwtKeys.remote(URI.create("http://127.0.0.1:9/jwks.json"))).isNotNull();
+    assertThat(JwtKeys.remote(URI.create("http://localhost:9/jwks.json"))).isNotNull();
+    assertThat(JwtKeys.remote(URI.create("http://[::1]:9/jwks.json"))).isNotNull();
+    assertThatThrownBy(() -> JwtKeys.remote(URI.create("http://127.0.0.1.nip.io/jwks.json"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtKeys.discover(URI.create("http://attacker.example"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void keysAreFetchedOverHttpsOnlyExceptOnLoopback() {
     assertThatThrownBy(() -> JwtKeys.remote(URI.create("http://203.0.113.5/jwks.json")))
         .isInstanceOf(IllegalArgumentException.class)

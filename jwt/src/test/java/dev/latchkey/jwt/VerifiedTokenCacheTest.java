@@ -70,4 +70,45 @@ class VerifiedTokenCacheTest {
     assertThat(((Verdict.Reject) source.verify(forged)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
     assertThat(((Verdict.Reject) source.verify(forged)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
   }
+
+  /** A clock that moves 300 ms every time it is read, so key files reload in the middle of a verification. */
+  private static final class TickingClock extends java.time.Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public synchronized java.time.Instant instant() {
+      now = now.plusMillis(300);
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void aTokenIsCachedAgainstTheKeyThatVerifiedItNotOneChosenLater() throws Exception {
+    TickingClock ticking = new TickingClock();
+    Path file = dir.resolve("jwks.json");
+    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
+    JwtSource source = JwtSource.builder().clock(ticking).verifiedTokenCache(100, Duration.ofMinutes(10))
+        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, ticking)).build()).build();
+    Credential oldKeyToken = new Credential(
+        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k1").subject("svc").clock(ticking).lifetime(Duration.ofHours(1)).build().token(),
+        CredentialCarrier.bearer());
+    // The key is replaced under the same kid; a reload lands in the middle of the next verification.
+    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA_OTHER.getPublic())));
+
+    source.verify(oldKeyToken);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(((Verdict.Reject) source.verify(oldKeyToken)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+    }
+  }
 }
