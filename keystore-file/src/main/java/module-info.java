@@ -1,14 +1,15 @@
 /**
- * Latchkey file key store: the managed JSON key store, YAML role-mapped keys, the YAML chain
- * configuration and Omnidev key-file import.
- *
- * <p>Today this module contributes the bcrypt and Argon2id key-hash formats (on BouncyCastle) to
- * {@code dev.latchkey.hash.KeyHashes}; its API package {@code dev.latchkey.keystore.file} is added,
- * and exported, with the key store.
+ * Latchkey file key store: the managed JSON key store ({@link dev.latchkey.keystore.file.FileKeyStore}),
+ * Omnidev's key file as a source ({@link dev.latchkey.keystore.file.OmnidevKeyFile}), and the bcrypt and
+ * Argon2id key-hash formats (on BouncyCastle) for {@code dev.latchkey.hash.KeyHashes}.
  */
 module dev.latchkey.keystore.file {
   requires transitive dev.latchkey.core;
+  requires com.fasterxml.jackson.databind;
   requires org.bouncycastle.provider;
+  requires org.slf4j;
+
+  exports dev.latchkey.keystore.file;
 
   provides dev.latchkey.hash.KeyHashFormat with
       dev.latchkey.keystore.file.internal.BcryptFormat,
