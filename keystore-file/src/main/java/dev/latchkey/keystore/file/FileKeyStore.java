@@ -651,6 +651,9 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   private void write(KeyFile next) throws IOException {
     MessageDigest sha256 = sha256();
+    if (AtomicFiles.deleteStaleTemporaries(file) > 0) {
+      LOG.info("deleted temporary files a killed writer left beside {}", file);
+    }
     AtomicFiles.replace(file, out -> KeyFileCodec.write(next, new DigestOutputStream(out, sha256)));
     watched.seenWritten(sha256.digest());
     install(next);
