@@ -2,6 +2,7 @@ package dev.latchkey.keystore.file;
 
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.Credential;
+import dev.latchkey.Principal;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.Reason;
 import dev.latchkey.Secret;
@@ -12,6 +13,7 @@ import dev.latchkey.hash.HashedKeyIndex;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyHashes;
+import dev.latchkey.hash.KeyState;
 import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.file.OwnerDirectory.OwnerStatus;
 import dev.latchkey.keystore.file.internal.AtomicFiles;
@@ -35,11 +37,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,6 +117,9 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private final HashedKeyIndex index;
   private final WatchedFile watched;
   private final ReentrantLock fileAccess = new ReentrantLock();
+  /** When each key used lately was last noted as used; pruned of notes older than an hour at each flush. */
+  private final ConcurrentHashMap<String, Instant> recentUse = new ConcurrentHashMap<>();
+  /** Uses noted and not yet written. */
   private final ConcurrentHashMap<String, Instant> pendingUse = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Upgrade> pendingUpgrades = new ConcurrentHashMap<>();
   private final Optional<ScheduledExecutorService> background;
@@ -180,7 +187,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       r.previousEntry().ifPresent(entries::add);
     }
     State before = state;
-    state = new State(keyFile, Map.copyOf(byId));
+    state = new State(keyFile, Collections.unmodifiableMap(byId));
     try {
       index.replaceAll(entries);
     } catch (IllegalArgumentException duplicate) {
@@ -212,33 +219,36 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     return Verdict.abstain("no such key");
   }
 
+  /**
+   * Judges a found entry from the entry alone (everything the checks need is in it), so the request
+   * path touches the index and nothing else of a large store.
+   */
   private Verdict judge(KeyEntry entry, Secret secret) {
     boolean previous = entry.id().endsWith(KeyRecord.PREVIOUS_SUFFIX);
     String keyId = previous ? entry.id().substring(0, entry.id().length() - KeyRecord.PREVIOUS_SUFFIX.length()) : entry.id();
-    KeyRecord record = state.byId().get(keyId);
-    KeyEntry expected = record == null ? null : previous ? record.previousEntry().orElse(null) : record.entry();
-    if (expected == null || (expected != entry && !expected.hash().equals(entry.hash()))) {
-      // Deleted or given a new secret since the index was read.
-      return Verdict.abstain("no such key");
-    }
-    StoredKey key = record.key();
     Instant now = clock.instant();
-    if (!acceptedKinds.contains(key.kind())) {
-      return Verdict.reject(Reason.INVALID_CREDENTIAL, "key '" + keyId + "' is a " + key.kind().jsonName() + " key, which this source does not accept");
+    if (acceptedKinds.size() < KeyKind.values().length) {
+      String kind = entry.attributes().get(KeyRecord.KIND_ATTRIBUTE);
+      if (acceptedKinds.stream().noneMatch(k -> k.jsonName().equals(kind))) {
+        return Verdict.reject(Reason.INVALID_CREDENTIAL, "key '" + keyId + "' is a " + kind + " key, which this source does not accept");
+      }
     }
-    if (key.isRevoked()) {
+    if (entry.state() == KeyState.REVOKED) {
       return Verdict.reject(Reason.REVOKED, "key '" + keyId + "' is revoked");
     }
-    if (previous && !now.isBefore(key.previousSecretValidUntil().get())) {
-      return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + key.previousSecretValidUntil().get());
+    if (previous) {
+      Instant until = Instant.parse(entry.attributes().get(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE));
+      if (!now.isBefore(until)) {
+        return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + until);
+      }
     }
-    if (key.isExpiredAt(now)) {
-      return Verdict.reject(Reason.EXPIRED, "key '" + keyId + "' expired at " + key.expiresAt().get());
+    if (entry.isExpiredAt(now)) {
+      return Verdict.reject(Reason.EXPIRED, "key '" + keyId + "' expired at " + entry.expiresAt().get());
     }
-    if (owners.isPresent() && key.owner().isPresent()) {
+    if (owners.isPresent() && entry.owner().isPresent()) {
       Optional<OwnerStatus> status;
       try {
-        status = Objects.requireNonNull(owners.get().statusOf(key.owner().get()), "owner status");
+        status = Objects.requireNonNull(owners.get().statusOf(entry.owner().get()), "owner status");
       } catch (RuntimeException e) {
         return Verdict.unavailable("the owner directory failed", e);
       }
@@ -246,20 +256,31 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
         return Verdict.reject(Reason.OWNER_NOT_FOUND, "the owner of key '" + keyId + "' does not exist");
       }
       if (status.get() != OwnerStatus.ACTIVE) {
-        return Verdict.reject(Reason.OWNER_DEACTIVATED, "the owner of key '" + keyId + "' is " + status.get().name().toLowerCase(java.util.Locale.ROOT));
+        return Verdict.reject(Reason.OWNER_DEACTIVATED, "the owner of key '" + keyId + "' is " + status.get().name().toLowerCase(Locale.ROOT));
       }
     }
-    recordUse(key, now);
-    if (upgradeSlowHashes && !previous && record.hash().isSlow()) {
-      pendingUpgrades.computeIfAbsent(keyId, k -> new Upgrade(record.hash(), newHash(secret)));
+    recordUse(keyId, now);
+    if (upgradeSlowHashes && !previous && entry.hash().isSlow()) {
+      pendingUpgrades.computeIfAbsent(keyId, k -> new Upgrade(entry.hash(), newHash(secret)));
     }
-    return Verdict.accept(index.principalOf(record.entry()));
+    if (!previous) {
+      return Verdict.accept(index.principalOf(entry));
+    }
+    Principal principal = index.principalOf(entry);
+    return Verdict.accept(new Principal(
+        principal.name(), principal.roles(), principal.sourceId(), Optional.of(keyId), principal.owner(), principal.expiresAt(),
+        principal.attributes()));
   }
 
-  private void recordUse(StoredKey key, Instant now) {
-    Optional<Instant> last = key.lastUsedAt();
-    if (last.isEmpty() || !now.isBefore(last.get().plus(LAST_USED_RESOLUTION))) {
-      pendingUse.putIfAbsent(key.id(), now);
+  /**
+   * Notes a use of {@code keyId} at most once an hour: a look-up in a map of the keys used lately (small
+   * and hot, whatever the size of the store); the background flush writes the notes.
+   */
+  private void recordUse(String keyId, Instant now) {
+    Instant noted = recentUse.get(keyId);
+    if (noted == null || !now.isBefore(noted.plus(LAST_USED_RESOLUTION))) {
+      recentUse.put(keyId, now);
+      pendingUse.put(keyId, now);
     }
   }
 
@@ -513,7 +534,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       for (KeyRecord r : base.records()) {
         KeyRecord next = r;
         Instant used = uses.get(r.key().id());
-        if (used != null && r.key().lastUsedAt().filter(last -> !last.isBefore(used)).isEmpty()) {
+        if (used != null && r.key().lastUsedAt().filter(last -> used.isBefore(last.plus(LAST_USED_RESOLUTION))).isEmpty()) {
           next = next.with(copyOf(next.key(), used, Revision.LAST_USED));
         }
         Upgrade upgrade = upgrades.get(r.key().id());
@@ -534,6 +555,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     });
     uses.forEach(pendingUse::remove);
     upgrades.forEach(pendingUpgrades::remove);
+    Instant stale = clock.instant().minus(LAST_USED_RESOLUTION);
+    recentUse.values().removeIf(noted -> noted.isBefore(stale));
     return written;
   }
 

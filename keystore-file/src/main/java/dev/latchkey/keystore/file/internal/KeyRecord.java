@@ -5,7 +5,6 @@ import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyState;
 import dev.latchkey.keystore.file.StoredKey;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +23,8 @@ public final class KeyRecord {
   public static final String KIND_ATTRIBUTE = "kind";
   /** The principal attribute naming a content-API key's type. */
   public static final String TYPE_ATTRIBUTE = "type";
+  /** The attribute of a replaced secret's entry (and of principals it proves): until when it works. */
+  public static final String PREVIOUS_VALID_UNTIL_ATTRIBUTE = "previous_secret_valid_until";
   /** The principal attribute holding the key's own allowlist (what the authenticator reads). */
   public static final String ALLOWED_IPS_ATTRIBUTE = "allowed_ips";
 
@@ -61,10 +62,10 @@ public final class KeyRecord {
     key.expiresAt().ifPresent(b::expiresAt);
     this.entry = b.build();
     this.previousEntry = previousHash.map(h -> {
-      Instant until = key.previousSecretValidUntil().get();
-      Instant end = key.expiresAt().filter(e -> e.isBefore(until)).orElse(until);
+      Map<String, String> marked = new LinkedHashMap<>(entry.attributes());
+      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, key.previousSecretValidUntil().get().toString());
       return new KeyEntry(
-          key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), Optional.of(end), entry.state(), entry.attributes());
+          key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), entry.expiresAt(), entry.state(), marked);
     });
   }
 
