@@ -80,7 +80,7 @@ public final class HashedKeyIndex {
   public Verdict verify(Credential credential) {
     Lookup lookup = lookup(credential.secret());
     if (lookup instanceof Lookup.Found found) {
-      return verdictFor(found.entry());
+      return verdictFor(found.entry(), found.principal());
     }
     if (lookup instanceof Lookup.BadChecksum) {
       return Verdict.reject(Reason.INVALID_CREDENTIAL, "key checksum does not match");
@@ -93,6 +93,10 @@ public final class HashedKeyIndex {
 
   /** The verdict for a found entry, judged now: revoked, disabled, expired, or accepted. */
   public Verdict verdictFor(KeyEntry entry) {
+    return verdictFor(entry, principalOf(entry));
+  }
+
+  private Verdict verdictFor(KeyEntry entry, Principal principal) {
     switch (entry.state()) {
       case REVOKED:
         return Verdict.reject(Reason.REVOKED, "key '" + entry.id() + "' is revoked");
@@ -104,7 +108,7 @@ public final class HashedKeyIndex {
     if (entry.isExpiredAt(clock.instant())) {
       return Verdict.reject(Reason.EXPIRED, "key '" + entry.id() + "' expired at " + entry.expiresAt().get());
     }
-    return Verdict.accept(principalOf(entry));
+    return Verdict.accept(principal);
   }
 
   /** The principal a found entry proves. */
@@ -125,9 +129,9 @@ public final class HashedKeyIndex {
       return Lookup.BAD_CHECKSUM;
     }
     IndexSnapshot current = snapshot;
-    KeyEntry fast = current.findFast(secret);
-    if (fast != null) {
-      return new Lookup.Found(fast);
+    int fast = current.findFast(secret);
+    if (fast >= 0) {
+      return current.found(fast, this::principalOf);
     }
     // Generated keys are always stored as fast digests: a well-formed one that missed is unknown, and
     // never costs a slow derivation (their checksum is public, so they can be minted offline).
@@ -137,9 +141,10 @@ public final class HashedKeyIndex {
     ByteBuffer cacheKey = VerificationCache.keyOf(secret);
     KeyEntry cached = cache.get(cacheKey);
     if (cached != null) {
-      KeyEntry now = snapshot.current(cached);
-      if (now != null) {
-        return new Lookup.Found(now);
+      IndexSnapshot now = snapshot;
+      int position = now.current(cached);
+      if (position >= 0) {
+        return now.found(position, this::principalOf);
       }
       cache.forget(cacheKey);
     }
@@ -154,8 +159,9 @@ public final class HashedKeyIndex {
       return Lookup.OVERLOADED;
     }
     // A search that ran on an older snapshot may name an entry since replaced or removed.
-    KeyEntry now = search.found() == null ? null : snapshot.current(search.found());
-    return now != null ? new Lookup.Found(now) : Lookup.NOT_FOUND;
+    IndexSnapshot now = snapshot;
+    int position = search.found() == null ? -1 : now.current(search.found());
+    return position >= 0 ? now.found(position, this::principalOf) : Lookup.NOT_FOUND;
   }
 
   /** One slow search, if a permit is free; requests waiting on it hold none. */
@@ -271,8 +277,10 @@ public final class HashedKeyIndex {
      * The secret matches {@code entry}.
      *
      * @param entry the matching entry, in whatever state
+     * @param principal the principal the entry proves, as {@link HashedKeyIndex#principalOf} makes it:
+     *     made on the entry's first look-up and then shared, so accepting a key allocates nothing more
      */
-    record Found(KeyEntry entry) implements Lookup {}
+    record Found(KeyEntry entry, Principal principal) implements Lookup {}
 
     /** No entry matched. */
     record NotFound() implements Lookup {}

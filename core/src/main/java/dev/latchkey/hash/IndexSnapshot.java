@@ -1,10 +1,12 @@
 package dev.latchkey.hash;
 
+import dev.latchkey.Principal;
 import dev.latchkey.Secret;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,8 @@ final class IndexSnapshot {
   static final IndexSnapshot EMPTY = new IndexSnapshot(new KeyEntry[0]);
 
   final KeyEntry[] entries;
+  /** The principal each entry proves, made on its first look-up and then shared (immutable). */
+  private final Principal[] principals;
   private final int[] idSlots;
   final DigestTable[] fastTables;
   final DigestTable[] slowTables;
@@ -30,6 +34,7 @@ final class IndexSnapshot {
    */
   IndexSnapshot(KeyEntry[] entries) {
     this.entries = entries;
+    this.principals = new Principal[entries.length];
     this.idSlots = new int[capacityFor(entries.length)];
     Map<IndexKind, List<Integer>> byKind = new LinkedHashMap<>();
     List<Integer> slow = new ArrayList<>();
@@ -66,24 +71,37 @@ final class IndexSnapshot {
   }
 
   /**
-   * The entry now standing for {@code found}: the entry with the same id, if its hash is still the one
-   * that was verified. A reload that rebuilds equal entries keeps cached verifications valid; a new
-   * secret or a removed key ends them. State and expiry are judged afresh from the returned entry.
+   * The position of the entry now standing for {@code found}: the entry with the same id, if its hash
+   * is still the one that was verified; -1 otherwise. A reload that rebuilds equal entries keeps cached
+   * verifications valid; a new secret or a removed key ends them. State and expiry are judged afresh
+   * from the entry at that position.
    */
-  KeyEntry current(KeyEntry found) {
-    KeyEntry now = byId(found.id());
-    return now != null && (now == found || now.hash().equals(found.hash())) ? now : null;
+  int current(KeyEntry found) {
+    int i = indexOf(found.id());
+    return i >= 0 && (entries[i] == found || entries[i].hash().equals(found.hash())) ? i : -1;
   }
 
-  /** The entry whose fast digest matches {@code secret}, or null. One derivation per fast kind. */
-  KeyEntry findFast(Secret secret) {
+  /** The look-up result for the entry at {@code position}, its principal made by {@code make} once. */
+  HashedKeyIndex.Lookup.Found found(int position, Function<KeyEntry, Principal> make) {
+    KeyEntry entry = entries[position];
+    Principal principal = principals[position];
+    if (principal == null) {
+      // A benign race: two threads may both make it; either immutable result is right.
+      principal = make.apply(entry);
+      principals[position] = principal;
+    }
+    return new HashedKeyIndex.Lookup.Found(entry, principal);
+  }
+
+  /** The position of the entry whose fast digest matches {@code secret}, or -1. One derivation per fast kind. */
+  int findFast(Secret secret) {
     for (DigestTable table : fastTables) {
-      KeyEntry found = table.find(table.kind.derive(secret), entries);
-      if (found != null) {
+      int found = table.find(table.kind.derive(secret), entries);
+      if (found >= 0) {
         return found;
       }
     }
-    return null;
+    return -1;
   }
 
   /** The entry whose slow hash matches {@code secret}, or null. Deliberately slow. */
@@ -91,9 +109,9 @@ final class IndexSnapshot {
     for (DigestTable table : slowTables) {
       byte[] derived = deriveSafely(table.kind, secret);
       if (derived != null) {
-        KeyEntry found = table.find(derived, entries);
-        if (found != null) {
-          return found;
+        int found = table.find(derived, entries);
+        if (found >= 0) {
+          return entries[found];
         }
       }
     }
@@ -183,18 +201,19 @@ final class IndexSnapshot {
       }
     }
 
-    KeyEntry find(byte[] derived, KeyEntry[] entries) {
+    /** The position of the entry whose digest is {@code derived}, or -1. */
+    int find(byte[] derived, KeyEntry[] entries) {
       int prefix = ((derived[0] & 0xff) << 24) | ((derived[1] & 0xff) << 16) | ((derived[2] & 0xff) << 8) | (derived[3] & 0xff);
       int mask = slots.length - 1;
       for (int slot = spread(prefix) & mask; ; slot = (slot + 1) & mask) {
         long packed = slots[slot];
         if (packed == 0) {
-          return null;
+          return -1;
         }
         if ((int) (packed >>> 32) == prefix) {
-          KeyEntry candidate = entries[(int) packed - 1];
-          if (((IndexableHash) candidate.hash()).matchesDerived(derived)) {
-            return candidate;
+          int position = (int) packed - 1;
+          if (((IndexableHash) entries[position].hash()).matchesDerived(derived)) {
+            return position;
           }
         }
       }

@@ -117,9 +117,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private final HashedKeyIndex index;
   private final WatchedFile watched;
   private final ReentrantLock fileAccess = new ReentrantLock();
-  /** When each key used lately was last noted as used; pruned of notes older than an hour at each flush. */
-  private final ConcurrentHashMap<String, Instant> recentUse = new ConcurrentHashMap<>();
-  /** Uses noted and not yet written. */
+  /** Each key's first use since the last flush: small, whatever the size of the store. */
   private final ConcurrentHashMap<String, Instant> pendingUse = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Upgrade> pendingUpgrades = new ConcurrentHashMap<>();
   private final Optional<ScheduledExecutorService> background;
@@ -208,7 +206,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   public Verdict verify(Credential credential) {
     HashedKeyIndex.Lookup lookup = index.lookup(credential.secret());
     if (lookup instanceof HashedKeyIndex.Lookup.Found found) {
-      return judge(found.entry(), credential.secret());
+      return judge(found, credential.secret());
     }
     if (lookup instanceof HashedKeyIndex.Lookup.BadChecksum) {
       return Verdict.reject(Reason.INVALID_CREDENTIAL, "key checksum does not match");
@@ -221,14 +219,16 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   /**
    * Judges a found entry from the entry alone (everything the checks need is in it), so the request
-   * path touches the index and nothing else of a large store.
+   * path touches the index and nothing else of a large store. The clock is read only for keys that
+   * expire; times are compared to the millisecond.
    */
-  private Verdict judge(KeyEntry entry, Secret secret) {
-    boolean previous = entry.id().endsWith(KeyRecord.PREVIOUS_SUFFIX);
+  private Verdict judge(HashedKeyIndex.Lookup.Found found, Secret secret) {
+    KeyEntry entry = found.entry();
+    Map<String, String> attributes = entry.attributes();
+    boolean previous = attributes.containsKey(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE);
     String keyId = previous ? entry.id().substring(0, entry.id().length() - KeyRecord.PREVIOUS_SUFFIX.length()) : entry.id();
-    Instant now = clock.instant();
     if (acceptedKinds.size() < KeyKind.values().length) {
-      String kind = entry.attributes().get(KeyRecord.KIND_ATTRIBUTE);
+      String kind = attributes.get(KeyRecord.KIND_ATTRIBUTE);
       if (acceptedKinds.stream().noneMatch(k -> k.jsonName().equals(kind))) {
         return Verdict.reject(Reason.INVALID_CREDENTIAL, "key '" + keyId + "' is a " + kind + " key, which this source does not accept");
       }
@@ -236,14 +236,17 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     if (entry.state() == KeyState.REVOKED) {
       return Verdict.reject(Reason.REVOKED, "key '" + keyId + "' is revoked");
     }
-    if (previous) {
-      Instant until = Instant.parse(entry.attributes().get(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE));
-      if (!now.isBefore(until)) {
-        return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + until);
+    if (previous || entry.expiresAt().isPresent()) {
+      long now = clock.millis();
+      if (previous) {
+        Instant until = Instant.parse(attributes.get(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE));
+        if (now >= until.toEpochMilli()) {
+          return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + until);
+        }
       }
-    }
-    if (entry.isExpiredAt(now)) {
-      return Verdict.reject(Reason.EXPIRED, "key '" + keyId + "' expired at " + entry.expiresAt().get());
+      if (entry.expiresAt().isPresent() && now >= entry.expiresAt().get().toEpochMilli()) {
+        return Verdict.reject(Reason.EXPIRED, "key '" + keyId + "' expired at " + entry.expiresAt().get());
+      }
     }
     if (owners.isPresent() && entry.owner().isPresent()) {
       Optional<OwnerStatus> status;
@@ -259,29 +262,20 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
         return Verdict.reject(Reason.OWNER_DEACTIVATED, "the owner of key '" + keyId + "' is " + status.get().name().toLowerCase(Locale.ROOT));
       }
     }
-    recordUse(keyId, now);
+    if (!pendingUse.containsKey(keyId)) {
+      // The first use since the last flush: the flush writes it if the file's is over an hour old.
+      pendingUse.putIfAbsent(keyId, clock.instant());
+    }
     if (upgradeSlowHashes && !previous && entry.hash().isSlow()) {
       pendingUpgrades.computeIfAbsent(keyId, k -> new Upgrade(entry.hash(), newHash(secret)));
     }
+    Principal principal = found.principal();
     if (!previous) {
-      return Verdict.accept(index.principalOf(entry));
+      return Verdict.accept(principal);
     }
-    Principal principal = index.principalOf(entry);
     return Verdict.accept(new Principal(
         principal.name(), principal.roles(), principal.sourceId(), Optional.of(keyId), principal.owner(), principal.expiresAt(),
         principal.attributes()));
-  }
-
-  /**
-   * Notes a use of {@code keyId} at most once an hour: a look-up in a map of the keys used lately (small
-   * and hot, whatever the size of the store); the background flush writes the notes.
-   */
-  private void recordUse(String keyId, Instant now) {
-    Instant noted = recentUse.get(keyId);
-    if (noted == null || !now.isBefore(noted.plus(LAST_USED_RESOLUTION))) {
-      recentUse.put(keyId, now);
-      pendingUse.put(keyId, now);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -555,8 +549,6 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     });
     uses.forEach(pendingUse::remove);
     upgrades.forEach(pendingUpgrades::remove);
-    Instant stale = clock.instant().minus(LAST_USED_RESOLUTION);
-    recentUse.values().removeIf(noted -> noted.isBefore(stale));
     return written;
   }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * One key of the key file as the store keeps it: the public description, the stored hash, the hash of a
@@ -27,6 +29,9 @@ public final class KeyRecord {
   public static final String PREVIOUS_VALID_UNTIL_ATTRIBUTE = "previous_secret_valid_until";
   /** The principal attribute holding the key's own allowlist (what the authenticator reads). */
   public static final String ALLOWED_IPS_ATTRIBUTE = "allowed_ips";
+
+  private static final int MAX_SHARED = 1_000;
+  private static final ConcurrentMap<Map<String, String>, Map<String, String>> SHARED = new ConcurrentHashMap<>();
 
   private final StoredKey key;
   private final KeyHash hash;
@@ -57,7 +62,7 @@ public final class KeyRecord {
         .name(key.name())
         .roles(key.roles())
         .state(key.isRevoked() ? KeyState.REVOKED : KeyState.ACTIVE)
-        .attributes(attributes);
+        .attributes(shared(attributes));
     key.owner().ifPresent(b::owner);
     key.expiresAt().ifPresent(b::expiresAt);
     this.entry = b.build();
@@ -67,6 +72,19 @@ public final class KeyRecord {
       return new KeyEntry(
           key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), entry.expiresAt(), entry.state(), marked);
     });
+  }
+
+  /**
+   * One immutable instance per distinct attribute map (most keys share {@code {kind=generic}}): a
+   * million keys then hold a handful of maps, and verifying a key touches one that is already cached.
+   */
+  private static Map<String, String> shared(Map<String, String> attributes) {
+    Map<String, String> frozen = Map.copyOf(attributes);
+    if (SHARED.size() >= MAX_SHARED) {
+      return frozen;
+    }
+    Map<String, String> existing = SHARED.putIfAbsent(frozen, frozen);
+    return existing != null ? existing : frozen;
   }
 
   /** The public description. */
