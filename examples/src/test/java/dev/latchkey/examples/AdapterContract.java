@@ -117,6 +117,15 @@ abstract class AdapterContract {
   }
 
   @Test
+  void clientInsideTheAllowlistIsServedSinceTheAdapterReportsItsAddress() throws Exception {
+    serve(Latchkey.builder().allowlist(IpAllowlist.parseOmnidev("127.0.0.0/8")));
+
+    LoopbackHttp.Response answer = get("Authorization", "Bearer " + KEY);
+
+    assertThat(answer).isEqualTo(response(200, "text/plain", aliceAsSeenByTheApplication()));
+  }
+
+  @Test
   void principalOverItsRateLimitIs429WithRetryAfterAndOmnidevsBody() throws Exception {
     serve(Latchkey.builder().rateLimits(RateLimitPolicy.omnidev(1)).clock(MutableClock.standard()));
     assertThat(get("Authorization", "Bearer " + KEY).status()).isEqualTo(200);

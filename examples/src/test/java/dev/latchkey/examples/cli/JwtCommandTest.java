@@ -150,6 +150,12 @@ class JwtCommandTest {
   }
 
   @Test
+  void blankKidIsAUsageError() {
+    assertThat(latchkey("jwt", "keygen", "--kid", " "))
+        .isEqualTo(new CliRun(2, "", "latchkey jwt keygen: --kid must not be blank\n"));
+  }
+
+  @Test
   void unreadableKeyFileIsAUsageError() {
     Path missing = dir.resolve("missing.pem");
 
