@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,7 @@ final class JwtMintCommand implements Callable<Integer> {
       // The minter's messages describe the key, never quote it.
       throw CommandFailure.usage(keyFile + ": " + e.getMessage());
     }
+    warnIfOthersCanRead(keyFile);
     try {
       minter.lifetime(ttl);
     } catch (IllegalArgumentException e) {
@@ -87,6 +90,18 @@ final class JwtMintCommand implements Callable<Integer> {
     }
     terminal.out().println(minter.build().token().expose());
     return ExitCode.OK;
+  }
+
+  /** A private key others can read is worth a word on standard error; the token is still minted. */
+  private void warnIfOthersCanRead(Path file) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        terminal.err().println("warning: " + file + " is readable by other users; chmod 600 it");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // no POSIX permissions here: nothing to check
+    }
   }
 
   /** Reads {@code 90s}, {@code 5m}, {@code 1h} or an ISO-8601 duration such as {@code PT5M}. */

@@ -18,10 +18,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code latchkey}: the root of the command-line tool, listing one class per command.
  *
  * <p>A new command is one class: annotate it {@code @Command(name = …)}, implement
- * {@code Callable<Integer>} (it gets {@code -h, --help} by itself), give it a constructor taking the {@link Terminal} if it reads or writes
- * anything, throw {@link CommandFailure} for errors, and add it to {@code subcommands} below. A command
- * with subcommands of its own ({@code keys create|list|…}, {@code config validate}) is a class whose
- * {@code @Command} lists them, like {@link JwtCommand}.
+ * {@code Callable<Integer>}, give it a constructor taking the {@link Terminal} if it reads or writes
+ * anything, throw {@link CommandFailure} for errors, and add it to {@code subcommands} below; it gets
+ * {@code -h, --help} and a place in {@code latchkey help} by itself. A command with subcommands of its
+ * own ({@code keys create|list|…}, {@code config validate}) is a class whose {@code @Command} lists
+ * them, like {@link JwtCommand}.
  *
  * <p>Exit status: 0 success, 1 failure or denial, 2 bad usage or configuration. Errors are one line
  * on standard error, never a stack trace, and never echo an argument that is not an option name.
@@ -41,6 +42,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "Run 'latchkey COMMAND --help' for a command's options."})
 public final class LatchkeyCommand implements Callable<Integer> {
   @Spec private CommandLine.Model.CommandSpec spec;
+
+  /** Made by picocli, through {@link #execute}. */
+  LatchkeyCommand() {}
 
   /**
    * Runs the command line {@code args} with {@code terminal}'s streams; returns the exit status.

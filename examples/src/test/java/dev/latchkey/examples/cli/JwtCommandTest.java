@@ -126,6 +126,28 @@ class JwtCommandTest {
   }
 
   @Test
+  void onlyTheFileNamedIsWrittenAndTheOtherPartGoesToStandardOutput() throws Exception {
+    CliRun run = latchkey("jwt", "keygen", "--kid", "key-1", "--out-private", privateKey().toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("{\"keys\":[{").contains("\"kid\":\"key-1\"").doesNotContain("PRIVATE KEY");
+    assertThat(run.err()).isEqualTo("wrote the private key to " + privateKey() + " (readable by its owner only)\n");
+    assertThat(Files.readString(privateKey())).matches(PEM);
+  }
+
+  @Test
+  void mintWarnsWhenOthersCanReadTheKeyButStillMints() throws Exception {
+    keygen("ES256", "key-1");
+    Files.setPosixFilePermissions(privateKey(), PosixFilePermissions.fromString("rw-r--r--"));
+
+    CliRun run = latchkey("jwt", "mint", "--key", privateKey().toString(), "--kid", "key-1", "--aud", "my-project");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEqualTo("warning: " + privateKey() + " is readable by other users; chmod 600 it\n");
+    assertThat(server(Files.readString(jwks())).verify(Credential.bearer(run.out().strip()))).isInstanceOf(Verdict.Accept.class);
+  }
+
+  @Test
   void keygenNeverOverwritesAFile() throws Exception {
     Files.writeString(privateKey(), "keep me");
 
