@@ -95,9 +95,10 @@ public final class LatchkeyFilter extends Filter {
       return exchange.getRequestMethod();
     }
 
+    /** The path as sent, still percent-encoded, like the Servlet adapter's. */
     @Override
     public String path() {
-      return exchange.getRequestURI().getPath();
+      return exchange.getRequestURI().getRawPath();
     }
   }
 }

@@ -120,6 +120,7 @@ public final class LatchkeyServletFilter implements Filter {
       return request.getMethod();
     }
 
+    /** The path as sent, still percent-encoded, like the JDK HttpServer adapter's. */
     @Override
     public String path() {
       return request.getRequestURI();
