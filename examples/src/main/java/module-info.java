@@ -1,11 +1,22 @@
 /**
- * Latchkey examples: the runnable demo server and the adapter for the JDK's built-in HTTP server,
- * the template for framework authors writing their own adapter.
+ * Latchkey examples: the runnable demo server, the adapters for the JDK's built-in HTTP server and for
+ * Jakarta Servlet containers (the templates for framework authors writing their own adapter), and the
+ * {@code latchkey} command-line tool.
+ *
+ * <p>The Servlet API is optional: the container that runs the Servlet adapter provides it.
  */
 module dev.latchkey.examples {
   requires transitive dev.latchkey.core;
   requires transitive jdk.httpserver;
+  requires static transitive jakarta.servlet;
+  requires dev.latchkey.jwt;
+  requires com.nimbusds.jose.jwt;
   requires com.fasterxml.jackson.databind;
+  requires info.picocli;
 
   exports dev.latchkey.examples.httpserver;
+  exports dev.latchkey.examples.servlet;
+
+  // The command-line tool's commands are filled in by picocli through reflection.
+  opens dev.latchkey.examples.cli to info.picocli;
 }

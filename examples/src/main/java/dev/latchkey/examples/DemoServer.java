@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * The demo: an HTTP server on the loopback interface whose {@code GET /whoami} answers with the
  * authenticated principal, protected by an in-memory key generated at start and printed once.
  */
-final class DemoServer implements AutoCloseable {
+public final class DemoServer implements AutoCloseable {
   static final String KEY_NAME = "demo-admin";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +37,12 @@ final class DemoServer implements AutoCloseable {
     this.key = key;
   }
 
-  /** Starts a server on 127.0.0.1:{@code port} (0 picks a free port) with a fresh random key. */
-  static DemoServer start(int port) throws IOException {
+  /**
+   * Starts a server on 127.0.0.1:{@code port} (0 picks a free port) with a fresh random key.
+   *
+   * @throws java.net.BindException if the port is taken
+   */
+  public static DemoServer start(int port) throws IOException {
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String key = "lk_demo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -70,7 +74,8 @@ final class DemoServer implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
-  void printWelcome(PrintStream out) {
+  /** Prints the address, the key (once) and {@code curl} commands that work against this server. */
+  public void printWelcome(PrintStream out) {
     out.println("Latchkey demo listening on " + baseUrl());
     out.println();
     out.println("Generated API key for '" + KEY_NAME + "' (shown once, kept only as a digest):");
@@ -100,6 +105,7 @@ final class DemoServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server at once. */
   @Override
   public void close() {
     server.stop(0);

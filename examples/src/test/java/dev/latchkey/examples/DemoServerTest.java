@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,26 +44,5 @@ class DemoServerTest {
         DemoServer b = DemoServer.start(0)) {
       assertThat(a.key()).isNotEqualTo(b.key()).matches("lk_demo_[A-Za-z0-9_-]{43}");
     }
-  }
-
-  @Test
-  void helpListsTheDemoCommand() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = Main.run(List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    assertThat(status).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo [--port N]");
-  }
-
-  @Test
-  void unknownCommandAndBadPortExitWithUsageError() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    assertThat(Main.run(List.of("frobnicate"), System.out, errStream)).isEqualTo(2);
-    assertThat(Main.run(List.of("demo", "--port", "http"), System.out, errStream)).isEqualTo(2);
-    assertThat(Main.run(List.of("demo", "--port", "70000"), System.out, errStream)).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("unknown command 'frobnicate'")
-        .contains("--port needs a number, got 'http'")
-        .contains("--port must be between 0 and 65535");
   }
 }

@@ -6,11 +6,12 @@ import dev.latchkey.AuthRequest;
 import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Principal;
+import dev.latchkey.examples.internal.Adapters;
+import dev.latchkey.examples.internal.DeniedResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,8 +31,11 @@ import java.util.Optional;
  * <p>Thread-safe: one filter serves all requests of a context.
  */
 public final class LatchkeyFilter extends Filter {
-  /** The exchange attribute holding the authenticated {@link Principal}. */
-  public static final String PRINCIPAL_ATTRIBUTE = Principal.class.getName();
+  /**
+   * The exchange attribute holding the authenticated {@link Principal}: {@value}, the same name the
+   * Servlet adapter uses.
+   */
+  public static final String PRINCIPAL_ATTRIBUTE = Adapters.PRINCIPAL_ATTRIBUTE;
 
   private final Authenticator authenticator;
 
@@ -42,8 +46,7 @@ public final class LatchkeyFilter extends Filter {
 
   /** The principal of an exchange this filter authenticated, if any. */
   public static Optional<Principal> principal(HttpExchange exchange) {
-    Object value = exchange.getAttribute(PRINCIPAL_ATTRIBUTE);
-    return value instanceof Principal p ? Optional.of(p) : Optional.empty();
+    return Adapters.principal(exchange.getAttribute(PRINCIPAL_ATTRIBUTE));
   }
 
   @Override
@@ -54,10 +57,9 @@ public final class LatchkeyFilter extends Filter {
       chain.doFilter(exchange);
       return;
     }
-    AuthResult.Denied denied = (AuthResult.Denied) result;
-    byte[] body = denied.toJson().getBytes(StandardCharsets.UTF_8);
-    denied.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    DeniedResponse denied = DeniedResponse.of((AuthResult.Denied) result);
+    byte[] body = denied.body();
+    denied.headers().forEach(exchange.getResponseHeaders()::set);
     exchange.sendResponseHeaders(denied.status(), body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
@@ -79,8 +81,7 @@ public final class LatchkeyFilter extends Filter {
 
     @Override
     public List<String> queryParameters(String name) {
-      // Parsed only when a query-parameter carrier asks.
-      return AuthRequest.builder().rawQuery(exchange.getRequestURI().getRawQuery()).build().queryParameters(name);
+      return Adapters.queryParameters(exchange.getRequestURI().getRawQuery(), name);
     }
 
     @Override
@@ -94,9 +95,10 @@ public final class LatchkeyFilter extends Filter {
       return exchange.getRequestMethod();
     }
 
+    /** The path as sent, still percent-encoded, like the Servlet adapter's. */
     @Override
     public String path() {
-      return exchange.getRequestURI().getPath();
+      return exchange.getRequestURI().getRawPath();
     }
   }
 }

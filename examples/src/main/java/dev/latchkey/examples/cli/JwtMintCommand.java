@@ -1,0 +1,129 @@
+package dev.latchkey.examples.cli;
+
+import dev.latchkey.jwt.JwtMinter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code latchkey jwt mint}: one caller token signed with a PKCS#8 PEM private key, as Authgear's Admin
+ * API expects: header {@code {"alg":…,"typ":"JWT","kid":…}}, claims {@code aud} (an array),
+ * {@code iat} and {@code exp}. Prints only the token.
+ */
+@Command(
+    name = "mint",
+    description = {
+      "Mint a short-lived caller JWT (Authgear Admin API style).",
+      "It is signed with a PKCS#8 PEM private key; only the token is printed, e.g.",
+      "  curl -H \"Authorization: Bearer $(latchkey jwt mint …)\" …"
+    })
+final class JwtMintCommand implements Callable<Integer> {
+  @Option(names = "--key", required = true, paramLabel = "FILE", description = "The PKCS#8 PEM private key (RSA, EC or Ed25519).")
+  private Path keyFile;
+
+  @Option(names = "--kid", required = true, paramLabel = "ID", description = "The key id the server's JWK set knows the key by.")
+  private String kid;
+
+  @Option(names = "--aud", required = true, paramLabel = "AUD", description = "An audience (the project id); repeat for several.")
+  private List<String> audiences;
+
+  @Option(
+      names = "--ttl",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long the token lives: 90s, 5m, 1h (10 seconds to a day); default: 5m.")
+  private Duration ttl = JwtMinter.DEFAULT_LIFETIME;
+
+  @Option(names = "--iss", paramLabel = "ISSUER", description = "The iss claim, if the server wants one.")
+  private String issuer;
+
+  @Option(names = "--sub", paramLabel = "SUBJECT", description = "The sub claim, if the server wants one.")
+  private String subject;
+
+  private final Terminal terminal;
+
+  JwtMintCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    String pem;
+    try {
+      pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw CommandFailure.usage("cannot read the key file " + keyFile + " (" + e.getClass().getSimpleName() + ")");
+    }
+    JwtMinter.Builder minter;
+    try {
+      minter = JwtMinter.fromPkcs8Pem(pem, kid);
+    } catch (IllegalArgumentException e) {
+      // The minter's messages describe the key, never quote it.
+      throw CommandFailure.usage(keyFile + ": " + e.getMessage());
+    }
+    warnIfOthersCanRead(keyFile);
+    try {
+      minter.lifetime(ttl);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--ttl: " + e.getMessage());
+    }
+    minter.audience(audiences.toArray(String[]::new));
+    if (issuer != null) {
+      minter.issuer(issuer);
+    }
+    if (subject != null) {
+      minter.subject(subject);
+    }
+    terminal.out().println(minter.build().token().expose());
+    return ExitCode.OK;
+  }
+
+  /** A private key others can read is worth a word on standard error; the token is still minted. */
+  private void warnIfOthersCanRead(Path file) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        terminal.err().println("warning: " + file + " is readable by other users; chmod 600 it");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // no POSIX permissions here: nothing to check
+    }
+  }
+
+  /** Reads {@code 90s}, {@code 5m}, {@code 1h} or an ISO-8601 duration such as {@code PT5M}. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SHORT = Pattern.compile("([0-9]{1,6})([smh])");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher m = SHORT.matcher(value);
+      if (m.matches()) {
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        };
+      }
+      try {
+        return Duration.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m or 1h");
+      }
+    }
+  }
+}
