@@ -1,16 +1,21 @@
 /**
- * Latchkey file key store: the managed JSON key store, YAML role-mapped keys, the YAML chain
- * configuration and Omnidev key-file import.
- *
- * <p>Today this module contributes the bcrypt and Argon2id key-hash formats (on BouncyCastle) to
- * {@code dev.latchkey.hash.KeyHashes}; its API package {@code dev.latchkey.keystore.file} is added,
- * and exported, with the key store.
+ * Latchkey file key store: YAML role-mapped keys ({@link dev.latchkey.keystore.file.YamlKeySource}),
+ * the YAML reader behind {@link dev.latchkey.config.ChainConfiguration} and {@code Latchkey.fromYaml},
+ * and the bcrypt and Argon2id key-hash formats (on BouncyCastle) for {@code dev.latchkey.hash.KeyHashes}.
  */
 module dev.latchkey.keystore.file {
   requires transitive dev.latchkey.core;
   requires org.bouncycastle.provider;
+  requires org.slf4j;
+  requires org.yaml.snakeyaml;
+
+  exports dev.latchkey.keystore.file;
 
   provides dev.latchkey.hash.KeyHashFormat with
       dev.latchkey.keystore.file.internal.BcryptFormat,
       dev.latchkey.keystore.file.internal.Argon2idFormat;
+  provides dev.latchkey.config.ConfigFileReader with
+      dev.latchkey.keystore.file.internal.YamlConfigFileReader;
+  provides dev.latchkey.config.CredentialSourceFactory with
+      dev.latchkey.keystore.file.internal.YamlKeysSourceFactory;
 }
