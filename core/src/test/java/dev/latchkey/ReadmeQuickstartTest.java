@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's Java snippets, run for real. The last test checks that the README's Java blocks are
- * exactly the regions between the markers below, in order, so the README cannot drift from code that
- * compiles and works.
+ * exactly the regions between the markers below, then those of keystore-file's {@code ReadmeYamlTest}
+ * (which needs the YAML reader), in order, so the README cannot drift from code that compiles and
+ * works.
  */
 class ReadmeQuickstartTest {
   private static final String BEGIN = "// README-BEGIN";
@@ -99,8 +100,12 @@ class ReadmeQuickstartTest {
   @Test
   void readmeShowsExactlyTheSnippetsThatAreTested() throws IOException {
     List<String> source = Files.readAllLines(Path.of("src/test/java/dev/latchkey/ReadmeQuickstartTest.java"));
+    List<String> yamlSource =
+        Files.readAllLines(Path.of("../keystore-file/src/test/java/dev/latchkey/keystore/file/ReadmeYamlTest.java"));
     List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    assertThat(blocks(readme, "```java", "```")).isEqualTo(blocks(source, BEGIN, END)).hasSize(3);
+    List<String> tested = new java.util.ArrayList<>(blocks(source, BEGIN, END));
+    tested.addAll(blocks(yamlSource, BEGIN, END));
+    assertThat(blocks(readme, "```java", "```")).isEqualTo(tested).hasSize(5);
   }
 
   /** Each region between an opening and a closing marker line, de-indented and joined. */
