@@ -80,6 +80,8 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
     boolean withoutIssuer = s.flag("without_issuer", false);
     if (name.isPresent() == withoutIssuer) {
       s.problem("issuer", "give either issuer or without_issuer: true");
+    } else if (name.isPresent() && name.get().isBlank()) {
+      s.problem("issuer", "must not be blank (write without_issuer: true for tokens without iss)");
     }
     Optional<JwtKeys> keys = keys(s, name, context);
     JwtIssuer.Builder b = name.filter(n -> !n.isBlank()).map(JwtIssuer::issuer).orElseGet(JwtIssuer::withoutIssuer);

@@ -171,7 +171,7 @@ public final class YamlKeySource implements CredentialSource {
     file.seen(changed.get());
     try {
       List<KeyEntry> entries = entries(changed.get().bytes());
-      index.replaceAll(entries);
+      install(entries);
       LOG.info("loaded {} API keys from {}", entries.size(), file.path());
       return new Reload.Reloaded(entries.size());
     } catch (ConfigurationException e) {
@@ -189,16 +189,15 @@ public final class YamlKeySource implements CredentialSource {
       throw new ConfigurationException(
           new Problem(file.path().toString(), 0, 0, "", "cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
-    index.replaceAll(entries(content.bytes()));
+    install(entries(content.bytes()));
     file.seen(content);
     checkInterval.ifPresent(interval -> nextCheck = clock.instant().plus(interval));
   }
 
   /** The entries the file declares; throws listing every problem. */
   private List<KeyEntry> entries(byte[] bytes) {
-    String origin = file.path().toString();
     Path directory = Optional.ofNullable(file.path().toAbsolutePath().getParent()).orElse(Path.of("."));
-    Settings root = Settings.of(SafeYaml.parse(bytes, origin, environment), directory);
+    Settings root = Settings.of(SafeYaml.parse(bytes, file.path().toString(), environment), directory);
     Optional<Settings> apiKeys = Optional.of(root);
     for (String part : section) {
       apiKeys = apiKeys.flatMap(s -> s.requiredSection(part));
@@ -206,14 +205,18 @@ public final class YamlKeySource implements CredentialSource {
     List<KeyEntry> entries = apiKeys.map(this::entries).orElse(List.of());
     apiKeys.ifPresent(Settings::reportUnread);
     root.throwIfProblems();
-    try {
-      // Catches what the reader cannot: a plaintext key equal to a stored hash of another key.
-      HashedKeyIndex.builder(id).build().replaceAll(entries);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(new Problem(origin, 0, 0, String.join(".", section) + ".keys",
-          "two keys are the same key (one as key, one as key_hash)"));
-    }
     return entries;
+  }
+
+  /** Puts {@code entries} in force at once, or throws leaving the keys in force as they are. */
+  private void install(List<KeyEntry> entries) {
+    try {
+      index.replaceAll(entries);
+    } catch (IllegalArgumentException e) {
+      // What the reader cannot see: a plaintext key that is also another key's key_hash.
+      throw new ConfigurationException(new Problem(file.path().toString(), 0, 0, String.join(".", section) + ".keys",
+          "two keys are the same key (one given as key, the other as key_hash)"));
+    }
   }
 
   private List<KeyEntry> entries(Settings apiKeys) {

@@ -7,6 +7,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.latchkey.config.ChainConfiguration;
+import dev.latchkey.config.ConfigNode;
+import dev.latchkey.keystore.file.internal.SafeYaml;
 import dev.latchkey.hash.KeyHashes;
 import dev.latchkey.Secret;
 import dev.latchkey.testing.MutableClock;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps the published JSON Schema, the example files and the loader in step: every example is valid
- * against the schema and loads; files the loader refuses for their shape, the schema refuses too.
+ * against the schema and loads, the examples together use every setting the schema describes, and
+ * files the loader refuses for their shape, the schema refuses too.
  */
 class ExampleConfigurationsTest {
   private static final Path EXAMPLES = Path.of("config-examples");
@@ -64,13 +69,46 @@ class ExampleConfigurationsTest {
 
   @Test
   void theSchemaKnowsEverySourceTypeOnTheClassPath() throws IOException {
-    String schema;
-    try (InputStream in = ExampleConfigurationsTest.class.getResourceAsStream(SCHEMA)) {
-      schema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+    String schema = new String(schemaBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(ChainConfiguration.availableTypes()).containsExactlyInAnyOrder("env", "in-memory", "jwt", "yaml-keys");
     assertThat(ChainConfiguration.availableTypes()).allSatisfy(type -> assertThat(schema).contains("\"" + type + "\": {"));
+  }
+
+  @Test
+  void theExamplesTogetherUseEverySettingTheSchemaDescribes() throws IOException {
+    Set<String> used = new TreeSet<>();
+    for (Path example : examples().toList()) {
+      collectNames(SafeYaml.read(example, ENV), false, used);
+    }
+    Set<String> described = new TreeSet<>();
+    collectNames(SafeYaml.parse(schemaBytes(), SCHEMA, Map.of()), true, described);
+    // Discovery fetches the issuer's metadata while loading, so no example can use it offline.
+    described.remove("discovery");
+
+    assertThat(used).containsAll(described);
+  }
+
+  /** Every mapping name in the tree, or (for a schema) every name under a "properties" keyword. */
+  private static void collectNames(ConfigNode node, boolean onlyProperties, Set<String> names) {
+    if (node instanceof ConfigNode.Mapping mapping) {
+      for (ConfigNode.Field field : mapping.fields()) {
+        if (!onlyProperties) {
+          names.add(field.name());
+        } else if (field.name().equals("properties") && field.value() instanceof ConfigNode.Mapping properties) {
+          properties.fields().forEach(p -> names.add(p.name()));
+        }
+        collectNames(field.value(), onlyProperties, names);
+      }
+    } else if (node instanceof ConfigNode.Sequence sequence) {
+      sequence.items().forEach(item -> collectNames(item, onlyProperties, names));
+    }
+  }
+
+  private static byte[] schemaBytes() throws IOException {
+    try (InputStream in = ExampleConfigurationsTest.class.getResourceAsStream(SCHEMA)) {
+      return in.readAllBytes();
+    }
   }
 
   @ParameterizedTest

@@ -203,6 +203,17 @@ class YamlKeySourceTest {
   }
 
   @Test
+  void refusesAKeyGivenOnceInPlainTextAndOnceAsItsHash() throws IOException {
+    String hash = KeyHashes.sha256(Secret.of(ADMIN)).encoded();
+    Path file = keys("{key: " + ADMIN + ", name: a}", "{key_hash: '" + hash + "', name: b}");
+
+    ConfigurationException e = refusal(() -> load(file, Map.of()));
+
+    assertThat(e.problems()).extracting(Problem::line, Problem::key, Problem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(6, "auth.api_keys.keys[1].key_hash", "is the same key as auth.api_keys.keys[0] on line 5"));
+  }
+
+  @Test
   void refusesTwoKeysWithOneName() throws IOException {
     Path file = write("""
         auth:
