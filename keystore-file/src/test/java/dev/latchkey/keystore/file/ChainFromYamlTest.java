@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A whole chain declared in YAML: every kind of source, the policies and the messages. */
 class ChainFromYamlTest {
   private static final Path CHAIN = Path.of("config-examples", "chain.yaml");
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final String HMAC_SECRET = "k7Qw2Zp9Lx4Vn8Rt1Yb6Hc3Jd5Mf0Gs2";
   private static final Map<String, String> ENV = Map.of(
       "ADMIN_API_KEY", "omni-admin-4f9a2c7e1b3d5f8a0c2e4b6d",
@@ -48,17 +49,29 @@ class ChainFromYamlTest {
     return ((AuthResult.Authenticated) result).principal();
   }
 
-  /** An HS256 JWT signed with the secret the example configures, made by hand (RFC 7515). */
+  /** An HS256 JWT signed with the secret the example configures. */
   private String token(String subject, String audience) throws Exception {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String claims = b64.encodeToString(("{\"iss\":\"https://auth.example.com\",\"sub\":\"" + subject + "\",\"aud\":\""
-        + audience + "\",\"roles\":[\"analyst\"],\"exp\":" + clock.instant().plus(Duration.ofMinutes(5)).getEpochSecond() + "}")
-        .getBytes(StandardCharsets.UTF_8));
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(HMAC_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-    return header + "." + claims + "." + signature;
+    String signingInput = signingInput("HS256", subject, audience);
+    return signingInput + "." + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** A JWT signed with {@code key} by the JCA algorithm {@code jca} (RS256: SHA256withRSA). */
+  private String signed(String alg, String jca, java.security.PrivateKey key, String subject, String audience) throws Exception {
+    java.security.Signature signature = java.security.Signature.getInstance(jca);
+    signature.initSign(key);
+    String signingInput = signingInput(alg, subject, audience);
+    signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + B64.encodeToString(signature.sign());
+  }
+
+  /** The header and claims of a token from https://auth.example.com, made by hand (RFC 7515). */
+  private String signingInput(String alg, String subject, String audience) {
+    String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}";
+    String claims = "{\"iss\":\"https://auth.example.com\",\"sub\":\"" + subject + "\",\"aud\":\"" + audience
+        + "\",\"roles\":[\"analyst\"],\"exp\":" + clock.instant().plus(Duration.ofMinutes(5)).getEpochSecond() + "}";
+    return B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
   }
 
   private Path write(String name, String yaml) throws IOException {
@@ -183,6 +196,40 @@ class ChainFromYamlTest {
 
     assertThat(authenticated(Latchkey.fromYaml(file).authenticate(TestRequests.bearer("literal-key-0123456789"))).name())
         .isEqualTo("ops");
+  }
+
+  @Test
+  void verifiesJwtsWithAPemKeyFileNamedRelativeToTheConfiguration() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    java.security.KeyPair pair = generator.generateKeyPair();
+    Files.writeString(dir.resolve("issuer.pem"), "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n");
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                pem_file: issuer.pem
+                audiences: [data-platform]
+        """);
+    Authenticator auth = ChainConfiguration.load(file, Map.of(), clock).build();
+
+    String token = signed("RS256", "SHA256withRSA", pair.getPrivate(), "bob", "data-platform");
+
+    assertThat(authenticated(auth.authenticate(TestRequests.bearer(token))).name()).isEqualTo("bob");
+  }
+
+  @Test
+  void reportsAnEnvironmentVariableProblemNamingTheVariable() throws IOException {
+    Path file = write("latchkey.yaml", "sources:\n  - type: env\n    layouts: [omnidev]\n");
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        () -> ChainConfiguration.load(file, Map.of("ADMIN_API_KEY", "has a space"), clock));
+
+    assertThat(e.problems()).extracting(Problem::file, Problem::key).containsExactly(Tuple.tuple("environment", "ADMIN_API_KEY"));
+    assertThat(e.getMessage()).doesNotContain("has a space");
   }
 
   @Test
