@@ -4,6 +4,7 @@ import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Latchkey;
 import dev.latchkey.Verdict;
 import dev.latchkey.config.KeyDefinition;
 import dev.latchkey.config.KeyListReader;
@@ -76,8 +77,11 @@ public final class YamlKeySource implements CredentialSource {
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
   /** The attribute holding a key's description. */
   public static final String DESCRIPTION_ATTRIBUTE = "description";
-  /** The attribute holding a key's allowed addresses (a comma list), read by the authenticator. */
-  public static final String ALLOWED_IPS_ATTRIBUTE = "allowed_ips";
+  /**
+   * The attribute holding a key's allowed addresses (a comma list), which the authenticator checks
+   * unless configured to read another ({@link Latchkey#DEFAULT_ALLOWED_IPS_ATTRIBUTE}).
+   */
+  public static final String ALLOWED_IPS_ATTRIBUTE = Latchkey.DEFAULT_ALLOWED_IPS_ATTRIBUTE;
 
   private static final Logger LOG = LoggerFactory.getLogger(YamlKeySource.class);
 

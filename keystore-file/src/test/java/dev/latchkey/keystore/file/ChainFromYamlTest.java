@@ -161,6 +161,29 @@ class ChainFromYamlTest {
   }
 
   @Test
+  void throttlesAClientAfterTheFailedAttemptsTheFileAllows() throws IOException {
+    Path file = write("throttle.yaml", """
+        sources:
+          - type: in-memory
+            keys: [{key: "${CI_KEY}", name: ci-bot}]
+        policies:
+          failed_attempts:
+            per_client_address: {permits: 1, period: 10m}
+        messages:
+          too_many_failed_attempts: Locked out for a while
+        """);
+    Authenticator auth = ChainConfiguration.load(file, ENV, clock).build();
+
+    auth.authenticate(TestRequests.bearer("wrong-key-0123456789"));
+    AuthResult next = auth.authenticate(TestRequests.bearer(ENV.get("CI_KEY")));
+
+    assertThat(next).isInstanceOfSatisfying(AuthResult.Denied.class, d -> {
+      assertThat(d.reason()).isEqualTo(Reason.TOO_MANY_FAILED_ATTEMPTS);
+      assertThat(d.message()).isEqualTo("Locked out for a while");
+    });
+  }
+
+  @Test
   void refusesClientsOutsideTheIpAllowlistBehindTrustedProxies() throws IOException {
     Path file = write("allowlist.yaml", """
         sources:
