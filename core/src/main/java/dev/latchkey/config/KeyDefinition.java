@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One key declared in a configuration file ({@code keys: [{key: ${API_KEY}, name: ci, roles: [deploy]}]}),
- * as {@link KeyListReader} reads it: the plaintext is already reduced to a digest.
+ * as {@link KeyListReader} reads it: the plaintext is already reduced to a digest, so a definition
+ * never holds a secret. Immutable, but for {@code settings}, which is only for the loading thread.
  *
  * @param name the key's unique name
  * @param hash the stored hash: SHA-256 of a plaintext {@code key}, or the {@code key_hash} as given
