@@ -1,10 +1,13 @@
 /**
- * Latchkey file key store: YAML role-mapped keys ({@link dev.latchkey.keystore.file.YamlKeySource}),
- * the YAML reader behind {@link dev.latchkey.config.ChainConfiguration} and {@code Latchkey.fromYaml},
- * and the bcrypt and Argon2id key-hash formats (on BouncyCastle) for {@code dev.latchkey.hash.KeyHashes}.
+ * Latchkey file key store: the managed JSON key store ({@link dev.latchkey.keystore.file.FileKeyStore}),
+ * Omnidev's key file as a source ({@link dev.latchkey.keystore.file.OmnidevKeyFile}), role-mapped keys
+ * declared in YAML ({@link dev.latchkey.keystore.file.YamlKeySource}), the YAML reader behind
+ * {@link dev.latchkey.config.ChainConfiguration} and {@code Latchkey.fromYaml}, and the bcrypt and
+ * Argon2id key-hash formats (on BouncyCastle) for {@code dev.latchkey.hash.KeyHashes}.
  */
 module dev.latchkey.keystore.file {
   requires transitive dev.latchkey.core;
+  requires com.fasterxml.jackson.databind;
   requires org.bouncycastle.provider;
   requires org.slf4j;
   requires org.yaml.snakeyaml;

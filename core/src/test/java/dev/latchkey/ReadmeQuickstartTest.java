@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's Java snippets, run for real. The last test checks that the README's Java blocks are
- * exactly the regions between the markers below, then those of keystore-file's {@code ReadmeYamlTest}
- * (which needs the YAML reader), in order, so the README cannot drift from code that compiles and
- * works.
+ * exactly the regions between the markers in this file and in every other module's
+ * {@code Readme*Test.java}, so the README cannot drift from code that compiles and works.
  */
 class ReadmeQuickstartTest {
   private static final String BEGIN = "// README-BEGIN";
@@ -99,13 +98,26 @@ class ReadmeQuickstartTest {
 
   @Test
   void readmeShowsExactlyTheSnippetsThatAreTested() throws IOException {
-    List<String> source = Files.readAllLines(Path.of("src/test/java/dev/latchkey/ReadmeQuickstartTest.java"));
-    List<String> yamlSource =
-        Files.readAllLines(Path.of("../keystore-file/src/test/java/dev/latchkey/keystore/file/ReadmeYamlTest.java"));
     List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    List<String> tested = new java.util.ArrayList<>(blocks(source, BEGIN, END));
-    tested.addAll(blocks(yamlSource, BEGIN, END));
-    assertThat(blocks(readme, "```java", "```")).isEqualTo(tested).hasSize(5);
+    List<String> snippets = new java.util.ArrayList<>();
+    for (Path test : readmeTests()) {
+      snippets.addAll(blocks(Files.readAllLines(test), BEGIN, END));
+    }
+    assertThat(blocks(readme, "```java", "```")).containsExactlyInAnyOrderElementsOf(snippets);
+    assertThat(snippets).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  /** Every module's {@code Readme*Test.java}: each holds the README snippets about its module. */
+  private static List<Path> readmeTests() throws IOException {
+    List<Path> tests = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> modules = Files.list(Path.of(".."))) {
+      for (Path testSources : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).sorted().toList()) {
+        try (java.util.stream.Stream<Path> files = Files.walk(testSources)) {
+          files.filter(p -> p.getFileName().toString().matches("Readme\\w*Test\\.java")).forEach(tests::add);
+        }
+      }
+    }
+    return tests;
   }
 
   /** Each region between an opening and a closing marker line, de-indented and joined. */

@@ -81,6 +81,25 @@ public final class AtomicFiles {
   }
 
   /**
+   * Deletes temporary files a writer killed mid-write left beside {@code target}. Only for callers that
+   * hold the lock every writer of {@code target} takes, so no live writer's file is touched.
+   *
+   * @return how many were deleted
+   * @throws IOException if the directory cannot be listed
+   */
+  public static int deleteStaleTemporaries(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    String prefix = "." + absolute.getFileName() + ".tmp-";
+    int deleted = 0;
+    try (var siblings = Files.newDirectoryStream(absolute.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
+      for (Path stale : siblings) {
+        deleted += Files.deleteIfExists(stale) ? 1 : 0;
+      }
+    }
+    return deleted;
+  }
+
+  /**
    * Creates {@code target} empty and owner-only if it does not exist yet; does nothing if it does.
    *
    * @throws IOException if it cannot be created

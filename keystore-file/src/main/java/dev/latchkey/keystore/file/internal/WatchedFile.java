@@ -75,6 +75,17 @@ public final class WatchedFile {
     this.stamp = content.stamp();
   }
 
+  /**
+   * Records that the file now holds content with {@code digest}, just written by the caller, so the
+   * next poll does not report the caller's own write.
+   *
+   * @throws IOException if the file cannot be examined
+   */
+  public void seenWritten(byte[] digest) throws IOException {
+    this.digest = digest.clone();
+    this.stamp = stampOf(file);
+  }
+
   /** Whether {@code content} is the content last {@link #seen}. */
   public boolean isSeen(Content content) {
     return MessageDigest.isEqual(content.digest(), digest);

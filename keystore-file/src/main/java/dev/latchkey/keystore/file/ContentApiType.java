@@ -1,0 +1,39 @@
+package dev.latchkey.keystore.file;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The access a {@link KeyKind#CONTENT_API content-API} key grants, as Strapi's token types. The
+ * two fixed types add their name as a role when a key is created ({@code read-only},
+ * {@code full-access}); {@link #CUSTOM} grants exactly the roles given.
+ */
+public enum ContentApiType {
+  /** Read access: adds the role {@code read-only}. */
+  READ_ONLY("read-only"),
+  /** Full access: adds the role {@code full-access}. */
+  FULL_ACCESS("full-access"),
+  /** Only the roles given when the key is created. */
+  CUSTOM("custom");
+
+  private final String jsonName;
+
+  ContentApiType(String jsonName) {
+    this.jsonName = jsonName;
+  }
+
+  /** The name in the key file, and the role the fixed types grant. */
+  public String jsonName() {
+    return jsonName;
+  }
+
+  /** The role this type grants by itself, if any. */
+  public Optional<String> impliedRole() {
+    return this == CUSTOM ? Optional.empty() : Optional.of(jsonName);
+  }
+
+  /** The type named {@code jsonName} in a key file, if there is one. */
+  public static Optional<ContentApiType> fromJsonName(String jsonName) {
+    return Arrays.stream(values()).filter(k -> k.jsonName.equals(jsonName)).findFirst();
+  }
+}

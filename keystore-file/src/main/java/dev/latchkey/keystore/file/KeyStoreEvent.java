@@ -1,0 +1,60 @@
+package dev.latchkey.keystore.file;
+
+import dev.latchkey.ConfigurationException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something a {@link FileKeyStore} or {@link OmnidevKeyFile} did in the background, for the host's
+ * monitoring: a reload of an external edit, a reload that failed (the last good keys stay in force), a
+ * background write that failed (it is retried). Never carries a secret. Immutable.
+ */
+public sealed interface KeyStoreEvent {
+
+  /** The key file concerned. */
+  Path file();
+
+  /**
+   * An external change to the file was loaded.
+   *
+   * @param file the key file
+   * @param keys how many keys it now holds
+   */
+  record Reloaded(Path file, int keys) implements KeyStoreEvent {
+    /** Rejects nulls. */
+    public Reloaded {
+      Objects.requireNonNull(file, "file");
+    }
+  }
+
+  /**
+   * An external change could not be loaded; the keys loaded before stay in force until the file is
+   * fixed.
+   *
+   * @param file the key file
+   * @param problems every problem found, each with its line, column and key
+   */
+  record ReloadFailed(Path file, List<ConfigurationException.Problem> problems) implements KeyStoreEvent {
+    /** Rejects nulls and copies. */
+    public ReloadFailed {
+      Objects.requireNonNull(file, "file");
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * A background write (recording when keys were last used, upgrading imported hashes) failed; it is
+   * tried again at the next flush.
+   *
+   * @param file the key file
+   * @param failure what failed: the exception's class and the store's own message, never a secret
+   */
+  record WriteFailed(Path file, String failure) implements KeyStoreEvent {
+    /** Rejects nulls. */
+    public WriteFailed {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(failure, "failure");
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.latchkey.keystore.file;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A key as a {@link FileKeyStore} lists it: everything about it except its secret, which the store never
+ * holds. Immutable.
+ *
+ * @param id the key's stable, unique id (the principal's credential id)
+ * @param name the principal name the key proves
+ * @param description a note for people, if any
+ * @param kind generic, content-API or admin
+ * @param type the access of a content-API key
+ * @param roles the roles the key grants
+ * @param owner the owning user, if any
+ * @param start the display hint of the secret, such as {@code lk_3fZ0}, if known
+ * @param hashFormat the format of the stored hash, such as {@code sha256} or {@code bcrypt}
+ * @param viewable whether an encrypted copy is kept that its owner may view
+ * @param allowedIps addresses and CIDR ranges the key may be used from; empty for anywhere
+ * @param createdAt when the key was made, if known
+ * @param expiresAt when it stops working, if it does
+ * @param lastUsedAt when it was last used (recorded at most once an hour), if ever
+ * @param revokedAt when it was revoked, if it was
+ * @param previousSecretValidUntil after a {@link FileKeyStore#regenerate regeneration} with a grace
+ *     period: until when the replaced secret still works
+ */
+public record StoredKey(
+    String id,
+    String name,
+    Optional<String> description,
+    KeyKind kind,
+    Optional<ContentApiType> type,
+    Set<String> roles,
+    Optional<String> owner,
+    Optional<String> start,
+    String hashFormat,
+    boolean viewable,
+    List<String> allowedIps,
+    Optional<Instant> createdAt,
+    Optional<Instant> expiresAt,
+    Optional<Instant> lastUsedAt,
+    Optional<Instant> revokedAt,
+    Optional<Instant> previousSecretValidUntil) {
+
+  /** Rejects nulls and copies the collections. */
+  public StoredKey {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(type, "type");
+    roles = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(roles));
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(hashFormat, "hashFormat");
+    allowedIps = List.copyOf(allowedIps);
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+    Objects.requireNonNull(revokedAt, "revokedAt");
+    Objects.requireNonNull(previousSecretValidUntil, "previousSecretValidUntil");
+  }
+
+  /** Whether the key was revoked. */
+  public boolean isRevoked() {
+    return revokedAt.isPresent();
+  }
+
+  /** Whether the key is past its expiry at {@code now}. */
+  public boolean isExpiredAt(Instant now) {
+    return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.latchkey.keystore.file.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.ConfigurationException.Problem;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A streaming JSON reader for key files that keeps every value's line and column, collects problems
+ * instead of stopping at the first, and never quotes a value in a problem (a plaintext key may sit
+ * where a hash belongs). One instance reads one document; not thread-safe.
+ */
+final class JsonReader {
+  static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+      // Writers are handed streams they do not own (the caller forces and closes the file).
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .build());
+
+  final String file;
+  final JsonParser parser;
+  final List<Problem> problems = new ArrayList<>();
+
+  JsonReader(String file, byte[] bytes) throws IOException {
+    this.file = file;
+    this.parser = MAPPER.getFactory().createParser(bytes);
+  }
+
+  /** The next token, or null at the end of input. */
+  JsonToken next() throws IOException {
+    return parser.nextToken();
+  }
+
+  /** A problem at the current token. */
+  void problem(String key, String message) {
+    problem(parser.currentTokenLocation(), key, message);
+  }
+
+  /** A problem at {@code at}. */
+  void problem(JsonLocation at, String key, String message) {
+    problems.add(new Problem(file, Math.max(0, at.getLineNr()), Math.max(0, at.getColumnNr()), key, message));
+  }
+
+  /** A problem for a syntax error, with Jackson's message only if it quotes nothing from the input. */
+  void syntaxProblem(JsonProcessingException e) {
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String message = original.indexOf('\'') >= 0 || original.indexOf('"') >= 0 || original.isBlank()
+        ? "malformed JSON"
+        : "malformed JSON: " + original.lines().findFirst().orElse("");
+    JsonLocation at = e.getLocation() != null ? e.getLocation() : JsonLocation.NA;
+    problem(at, "", message);
+  }
+
+  /** The current string value, or empty (with a problem) if the token is not a string; null counts as absent. */
+  Optional<String> string(String key) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return Optional.empty();
+    }
+    if (token != JsonToken.VALUE_STRING) {
+      problem(key, "must be a string");
+      parser.skipChildren();
+      return Optional.empty();
+    }
+    return Optional.of(parser.getText());
+  }
+
+  /** The current value as an ISO-8601 instant. */
+  Optional<Instant> instant(String key) throws IOException {
+    JsonLocation at = parser.currentTokenLocation();
+    Optional<String> text = string(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+    } catch (DateTimeParseException e) {
+      problem(at, key, "must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
+      return Optional.empty();
+    }
+  }
+
+  /** The current value as an array of strings. */
+  List<String> strings(String key) throws IOException {
+    JsonToken token = parser.currentToken();
+    List<String> values = new ArrayList<>();
+    if (token == JsonToken.VALUE_NULL) {
+      return values;
+    }
+    if (token != JsonToken.START_ARRAY) {
+      problem(key, "must be a list of strings");
+      parser.skipChildren();
+      return values;
+    }
+    int i = 0;
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken(), i++) {
+      if (t == JsonToken.VALUE_STRING) {
+        values.add(parser.getText());
+      } else {
+        problem(key + "[" + i + "]", "must be a string");
+        parser.skipChildren();
+      }
+    }
+    return values;
+  }
+
+  /** The current value, whatever it is, as a tree (for fields kept as they were). */
+  JsonNode tree() throws IOException {
+    return MAPPER.readTree(parser);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.latchkey.keystore.file.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.hash.KeyEntry;
+import dev.latchkey.hash.KeyHash;
+import dev.latchkey.hash.KeyState;
+import dev.latchkey.keystore.file.StoredKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One key of the key file as the store keeps it: the public description, the stored hash, the hash of a
+ * replaced secret still in its grace period, the encrypted viewable copy, and any fields a newer
+ * version wrote that this one does not know (kept and written back, so nothing is lost). The index
+ * entries are made once, here, so a write that changes one key does not rebuild the others. Immutable.
+ */
+public final class KeyRecord {
+  /** The suffix of the index entry that stands for a replaced secret in its grace period. */
+  public static final String PREVIOUS_SUFFIX = "#previous";
+  /** The principal attribute naming the key's kind. */
+  public static final String KIND_ATTRIBUTE = "kind";
+  /** The principal attribute naming a content-API key's type. */
+  public static final String TYPE_ATTRIBUTE = "type";
+  /** The attribute of a replaced secret's entry (and of principals it proves): until when it works. */
+  public static final String PREVIOUS_VALID_UNTIL_ATTRIBUTE = "previous_secret_valid_until";
+  /** The principal attribute holding the key's own allowlist (what the authenticator reads). */
+  public static final String ALLOWED_IPS_ATTRIBUTE = "allowed_ips";
+
+  private final StoredKey key;
+  private final KeyHash hash;
+  private final Optional<KeyHash> previousHash;
+  private final Optional<String> encrypted;
+  private final Map<String, JsonNode> unknownFields;
+  private final KeyEntry entry;
+  private final Optional<KeyEntry> previousEntry;
+
+  /** A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()}. */
+  public KeyRecord(
+      StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Map<String, JsonNode> unknownFields) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.hash = Objects.requireNonNull(hash, "hash");
+    this.previousHash = Objects.requireNonNull(previousHash, "previousHash");
+    this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
+    this.unknownFields = Map.copyOf(new LinkedHashMap<>(unknownFields));
+    if (previousHash.isPresent() != key.previousSecretValidUntil().isPresent()) {
+      throw new IllegalArgumentException("a previous hash and its deadline go together");
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(KIND_ATTRIBUTE, key.kind().jsonName());
+    key.type().ifPresent(t -> attributes.put(TYPE_ATTRIBUTE, t.jsonName()));
+    if (!key.allowedIps().isEmpty()) {
+      attributes.put(ALLOWED_IPS_ATTRIBUTE, String.join(",", key.allowedIps()));
+    }
+    KeyEntry.Builder b = KeyEntry.builder(key.id(), hash)
+        .name(key.name())
+        .roles(key.roles())
+        .state(key.isRevoked() ? KeyState.REVOKED : KeyState.ACTIVE)
+        .attributes(attributes);
+    key.owner().ifPresent(b::owner);
+    key.expiresAt().ifPresent(b::expiresAt);
+    this.entry = b.build();
+    this.previousEntry = previousHash.map(h -> {
+      Map<String, String> marked = new LinkedHashMap<>(entry.attributes());
+      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, key.previousSecretValidUntil().get().toString());
+      return new KeyEntry(
+          key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), entry.expiresAt(), entry.state(), marked);
+    });
+  }
+
+  /** The public description. */
+  public StoredKey key() {
+    return key;
+  }
+
+  /** The stored hash of the current secret. */
+  public KeyHash hash() {
+    return hash;
+  }
+
+  /** The hash of a replaced secret still in its grace period. */
+  public Optional<KeyHash> previousHash() {
+    return previousHash;
+  }
+
+  /** The encrypted viewable copy, {@code v1:<iv>:<ciphertext>:<tag>}. */
+  public Optional<String> encrypted() {
+    return encrypted;
+  }
+
+  /** Fields this version does not know, as read. */
+  public Map<String, JsonNode> unknownFields() {
+    return unknownFields;
+  }
+
+  /** The index entry of the current secret. */
+  public KeyEntry entry() {
+    return entry;
+  }
+
+  /** The index entry of the replaced secret, during its grace period. */
+  public Optional<KeyEntry> previousEntry() {
+    return previousEntry;
+  }
+
+  /** A copy with another description, the hashes and copy kept. */
+  public KeyRecord with(StoredKey changed) {
+    return new KeyRecord(changed, hash, changed.previousSecretValidUntil().isPresent() ? previousHash : Optional.empty(), encrypted, unknownFields);
+  }
+
+  /** A copy with another description, current hash, previous hash and copy. */
+  public KeyRecord with(StoredKey changed, KeyHash newHash, Optional<KeyHash> newPrevious, Optional<String> newEncrypted) {
+    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, unknownFields);
+  }
+
+  @Override
+  public String toString() {
+    return "KeyRecord[" + key.id() + ", " + hash.format() + "]";
+  }
+}

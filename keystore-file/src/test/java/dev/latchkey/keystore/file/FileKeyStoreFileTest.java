@@ -1,0 +1,299 @@
+package dev.latchkey.keystore.file;
+
+import static dev.latchkey.keystore.file.Stores.START;
+import static dev.latchkey.keystore.file.Stores.manual;
+import static dev.latchkey.keystore.file.Stores.read;
+import static dev.latchkey.keystore.file.Stores.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.ConfigurationException;
+import dev.latchkey.ConfigurationException.Problem;
+import dev.latchkey.Secret;
+import dev.latchkey.Verdict;
+import dev.latchkey.hash.KeyHashes;
+import dev.latchkey.testing.CapturingLogProvider;
+import dev.latchkey.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The key file: its format, problems at load, external edits, last-used times, concurrent writers. */
+class FileKeyStoreFileTest {
+  @TempDir Path dir;
+  final MutableClock clock = MutableClock.at(START);
+  final List<KeyStoreEvent> events = new CopyOnWriteArrayList<>();
+
+  private Path file() {
+    return dir.resolve("keys.json");
+  }
+
+  private FileKeyStore open() {
+    return manual(file(), clock).listener(events::add).open();
+  }
+
+  private static String entry(String id, String name, String hash) {
+    return "{\"id\": \"" + id + "\", \"name\": \"" + name + "\", \"hash\": \"" + hash + "\"}";
+  }
+
+  @Test
+  void aHandWrittenMinimalKeyWorks() throws Exception {
+    Files.writeString(file(), "{\"version\": 1, \"keys\": [" + entry("k1", "ci-bot", KeyHashes.sha256(Secret.of("hand-made-key")).encoded()) + "]}");
+
+    FileKeyStore store = open();
+
+    assertThat(verify(store, "hand-made-key")).isInstanceOf(Verdict.Accept.class);
+    assertThat(store.get("k1").map(StoredKey::kind)).contains(KeyKind.GENERIC);
+  }
+
+  @Test
+  void anEmptyOrMissingFileIsAnEmptyStore() throws Exception {
+    assertThat(open().size()).isZero();
+    assertThat(Files.exists(file())).isFalse();
+    Files.writeString(file(), "\n");
+    assertThat(open().size()).isZero();
+  }
+
+  @Test
+  void everyProblemInTheFileIsReportedWithLineColumnAndKeyButNeverAValue() throws Exception {
+    Files.writeString(file(), String.join("\n",
+        "{",
+        "  \"version\": 1,",
+        "  \"keys\": [",
+        "    {\"id\": \"k1\", \"name\": \"a\", \"hash\": \"lk_plaintext-key-pasted-by-mistake\"},",
+        "    {\"id\": \"k2\", \"name\": \"b\", \"hash\": \"sha256:00\", \"kind\": \"superuser\"},",
+        "    {\"id\": \"k1\", \"name\": \"c\", \"hash\": \"" + KeyHashes.sha256(Secret.of("x")).encoded() + "\", \"expiresAt\": \"tomorrow\"}",
+        "  ]",
+        "}"));
+
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).extracting(Problem::line, Problem::key).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(4, "keys[0].hash"),
+          org.assertj.core.groups.Tuple.tuple(5, "keys[1].kind"),
+          org.assertj.core.groups.Tuple.tuple(5, "keys[1].hash"),
+          org.assertj.core.groups.Tuple.tuple(6, "keys[2].expiresAt"));
+      assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo(file().toString()));
+      assertThat(e.problems().get(0).column()).isEqualTo(39);
+      assertThat(e.getMessage()).doesNotContain("plaintext-key-pasted").doesNotContain("tomorrow").doesNotContain("superuser");
+    });
+  }
+
+  @Test
+  void aDuplicateIdIsReportedAtItsSecondUse() throws Exception {
+    String hash1 = KeyHashes.sha256(Secret.of("one")).encoded();
+    String hash2 = KeyHashes.sha256(Secret.of("two")).encoded();
+    Files.writeString(file(), "{\"version\": 1, \"keys\": [\n" + entry("k1", "a", hash1) + ",\n" + entry("k1", "b", hash2) + "]}");
+
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(ConfigurationException.class, e ->
+        assertThat(e.problems()).containsExactly(new Problem(file().toString(), 3, 8, "keys[1].id", "is used by an earlier key too; ids must be unique")));
+  }
+
+  @Test
+  void twoKeysWithOneSecretAreRefusedNamingBothIds() throws Exception {
+    String hash = KeyHashes.sha256(Secret.of("same")).encoded();
+    Files.writeString(file(), "{\"version\": 1, \"keys\": [" + entry("k1", "a", hash) + "," + entry("k2", "b", hash) + "]}");
+
+    assertThatThrownBy(this::open).isInstanceOf(ConfigurationException.class).hasMessageContaining("'k2'").hasMessageContaining("'k1'");
+  }
+
+  @Test
+  void malformedJsonIsReportedWithItsPositionWithoutQuotingIt() throws Exception {
+    Files.writeString(file(), "{\"version\": 1,\n \"keys\": [ lk_secret-typed-bare ]}");
+
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).hasSize(1);
+      assertThat(e.problems().get(0).line()).isEqualTo(2);
+      assertThat(e.problems().get(0).message()).startsWith("malformed JSON");
+      assertThat(e.getMessage()).doesNotContain("secret-typed-bare");
+    });
+  }
+
+  @Test
+  void aFileFromANewerVersionIsRefusedRatherThanHalfRead() throws Exception {
+    Files.writeString(file(), "{\"version\": 2, \"keys\": []}");
+
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(ConfigurationException.class, e ->
+        assertThat(e.problems()).containsExactly(new Problem(
+            file().toString(), 1, 13, "version", "is 2; this Latchkey reads version 1 only (a newer file needs a newer Latchkey)")));
+  }
+
+  @Test
+  void fieldsThisVersionDoesNotKnowAreKeptAcrossWrites() throws Exception {
+    Files.writeString(file(), "{\"version\": 1, \"team\": {\"name\": \"ops\"}, \"keys\": [{\"id\": \"k1\", \"name\": \"a\", \"hash\": \""
+        + KeyHashes.sha256(Secret.of("one")).encoded() + "\", \"labels\": [\"prod\", 3]}]}");
+    FileKeyStore store = open();
+
+    store.create(KeyRequest.named("b").build());
+
+    String written = read(file());
+    assertThat(written).contains("\"labels\" : [ \"prod\", 3 ]").contains("\"team\" : {");
+    assertThat(open().size()).isEqualTo(2);
+  }
+
+  @Test
+  void anExternalEditIsPickedUpWhenTheFileIsPolled() throws Exception {
+    FileKeyStore store = open();
+    FileKeyStore otherWriter = manual(file(), clock).open();
+    IssuedKey issued = otherWriter.create(KeyRequest.named("from-elsewhere").build());
+    assertThat(verify(store, issued.secret())).isEqualTo(Verdict.abstain("no such key"));
+
+    assertThat(store.reloadIfChanged()).isTrue();
+
+    assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
+    assertThat(events).containsExactly(new KeyStoreEvent.Reloaded(store.file(), 1));
+    assertThat(store.reloadIfChanged()).isFalse();
+  }
+
+  @Test
+  void aMalformedExternalEditKeepsTheLastGoodKeysAndIsReportedOnce() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey issued = store.create(KeyRequest.named("ci-bot").build());
+    Files.writeString(file(), "{\"version\": 1, \"keys\": [{\"id\": \"k1\"}]}");
+
+    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isFalse();
+
+    assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
+    assertThat(events).containsExactly(new KeyStoreEvent.ReloadFailed(store.file(), List.of(
+        new Problem(file().toString(), 1, 25, "keys[0].name", "is missing or blank"),
+        new Problem(file().toString(), 1, 25, "keys[0].hash", "is missing"))));
+    assertThat(CapturingLogProvider.lines()).anySatisfy(line -> assertThat(line).contains("could not reload").contains("keys[0].name"));
+  }
+
+  @Test
+  void writesAreRefusedWhileTheFileIsBrokenSoTheEditIsNotOverwritten() throws Exception {
+    FileKeyStore store = open();
+    store.create(KeyRequest.named("ci-bot").build());
+    String broken = "{\"version\": 1, \"keys\": [{\"id\": \"k1\"}]}";
+    Files.writeString(file(), broken);
+    store.reloadIfChanged();
+
+    assertThatThrownBy(() -> store.create(KeyRequest.named("another").build()))
+        .isInstanceOfSatisfying(KeyStoreException.class, e -> assertThat(e.problem()).isEqualTo(KeyStoreException.Problem.UNREADABLE_FILE))
+        .hasMessageContaining("keys[0].name");
+    assertThat(read(file())).isEqualTo(broken);
+  }
+
+  @Test
+  void aWriteReReadsTheFileSoAnotherWritersKeysAreKept() {
+    FileKeyStore first = open();
+    FileKeyStore second = manual(file(), clock).open();
+
+    IssuedKey a = first.create(KeyRequest.named("a").build());
+    IssuedKey b = second.create(KeyRequest.named("b").build());
+    IssuedKey c = first.create(KeyRequest.named("c").build());
+
+    assertThat(open().list()).extracting(StoredKey::id).containsExactly(a.key().id(), b.key().id(), c.key().id());
+    assertThat(verify(first, b.secret())).isInstanceOf(Verdict.Accept.class);
+  }
+
+  @Test
+  void aDeletedFileIsWrittenBackWithTheKeysInMemory() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey a = store.create(KeyRequest.named("a").build());
+    Files.delete(file());
+
+    IssuedKey b = store.create(KeyRequest.named("b").build());
+
+    assertThat(open().list()).extracting(StoredKey::id).containsExactly(a.key().id(), b.key().id());
+  }
+
+  @Test
+  void concurrentWritersInOneProcessLoseNoKey() throws Exception {
+    int threads = 8;
+    int perThread = 10;
+    FileKeyStore[] stores = {open(), manual(file(), clock).open()};
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<String>>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        FileKeyStore store = stores[t % 2];
+        results.add(pool.submit(() -> {
+          start.await();
+          List<String> ids = new java.util.ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            ids.add(store.create(KeyRequest.named("k").build()).key().id());
+          }
+          return ids;
+        }));
+      }
+      start.countDown();
+      List<String> created = new java.util.ArrayList<>();
+      for (Future<List<String>> f : results) {
+        created.addAll(f.get());
+      }
+      assertThat(open().list()).extracting(StoredKey::id).containsExactlyInAnyOrderElementsOf(created).hasSize(threads * perThread);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void verifyingNeverTouchesTheFile() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey issued = store.create(KeyRequest.named("ci-bot").build());
+    String before = read(file());
+    Instant modified = Files.getLastModifiedTime(file()).toInstant();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
+    }
+
+    assertThat(read(file())).isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(file()).toInstant()).isEqualTo(modified);
+  }
+
+  @Test
+  void lastUseIsWrittenInABatchAtMostOnceAnHourPerKey() {
+    FileKeyStore store = open();
+    IssuedKey a = store.create(KeyRequest.named("a").build());
+    IssuedKey b = store.create(KeyRequest.named("b").build());
+    verify(store, a.secret());
+    clock.advance(Duration.ofMinutes(1));
+    verify(store, a.secret());
+    verify(store, b.secret());
+
+    assertThat(store.flushUsage()).isTrue();
+    assertThat(store.get(a.key().id()).flatMap(StoredKey::lastUsedAt)).contains(START);
+    assertThat(store.get(b.key().id()).flatMap(StoredKey::lastUsedAt)).contains(START.plusSeconds(60));
+
+    clock.advance(Duration.ofMinutes(30));
+    verify(store, a.secret());
+    assertThat(store.flushUsage()).isFalse();
+
+    clock.advance(Duration.ofMinutes(30));
+    verify(store, a.secret());
+    assertThat(store.flushUsage()).isTrue();
+    assertThat(open().get(a.key().id()).flatMap(StoredKey::lastUsedAt)).contains(START.plus(Duration.ofMinutes(61)));
+  }
+
+  @Test
+  void closingWritesPendingLastUse() {
+    IssuedKey issued;
+    try (FileKeyStore store = open()) {
+      issued = store.create(KeyRequest.named("a").build());
+      verify(store, issued.secret());
+    }
+    assertThat(open().get(issued.key().id()).flatMap(StoredKey::lastUsedAt)).contains(START);
+  }
+
+  @Test
+  void aStoreWithIntervalsStartsItsOwnBackgroundThread() throws Exception {
+    FileKeyStore store = FileKeyStore.builder(file()).clock(clock).refreshInterval(Duration.ofMillis(20)).flushInterval(Duration.ofMillis(20)).open();
+    try {
+      assertThat(Thread.getAllStackTraces().keySet()).anySatisfy(t -> assertThat(t.getName()).isEqualTo("latchkey-keystore-keys.json"));
+    } finally {
+      store.close();
+    }
+  }
+}
