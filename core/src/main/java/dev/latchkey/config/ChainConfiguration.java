@@ -58,7 +58,8 @@ import java.util.TreeSet;
  *
  * <p>Every problem in the file is reported at once, in one {@link ConfigurationException}, each with its
  * line, column and key path, and never with a configured value. A source type whose module is not
- * on the class path is reported with the artifact to add. Stateless and thread-safe.
+ * on the class path is reported with the artifact to add. Sources already built when a load fails
+ * are closed if they are {@link AutoCloseable}. Stateless and thread-safe.
  */
 public final class ChainConfiguration {
   /** The artifact that provides each source type Latchkey knows, for the "add this dependency" message. */
@@ -114,6 +115,12 @@ public final class ChainConfiguration {
    */
   public static Latchkey.Builder configure(
       ConfigNode.Mapping document, Path directory, Map<String, String> environment, Clock clock) {
+    return configure(document, directory, environment, clock, factories());
+  }
+
+  /** As the public {@code configure}, with the factories given instead of those on the class path. */
+  static Latchkey.Builder configure(ConfigNode.Mapping document, Path directory, Map<String, String> environment,
+      Clock clock, Map<String, CredentialSourceFactory> factories) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(clock, "clock");
     Settings root = Settings.of(document, directory);
@@ -132,12 +139,27 @@ public final class ChainConfiguration {
     chain.choice("on_reject", "stop", "continue").ifPresent(c ->
         builder.rejectionPolicy(c.equals("stop") ? RejectionPolicy.STOP : RejectionPolicy.CONTINUE));
     chain.number("max_credential_bytes", 16, 1 << 20).ifPresent(n -> builder.maxCredentialBytes(n.intValue()));
-    sources(chain, environment, clock).forEach(builder::source);
+    List<CredentialSource> sources = sources(chain, environment, clock, factories);
+    sources.forEach(builder::source);
     chain.section("policies").ifPresent(p -> policies(p, builder));
     chain.section("messages").ifPresent(m -> messages(m, builder));
     chain.reportUnread();
-    root.throwIfProblems();
+    if (root.problemCount() > 0) {
+      sources.forEach(ChainConfiguration::closeQuietly);
+      root.throwIfProblems();
+    }
     return builder;
+  }
+
+  /** Stops a source built before the load failed, if it holds resources (a background thread). */
+  private static void closeQuietly(CredentialSource source) {
+    if (source instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Nothing more can be done for a source that was never handed out.
+      }
+    }
   }
 
   /** The source types whose factories are on the class path, sorted. */
@@ -163,7 +185,8 @@ public final class ChainConfiguration {
     return byType;
   }
 
-  private static List<CredentialSource> sources(Settings chain, Map<String, String> environment, Clock clock) {
+  private static List<CredentialSource> sources(
+      Settings chain, Map<String, String> environment, Clock clock, Map<String, CredentialSourceFactory> factories) {
     if (!chain.has("sources")) {
       chain.problem("sources", "is required: list at least one credential source");
       return List.of();
@@ -172,7 +195,6 @@ public final class ChainConfiguration {
     if (sections.isEmpty() && chain.problemCount() == 0) {
       chain.problem("sources", "must list at least one credential source");
     }
-    Map<String, CredentialSourceFactory> factories = factories();
     Map<String, Settings> ids = new HashMap<>();
     List<CredentialSource> sources = new ArrayList<>();
     for (Settings section : sections) {

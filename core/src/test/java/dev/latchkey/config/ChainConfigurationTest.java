@@ -7,7 +7,10 @@ import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
+import dev.latchkey.Credential;
+import dev.latchkey.CredentialSource;
 import dev.latchkey.Latchkey;
+import dev.latchkey.Verdict;
 import dev.latchkey.config.ConfigNode.Location;
 import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.TestRequests;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The chain configuration read from a format-neutral tree: core alone, without a YAML reader. */
@@ -130,6 +135,41 @@ class ChainConfigurationTest {
       assertThat(p.key()).isEqualTo("sources[1].type");
       assertThat(p.message()).startsWith("gives the source the same id as sources[0]");
     });
+  }
+
+  @Test
+  void closesTheSourcesItBuiltWhenTheLoadFails() {
+    AtomicBoolean closed = new AtomicBoolean();
+    CredentialSourceFactory closeable = new CredentialSourceFactory() {
+      @Override
+      public String type() {
+        return "closeable";
+      }
+
+      @Override
+      public Optional<CredentialSource> create(Settings settings, Context context) {
+        return Optional.of(new ClosingSource(context.id(), closed));
+      }
+    };
+    ConfigNode.Mapping doc = map(field("sources", list(map(field("type", "closeable")))), field("colour", "blue"));
+
+    catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.configure(
+        doc, Path.of("."), Map.of(), MutableClock.standard(), Map.of("closeable", closeable)));
+
+    assertThat(closed).isTrue();
+  }
+
+  /** A source holding a resource, such as a background thread. */
+  private record ClosingSource(String id, AtomicBoolean closed) implements CredentialSource, AutoCloseable {
+    @Override
+    public Verdict verify(Credential credential) {
+      return Verdict.abstain();
+    }
+
+    @Override
+    public void close() {
+      closed.set(true);
+    }
   }
 
   @Test
