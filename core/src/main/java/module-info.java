@@ -2,7 +2,8 @@
  * Latchkey core: the authentication API ({@link dev.latchkey.Authenticator},
  * {@link dev.latchkey.CredentialSource}, {@link dev.latchkey.Verdict}, {@link dev.latchkey.AuthResult}),
  * the ordered credential chain behind {@link dev.latchkey.Latchkey#builder()}, credential extraction,
- * audit events and the in-memory source; {@code dev.latchkey.testing} holds fixtures for host test suites.
+ * audit events and the in-memory source; {@code dev.latchkey.config} reads a chain from a configuration
+ * file through the {@link dev.latchkey.config.CredentialSourceFactory} SPI; {@code dev.latchkey.testing} holds fixtures for host test suites.
  *
  * <p>Depends on {@code org.slf4j} only. Implementation packages ({@code dev.latchkey.internal}) are not
  * exported.
@@ -11,9 +12,15 @@ module dev.latchkey.core {
   requires org.slf4j;
 
   exports dev.latchkey;
+  exports dev.latchkey.config;
   exports dev.latchkey.hash;
   exports dev.latchkey.policy;
   exports dev.latchkey.testing;
 
   uses dev.latchkey.hash.KeyHashFormat;
+  uses dev.latchkey.config.ConfigFileReader;
+  uses dev.latchkey.config.CredentialSourceFactory;
+
+  provides dev.latchkey.config.CredentialSourceFactory with
+      dev.latchkey.internal.InMemorySourceFactory;
 }

@@ -10,4 +10,7 @@ module dev.latchkey.jwt {
   requires org.slf4j;
 
   exports dev.latchkey.jwt;
+
+  provides dev.latchkey.config.CredentialSourceFactory with
+      dev.latchkey.jwt.internal.JwtSourceFactory;
 }

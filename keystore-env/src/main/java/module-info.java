@@ -8,4 +8,7 @@ module dev.latchkey.keystore.env {
   requires org.slf4j;
 
   exports dev.latchkey.keystore.env;
+
+  provides dev.latchkey.config.CredentialSourceFactory with
+      dev.latchkey.keystore.env.internal.EnvSourceFactory;
 }

@@ -1,6 +1,8 @@
 /**
  * Latchkey file key store: the managed JSON key store ({@link dev.latchkey.keystore.file.FileKeyStore}),
- * Omnidev's key file as a source ({@link dev.latchkey.keystore.file.OmnidevKeyFile}), and the bcrypt and
+ * Omnidev's key file as a source ({@link dev.latchkey.keystore.file.OmnidevKeyFile}), role-mapped keys
+ * declared in YAML ({@link dev.latchkey.keystore.file.YamlKeySource}), the YAML reader behind
+ * {@link dev.latchkey.config.ChainConfiguration} and {@code Latchkey.fromYaml}, and the bcrypt and
  * Argon2id key-hash formats (on BouncyCastle) for {@code dev.latchkey.hash.KeyHashes}.
  */
 module dev.latchkey.keystore.file {
@@ -8,10 +10,15 @@ module dev.latchkey.keystore.file {
   requires com.fasterxml.jackson.databind;
   requires org.bouncycastle.provider;
   requires org.slf4j;
+  requires org.yaml.snakeyaml;
 
   exports dev.latchkey.keystore.file;
 
   provides dev.latchkey.hash.KeyHashFormat with
       dev.latchkey.keystore.file.internal.BcryptFormat,
       dev.latchkey.keystore.file.internal.Argon2idFormat;
+  provides dev.latchkey.config.ConfigFileReader with
+      dev.latchkey.keystore.file.internal.YamlConfigFileReader;
+  provides dev.latchkey.config.CredentialSourceFactory with
+      dev.latchkey.keystore.file.internal.YamlKeysSourceFactory;
 }

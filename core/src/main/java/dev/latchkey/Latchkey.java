@@ -6,6 +6,8 @@ import dev.latchkey.policy.LocalRateLimiter;
 import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.policy.RateLimitPolicy;
 import dev.latchkey.policy.TrustedProxies;
+import dev.latchkey.config.ChainConfiguration;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +44,19 @@ public final class Latchkey {
   /** A new builder with the defaults described on each setter. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The authenticator a YAML chain configuration declares (see {@link ChainConfiguration}), with
+   * {@code ${VAR}} references read from the process environment. Reading YAML needs
+   * {@code dev.latchkey:latchkey-keystore-file}; each source type needs its module. For a test
+   * environment, a clock or listeners, use {@link ChainConfiguration#load(Path, java.util.Map, Clock)}
+   * and build the returned builder yourself.
+   *
+   * @throws ConfigurationException listing every problem in the file, each with its line and column
+   */
+  public static Authenticator fromYaml(Path file) {
+    return ChainConfiguration.load(file).build();
   }
 
   /**

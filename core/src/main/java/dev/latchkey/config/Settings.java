@@ -1,0 +1,471 @@
+package dev.latchkey.config;
+
+import dev.latchkey.ConfigurationException;
+import dev.latchkey.ConfigurationException.Problem;
+import dev.latchkey.Secret;
+import dev.latchkey.config.ConfigNode.Location;
+import dev.latchkey.policy.IpAllowlist;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A section of a configuration document (a {@link ConfigNode.Mapping}) read setting by setting, with
+ * every problem recorded rather than thrown, so that one pass reports everything wrong in a file.
+ *
+ * <p>Each accessor converts a value and, when it cannot, records a {@link Problem} naming the file,
+ * line, column and key path (such as {@code sources[1].issuers[0].audiences}) and returns an empty
+ * result; reading goes on. A problem never quotes the configured value, which may be a secret. The
+ * sections of one document share one list of problems: {@link #problems()} and
+ * {@link #throwIfProblems()} see all of them. {@link #reportUnread()} turns every setting nobody read
+ * into a problem, which catches misspelt keys.
+ *
+ * <p>Not thread-safe: one loader reads a document on one thread.
+ */
+public final class Settings {
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
+
+  private final ConfigNode.Mapping mapping;
+  private final String keyPath;
+  private final Path directory;
+  private final List<Problem> problems;
+  private final Set<String> read = new LinkedHashSet<>();
+  private final Map<String, List<Settings>> children = new LinkedHashMap<>();
+  private boolean unreadReported;
+
+  private Settings(ConfigNode.Mapping mapping, String keyPath, Path directory, List<Problem> problems) {
+    this.mapping = mapping;
+    this.keyPath = keyPath;
+    this.directory = directory;
+    this.problems = problems;
+  }
+
+  /**
+   * The settings of a whole document.
+   *
+   * @param root the document's top-level mapping
+   * @param directory the directory relative file names are resolved against (usually the document's own)
+   */
+  public static Settings of(ConfigNode.Mapping root, Path directory) {
+    return new Settings(
+        Objects.requireNonNull(root, "root"), "", Objects.requireNonNull(directory, "directory"), new ArrayList<>());
+  }
+
+  /** The key path of this section, such as {@code sources[2]}; empty for the document itself. */
+  public String keyPath() {
+    return keyPath;
+  }
+
+  /** The key path of the setting {@code name} in this section. */
+  public String keyPath(String name) {
+    return keyPath.isEmpty() ? name : keyPath + "." + name;
+  }
+
+  /** Where this section starts. */
+  public Location location() {
+    return mapping.location();
+  }
+
+  /** The directory relative file names are resolved against. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The names of the settings in this section, in document order. */
+  public List<String> names() {
+    return mapping.fields().stream().map(ConfigNode.Field::name).toList();
+  }
+
+  /** Whether the setting {@code name} is present (with any value, even an empty one). */
+  public boolean has(String name) {
+    return mapping.field(name).isPresent();
+  }
+
+  /** The raw value of {@code name}, marking it read; empty if absent. */
+  public Optional<ConfigNode> node(String name) {
+    read.add(name);
+    return mapping.get(name);
+  }
+
+  /** The text of {@code name}; a problem if it is not a text value. An empty value counts as absent. */
+  public Optional<String> text(String name) {
+    Optional<ConfigNode> node = node(name);
+    if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof ConfigNode.Scalar scalar) {
+      if (scalar.expansionProblem().isPresent()) {
+        problem(name, scalar.expansionProblem().get());
+        return Optional.empty();
+      }
+      return Optional.of(scalar.value());
+    }
+    problem(name, "must be a text value, not " + node.get().kind());
+    return Optional.empty();
+  }
+
+  /**
+   * The names of the variables expanded into the text value {@code name}, as {@code ${NAME}} for
+   * messages, such as {@code " (from ${API_KEY_ADMIN})"}; empty text when it referenced none.
+   */
+  public String variablesOf(String name) {
+    return mapping.get(name)
+        .filter(ConfigNode.Scalar.class::isInstance)
+        .map(n -> ((ConfigNode.Scalar) n).variables())
+        .filter(v -> !v.isEmpty())
+        .map(v -> " (from " + String.join(", ", v.stream().map(x -> "${" + x + "}").toList()) + ")")
+        .orElse("");
+  }
+
+  /** As {@link #text(String)}, recording a problem if the setting is absent or empty. */
+  public Optional<String> requiredText(String name) {
+    Optional<String> text = text(name);
+    if (text.isEmpty() && !isWrongKind(name)) {
+      problem(name, "is required");
+    }
+    return text;
+  }
+
+  /** The text of {@code name} as a {@link Secret}; the value is never put in a problem. */
+  public Optional<Secret> secret(String name) {
+    return text(name).map(Secret::of);
+  }
+
+  /**
+   * The text of {@code name} if it is one of {@code allowed} (compared exactly); a problem naming
+   * the allowed values otherwise.
+   */
+  public Optional<String> choice(String name, String... allowed) {
+    Optional<String> text = text(name);
+    if (text.isPresent() && !List.of(allowed).contains(text.get())) {
+      problem(name, "must be one of " + String.join(", ", allowed));
+      return Optional.empty();
+    }
+    return text;
+  }
+
+  /** {@code true} or {@code false} (any case); a problem otherwise. */
+  public Optional<Boolean> flag(String name) {
+    Optional<String> text = text(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String t = text.get().toLowerCase(Locale.ROOT);
+    if (t.equals("true") || t.equals("false")) {
+      return Optional.of(t.equals("true"));
+    }
+    problem(name, "must be true or false");
+    return Optional.empty();
+  }
+
+  /** As {@link #flag(String)}, with {@code otherwise} when absent or wrong. */
+  public boolean flag(String name, boolean otherwise) {
+    return flag(name).orElse(otherwise);
+  }
+
+  /** A whole number from {@code min} to {@code max}; a problem otherwise. */
+  public Optional<Long> number(String name, long min, long max) {
+    Optional<String> text = text(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      long value = Long.parseLong(text.get().replace("_", ""));
+      if (value >= min && value <= max) {
+        return Optional.of(value);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(name, "must be a whole number from " + min + " to " + max);
+    return Optional.empty();
+  }
+
+  /**
+   * A duration: a whole number followed by {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+   * ({@code 30s}, {@code 5m}), or ISO-8601 ({@code PT5M}). A problem if it is neither, or not positive.
+   */
+  public Optional<Duration> duration(String name) {
+    Optional<String> text = text(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> parsed = parseDuration(text.get().strip());
+    if (parsed.isEmpty() || parsed.get().isNegative() || parsed.get().isZero()) {
+      problem(name, "must be a positive duration such as 30s, 5m, 1h or PT5M");
+      return Optional.empty();
+    }
+    return parsed;
+  }
+
+  private static Optional<Duration> parseDuration(String text) {
+    Matcher m = DURATION.matcher(text);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          return Optional.of(Duration.ofMillis(n));
+        case "s":
+          return Optional.of(Duration.ofSeconds(n));
+        case "m":
+          return Optional.of(Duration.ofMinutes(n));
+        case "h":
+          return Optional.of(Duration.ofHours(n));
+        default:
+          return Optional.of(Duration.ofDays(n));
+      }
+    }
+    try {
+      return Optional.of(Duration.parse(text));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * An instant: an RFC 3339 timestamp with an offset ({@code 2027-01-31T12:00:00Z}) or a date
+   * ({@code 2027-01-31}, the start of that day in UTC). A problem otherwise.
+   */
+  public Optional<Instant> instant(String name) {
+    Optional<String> text = text(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String t = text.get().strip();
+    try {
+      return Optional.of(OffsetDateTime.parse(t).toInstant());
+    } catch (DateTimeException e) {
+      // not a timestamp; perhaps a date
+    }
+    try {
+      return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
+    } catch (DateTimeException e) {
+      problem(name, "must be an RFC 3339 timestamp with an offset (2027-01-31T12:00:00Z) or a date (2027-01-31)");
+      return Optional.empty();
+    }
+  }
+
+  /** A file name, resolved against {@link #directory()} when relative. */
+  public Optional<Path> file(String name) {
+    Optional<String> text = text(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(directory.resolve(text.get()).normalize());
+    } catch (InvalidPathException e) {
+      problem(name, "is not a valid file name");
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The text values of {@code name}: a list of text values, or one text value standing for a list of
+   * one. Empty if absent; a problem for each item that is not a text value.
+   */
+  public List<String> texts(String name) {
+    Optional<ConfigNode> node = node(name);
+    if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
+      return List.of();
+    }
+    if (node.get() instanceof ConfigNode.Scalar) {
+      return text(name).map(List::of).orElse(List.of());
+    }
+    if (!(node.get() instanceof ConfigNode.Sequence sequence)) {
+      problem(name, "must be a list of text values, not " + node.get().kind());
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < sequence.items().size(); i++) {
+      ConfigNode item = sequence.items().get(i);
+      if (item instanceof ConfigNode.Scalar scalar && scalar.expansionProblem().isPresent()) {
+        add(item.location(), keyPath(name) + "[" + i + "]", scalar.expansionProblem().get());
+      } else if (item instanceof ConfigNode.Scalar scalar) {
+        texts.add(scalar.value());
+      } else {
+        add(item.location(), keyPath(name) + "[" + i + "]", "must be a text value, not " + item.kind());
+      }
+    }
+    return List.copyOf(texts);
+  }
+
+  /**
+   * IP addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code 2001:db8::/32}), as {@link #texts(String)}
+   * reads them; a problem for each entry that is not one (named by its position, never quoted), and
+   * for a list that is present but empty. Empty if absent or wrong.
+   */
+  public List<String> addresses(String name) {
+    int before = problemCount();
+    List<String> entries = texts(name);
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        IpAllowlist.of(entries.get(i));
+      } catch (IllegalArgumentException e) {
+        // The exception quotes the entry; the problem names its position instead.
+        problem(name, i, "is not an IP address or CIDR range");
+      }
+    }
+    if (has(name) && entries.isEmpty() && problemCount() == before) {
+      problem(name, "must list at least one address or range (leave it out for no restriction)");
+    }
+    return problemCount() > before ? List.of() : entries;
+  }
+
+  /** The section {@code name}; empty if absent or empty, a problem if it is not a mapping. */
+  public Optional<Settings> section(String name) {
+    Optional<ConfigNode> node = node(name);
+    if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
+      return Optional.empty();
+    }
+    if (!(node.get() instanceof ConfigNode.Mapping m)) {
+      problem(name, "must be a mapping, not " + node.get().kind());
+      return Optional.empty();
+    }
+    return Optional.of(children.computeIfAbsent(name, n -> List.of(child(m, keyPath(n)))).get(0));
+  }
+
+  /** As {@link #section(String)}, recording a problem if it is absent. */
+  public Optional<Settings> requiredSection(String name) {
+    Optional<Settings> section = section(name);
+    if (section.isEmpty() && !isWrongKind(name)) {
+      problem(name, "is required");
+    }
+    return section;
+  }
+
+  /** The list of sections {@code name}; empty if absent, a problem for each item that is not a mapping. */
+  public List<Settings> sections(String name) {
+    Optional<ConfigNode> node = node(name);
+    if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
+      return List.of();
+    }
+    if (!(node.get() instanceof ConfigNode.Sequence sequence)) {
+      problem(name, "must be a list of mappings, not " + node.get().kind());
+      return List.of();
+    }
+    return children.computeIfAbsent(name, n -> {
+      List<Settings> list = new ArrayList<>();
+      for (int i = 0; i < sequence.items().size(); i++) {
+        ConfigNode item = sequence.items().get(i);
+        String path = keyPath(n) + "[" + i + "]";
+        if (item instanceof ConfigNode.Mapping m) {
+          list.add(child(m, path));
+        } else {
+          add(item.location(), path, "must be a mapping, not " + item.kind());
+        }
+      }
+      return List.copyOf(list);
+    });
+  }
+
+  private Settings child(ConfigNode.Mapping m, String path) {
+    return new Settings(m, path, directory, problems);
+  }
+
+  /** Whether {@code name} is present with a value of a kind already reported as wrong. */
+  private boolean isWrongKind(String name) {
+    return mapping.get(name).filter(n -> !(n instanceof ConfigNode.Empty)).isPresent();
+  }
+
+  /** Records a problem with the setting {@code name} (at its value, or at this section if absent). */
+  public void problem(String name, String message) {
+    Location where = mapping.get(name).map(ConfigNode::location).orElse(mapping.location());
+    add(where, keyPath(name), message);
+  }
+
+  /** Records a problem with item {@code index} of the list {@code name}. */
+  public void problem(String name, int index, String message) {
+    Location where = mapping.get(name)
+        .filter(ConfigNode.Sequence.class::isInstance)
+        .map(n -> ((ConfigNode.Sequence) n).items())
+        .filter(items -> index >= 0 && index < items.size())
+        .map(items -> items.get(index).location())
+        .orElse(mapping.get(name).map(ConfigNode::location).orElse(mapping.location()));
+    add(where, keyPath(name) + "[" + index + "]", message);
+  }
+
+  /** Records a problem with this section as a whole. */
+  public void problem(String message) {
+    add(mapping.location(), keyPath, message);
+  }
+
+  private void add(Location where, String key, String message) {
+    problems.add(new Problem(where.file(), where.line(), where.column(), key, message));
+  }
+
+  /**
+   * Records problems found elsewhere, such as those of a {@link ConfigurationException} a source's
+   * builder threw, so that they are reported with this document's.
+   */
+  public void problems(List<Problem> found) {
+    problems.addAll(found);
+  }
+
+  /**
+   * Records a problem for every setting of this section and of the sections read from it that was
+   * never read: usually a misspelt key.
+   */
+  public void reportUnread() {
+    if (unreadReported) {
+      return;
+    }
+    unreadReported = true;
+    for (ConfigNode.Field field : mapping.fields()) {
+      if (!read.contains(field.name())) {
+        Location at = field.nameLocation();
+        add(at, keyPath(field.name()), "is not a known setting here");
+      }
+    }
+    children.values().forEach(list -> list.forEach(Settings::reportUnread));
+  }
+
+  /**
+   * Never report this section's unread settings: for a section already refused as a whole (a source
+   * of an unknown type), whose settings cannot be judged.
+   */
+  public void ignoreUnread() {
+    unreadReported = true;
+  }
+
+  /** Every problem recorded so far in this document, in the order found. */
+  public List<Problem> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** The number of problems recorded so far in this document. */
+  public int problemCount() {
+    return problems.size();
+  }
+
+  /**
+   * Throws if any problem was recorded in this document.
+   *
+   * @throws ConfigurationException listing every problem
+   */
+  public void throwIfProblems() {
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[" + (keyPath.isEmpty() ? "(document)" : keyPath) + " at " + mapping.location() + "]";
+  }
+}
