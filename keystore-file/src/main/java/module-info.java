@@ -20,5 +20,7 @@ module dev.latchkey.keystore.file {
   provides dev.latchkey.config.ConfigFileReader with
       dev.latchkey.keystore.file.internal.YamlConfigFileReader;
   provides dev.latchkey.config.CredentialSourceFactory with
-      dev.latchkey.keystore.file.internal.YamlKeysSourceFactory;
+      dev.latchkey.keystore.file.internal.YamlKeysSourceFactory,
+      dev.latchkey.keystore.file.internal.FileStoreSourceFactory,
+      dev.latchkey.keystore.file.internal.OmnidevFileSourceFactory;
 }

@@ -96,6 +96,59 @@ class ChainFromYamlTest {
   }
 
   @Test
+  void authenticatesAManagedKeyThroughTheFileStoreSource() {
+    Path storeFile = dir.resolve("keys.json");
+    IssuedKey issued;
+    try (FileKeyStore store = FileKeyStore.builder(storeFile).refreshInterval(Duration.ZERO).flushInterval(Duration.ZERO).open()) {
+      issued = store.create(KeyRequest.named("reporting").roles("read").build());
+    }
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("LATCHKEY_KEY_STORE", storeFile.toString());
+
+    Principal reporting = authenticated(ChainConfiguration.load(CHAIN, env, clock).build()
+        .authenticate(TestRequests.bearer(issued.secret().expose())));
+
+    assertThat(reporting).extracting(Principal::name, Principal::sourceId, Principal::roles)
+        .containsExactly("reporting", "file-store", java.util.Set.of("read"));
+  }
+
+  @Test
+  void authenticatesAnOmnidevKeyThroughTheOmnidevFileSource() throws IOException {
+    Path file = write("chain.yaml", """
+        sources:
+          - type: omnidev-file
+            file: %s
+            roles: [client]
+        """.formatted(Path.of("config-examples", "keys", "omnidev-api-keys.json").toAbsolutePath()));
+
+    Principal user = authenticated(ChainConfiguration.load(file, ENV, clock).build()
+        .authenticate(TestRequests.apiKey(OmnidevKeyFileTest.KEY)));
+
+    assertThat(user).extracting(Principal::name, Principal::sourceId, Principal::roles)
+        .containsExactly("user-42", "omnidev-file", java.util.Set.of("client"));
+  }
+
+  @Test
+  void reportsAKeyStoreFileProblemWithTheFilesOwnLineAndColumn() throws IOException {
+    write("keys.json", "{\"version\": 1, \"keys\": [{\"id\": \"k1\", \"name\": \"a\"}]}");
+    Path file = write("chain.yaml", """
+        sources:
+          - type: file-store
+            file: keys.json
+            key_prefix: Not-Valid
+        """);
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
+
+    assertThat(e.problems()).extracting(Problem::file, Problem::line, Problem::key).containsExactly(
+        Tuple.tuple(file.toString(), 4, "sources[0].key_prefix"));
+    write("chain.yaml", "sources:\n  - type: file-store\n    file: keys.json\n");
+    ConfigurationException fileProblem = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
+    assertThat(fileProblem.problems()).extracting(Problem::file, Problem::line, Problem::key).containsExactly(
+        Tuple.tuple(dir.resolve("keys.json").toString(), 1, "keys[0].hash"));
+  }
+
+  @Test
   void authenticatesAJwtThroughTheJwtSource() throws Exception {
     Principal user = authenticated(chain().authenticate(TestRequests.bearer(token("alice", "data-platform"))));
 
@@ -274,6 +327,7 @@ class ChainFromYamlTest {
               - {key: "${CI_KEY}", name: ci}
             colour: blue
           - type: file-store
+          - type: no-such-type
         """);
 
     ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
@@ -284,7 +338,8 @@ class ChainFromYamlTest {
         Tuple.tuple(file.toString(), 9, 22, "sources[2].issuers[0].hmac_secret"),
         Tuple.tuple(file.toString(), 10, 17, "sources[2].issuers[0].leeway"),
         Tuple.tuple(file.toString(), 14, 5, "sources[3].colour"),
-        Tuple.tuple(file.toString(), 15, 11, "sources[4].type"));
+        Tuple.tuple(file.toString(), 15, 5, "sources[4].file"),
+        Tuple.tuple(file.toString(), 16, 11, "sources[5].type"));
     assertThat(e.getMessage()).doesNotContain("too-short");
   }
 }

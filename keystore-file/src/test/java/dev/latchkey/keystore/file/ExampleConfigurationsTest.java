@@ -71,7 +71,7 @@ class ExampleConfigurationsTest {
   void theSchemaKnowsEverySourceTypeOnTheClassPath() throws IOException {
     String schema = new String(schemaBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-    assertThat(ChainConfiguration.availableTypes()).containsExactlyInAnyOrder("env", "in-memory", "jwt", "yaml-keys");
+    assertThat(ChainConfiguration.availableTypes()).containsExactlyInAnyOrder("env", "in-memory", "jwt", "yaml-keys", "file-store", "omnidev-file");
     assertThat(ChainConfiguration.availableTypes()).allSatisfy(type -> assertThat(schema).contains("\"" + type + "\": {"));
   }
 
