@@ -132,6 +132,19 @@ final class ChainAuthenticator implements Authenticator {
     return reason.judgesCredential() && reason != Reason.IP_NOT_ALLOWED;
   }
 
+  @Override
+  public void close() {
+    for (CredentialSource source : new java.util.LinkedHashSet<>(sources)) {
+      if (source instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception | LinkageError e) {
+          LOG.warn("closing source '{}' failed: {}", source.id(), describe(e));
+        }
+      }
+    }
+  }
+
   /** The sources, then the per-principal allowlist and the rate limit. */
   private Decision judge(Credential credential, String found, Optional<InetAddress> client) {
     Decision chain = askSources(credential, found, client);
