@@ -111,7 +111,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private final Optional<String> newKeyPepper;
   private final Optional<ViewableCopy> copies;
   private final Optional<OwnerDirectory> owners;
-  private final Set<KeyKind> acceptedKinds;
+  /** The {@link KeyKind#jsonName()}s accepted, as the index entries carry them. */
+  private final Set<String> acceptedKindNames;
   private final boolean upgradeSlowHashes;
   private final Consumer<KeyStoreEvent> listener;
   private final HashedKeyIndex index;
@@ -139,7 +140,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     this.newKeyPepper = Optional.ofNullable(b.newKeyPepper);
     this.copies = Optional.ofNullable(b.encryptionKey).map(ViewableCopy::new);
     this.owners = Optional.ofNullable(b.owners);
-    this.acceptedKinds = Set.copyOf(b.acceptedKinds);
+    this.acceptedKindNames = b.acceptedKinds.stream().map(KeyKind::jsonName).collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.upgradeSlowHashes = b.upgradeSlowHashes;
     this.listener = b.listener;
     this.index = HashedKeyIndex.builder(b.id).clock(b.clock).generatedKeys(b.keyFormat).build();
@@ -227,9 +228,9 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     Map<String, String> attributes = entry.attributes();
     boolean previous = attributes.containsKey(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE);
     String keyId = previous ? entry.id().substring(0, entry.id().length() - KeyRecord.PREVIOUS_SUFFIX.length()) : entry.id();
-    if (acceptedKinds.size() < KeyKind.values().length) {
+    if (acceptedKindNames.size() < KeyKind.values().length) {
       String kind = attributes.get(KeyRecord.KIND_ATTRIBUTE);
-      if (acceptedKinds.stream().noneMatch(k -> k.jsonName().equals(kind))) {
+      if (!acceptedKindNames.contains(kind)) {
         return Verdict.reject(Reason.INVALID_CREDENTIAL, "key '" + keyId + "' is a " + kind + " key, which this source does not accept");
       }
     }
