@@ -3,9 +3,13 @@ module dev.latchkey.benchmarks {
   requires dev.latchkey.core;
   requires dev.latchkey.keystore.file;
   requires dev.latchkey.jwt;
+  requires dev.latchkey.examples;
+  requires jdk.httpserver;
+  requires com.fasterxml.jackson.databind;
   requires com.nimbusds.jose.jwt;
   requires org.bouncycastle.provider;
   requires java.management;
+  requires jdk.management;
   requires jmh.core;
   requires io.github.bucket4j.core;
 }

@@ -1,0 +1,267 @@
+package dev.latchkey.benchmarks.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code docs/benchmarks.md} and its latency chart (SVG) from the JSON that
+ * {@code benchmarks/run} collects: JMH results, each benchmark beside the baseline it is judged
+ * against from the same run, and the HTTP load run, each endpoint beside the unauthenticated one.
+ * Records the machine the figures came from.
+ *
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.report.BenchmarkReport
+ *     [--jmh jmh.json] [--load load.jsonl] --out-md docs/benchmarks.md --out-svg docs/benchmarks-latency.svg}</pre>
+ */
+public final class BenchmarkReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Each benchmark and the one it is compared with, from the same run and with the same parameters. */
+  static final Map<String, String> BASELINES = Map.ofEntries(
+      Map.entry("HashedKeyLookupBenchmark.latchkey", "HashedKeyLookupBenchmark.floor"),
+      Map.entry("FileKeyStoreBenchmark.verify", "HashedKeyLookupBenchmark.latchkey"),
+      Map.entry("JwtVerifyBenchmark.latchkeyRs256", "JwtVerifyBenchmark.jcaRs256"),
+      Map.entry("JwtVerifyBenchmark.nimbusProcessorRs256", "JwtVerifyBenchmark.jcaRs256"),
+      Map.entry("JwtVerifyBenchmark.latchkeyEs256", "JwtVerifyBenchmark.bouncyCastleEs256"),
+      Map.entry("JwtVerifyBenchmark.jdkEs256", "JwtVerifyBenchmark.bouncyCastleEs256"),
+      Map.entry("AuthenticatorBenchmark.authenticateBearer", "AuthenticatorBenchmark.floor"),
+      Map.entry("AuthenticatorBenchmark.authenticateUnknownKey", "AuthenticatorBenchmark.floor"),
+      Map.entry("PolicyBenchmark.withPolicies", "PolicyBenchmark.withoutPolicies"),
+      Map.entry("RateLimiterBenchmark.latchkeyManyKeys", "RateLimiterBenchmark.bucket4jManyKeys"),
+      Map.entry("RateLimiterBenchmark.latchkeyOneKey", "RateLimiterBenchmark.bucket4jOneKey"),
+      Map.entry("MooseTokenBenchmark.cached", "MooseTokenBenchmark.uncached"));
+
+  /** The targets the issues set, as text, with how to check them. */
+  static final Map<String, Target> TARGETS = Map.of(
+      "HashedKeyLookupBenchmark.latchkey", Target.ratio(1.5),
+      "FileKeyStoreBenchmark.verify", Target.ratio(1.2),
+      "JwtVerifyBenchmark.latchkeyRs256", Target.ratio(1.15),
+      "JwtVerifyBenchmark.latchkeyCachedRepeat", Target.absoluteNanos(2_000),
+      "MooseTokenBenchmark.cached", Target.absoluteNanos(2_000),
+      "PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300));
+
+  /** Endpoints of the load run whose throughput must be at least 0.9 of the baseline's. */
+  static final List<String> LOAD_TARGETED = List.of("apikey", "jwt-cached");
+  static final double LOAD_TARGET = 0.9;
+
+  private BenchmarkReport() {}
+
+  /** A target: a ratio to the baseline, or an absolute time. */
+  record Target(Optional<Double> maxRatio, Optional<Double> maxNanos) {
+    static Target ratio(double r) {
+      return new Target(Optional.of(r), Optional.empty());
+    }
+
+    static Target absoluteNanos(double ns) {
+      return new Target(Optional.empty(), Optional.of(ns));
+    }
+
+    String describe() {
+      return maxRatio.map(r -> "≤ " + r + "×").orElseGet(() -> "≤ " + time(maxNanos.get()));
+    }
+  }
+
+  /** One JMH result. */
+  record Result(String name, Map<String, String> params, String mode, double score, double error, String unit) {
+    double nanos() {
+      return toNanos(score, unit);
+    }
+
+    String paramText() {
+      return params.isEmpty() ? "" : params.toString().replaceAll("[{}]", "");
+    }
+  }
+
+  /** The load run's figures for one endpoint: the median round by throughput. */
+  record Load(String endpoint, int rounds, double rps, double p50, double p90, double p99, double p999, long errors, long non2xx) {}
+
+  /** {@code --jmh FILE --load FILE --out-md FILE --out-svg FILE [--results DIR]}. */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    List<Result> jmh = options.containsKey("--jmh") ? readJmh(Path.of(options.get("--jmh"))) : List.of();
+    List<Load> load = options.containsKey("--load") ? readLoad(Path.of(options.get("--load"))) : List.of();
+    Path md = Path.of(options.getOrDefault("--out-md", "docs/benchmarks.md"));
+    Path svg = Path.of(options.getOrDefault("--out-svg", "docs/benchmarks-latency.svg"));
+    Files.createDirectories(md.toAbsolutePath().getParent());
+    Files.writeString(md, markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", "")), StandardCharsets.UTF_8);
+    if (!load.isEmpty()) {
+      Files.writeString(svg, LatencyChart.svg(load), StandardCharsets.UTF_8);
+    }
+  }
+
+  static List<Result> readJmh(Path file) throws IOException {
+    List<Result> results = new ArrayList<>();
+    for (JsonNode n : JSON.readTree(file.toFile())) {
+      String full = n.get("benchmark").asText();
+      String[] parts = full.split("\\.");
+      String name = parts[parts.length - 2] + "." + parts[parts.length - 1];
+      Map<String, String> params = new TreeMap<>();
+      if (n.has("params")) {
+        n.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+      }
+      JsonNode metric = n.get("primaryMetric");
+      double error = metric.get("scoreError").isNumber() ? metric.get("scoreError").asDouble() : Double.NaN;
+      results.add(new Result(name, params, n.get("mode").asText(), metric.get("score").asDouble(), error, metric.get("scoreUnit").asText()));
+    }
+    return results;
+  }
+
+  static List<Load> readLoad(Path file) throws IOException {
+    Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank()) {
+        JsonNode n = JSON.readTree(line);
+        byEndpoint.computeIfAbsent(n.get("endpoint").asText(), k -> new ArrayList<>()).add(n.get("result"));
+      }
+    }
+    List<Load> loads = new ArrayList<>();
+    byEndpoint.forEach((endpoint, rounds) -> {
+      List<JsonNode> sorted = new ArrayList<>(rounds);
+      sorted.sort(Comparator.comparingDouble(r -> r.get("rps").asDouble()));
+      JsonNode median = sorted.get(sorted.size() / 2);
+      long errors = rounds.stream().mapToLong(r -> r.get("errors").asLong()).sum();
+      long non2xx = rounds.stream().mapToLong(r -> r.get("non2xx").asLong()).sum();
+      loads.add(new Load(endpoint, rounds.size(), median.get("rps").asDouble(), median.get("p50_us").asDouble(),
+          median.get("p90_us").asDouble(), median.get("p99_us").asDouble(), median.get("p999_us").asDouble(), errors, non2xx));
+    });
+    return loads;
+  }
+
+  static String markdown(List<Result> jmh, List<Load> load, String svgName, String resultsDir) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n");
+    md.append("Generated by `benchmarks/run` on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .append(resultsDir.isEmpty() ? "" : " from `" + resultsDir + "`").append(". Figures are compared only with baselines ")
+        .append("measured in the same run: machines are noisy, ratios travel better than absolute numbers.\n\n");
+    md.append("Machine: ").append(machine()).append(".\n\n");
+    if (!load.isEmpty()) {
+      appendLoad(md, load, svgName);
+    }
+    if (!jmh.isEmpty()) {
+      appendJmh(md, jmh);
+    }
+    return md.toString();
+  }
+
+  private static void appendLoad(StringBuilder md, List<Load> load, String svgName) {
+    Optional<Load> baseline = load.stream().filter(l -> l.endpoint().equals("baseline")).findFirst();
+    md.append("## Cost per request over HTTP\n\n");
+    md.append("wrk against `LoadServer` (JDK `HttpServer` with the `LatchkeyFilter` adapter) on 127.0.0.1, the same ")
+        .append("trivial endpoint behind each setup: no authentication, an API key from a `FileKeyStore` (requests rotate ")
+        .append("through 1,024 of its keys), an RS256 JWT verified on every request, and the same JWT through the ")
+        .append("verified-token cache. Each row is the median of the rounds by throughput. Target: API key and cached JWT ")
+        .append("at least ").append(LOAD_TARGET).append(" × the baseline's requests/s.\n\n");
+    md.append("| endpoint | requests/s | × baseline | p50 | p90 | p99 | p99.9 | errors | non-2xx | rounds |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Load l : load) {
+      String ratio = baseline.map(b -> String.format(Locale.ROOT, "%.2f", l.rps() / b.rps())).orElse("—");
+      if (LOAD_TARGETED.contains(l.endpoint()) && baseline.isPresent()) {
+        ratio += l.rps() / baseline.get().rps() >= LOAD_TARGET ? " ✓" : " ✗";
+      }
+      md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %s | %s | %s | %s | %s | %d | %d | %d |%n", l.endpoint(), l.rps(), ratio,
+          micros(l.p50()), micros(l.p90()), micros(l.p99()), micros(l.p999()), l.errors(), l.non2xx(), l.rounds()));
+    }
+    md.append("\n![Latency per endpoint against the unauthenticated baseline](").append(svgName).append(")\n\n");
+  }
+
+  private static void appendJmh(StringBuilder md, List<Result> jmh) {
+    md.append("## JMH\n\n");
+    md.append("`java -jar benchmarks/target/benchmarks.jar REGEX`; each benchmark beside its baseline from the same run ")
+        .append("(same parameters). ✓/✗: the target the issue set.\n\n");
+    md.append("| benchmark | params | mode | score | baseline | baseline score | ratio | target |\n");
+    md.append("|---|---|---|---:|---|---:|---:|---|\n");
+    for (Result r : jmh) {
+      String baselineName = BASELINES.get(r.name());
+      Optional<Result> base = baselineName == null ? Optional.empty() : jmh.stream()
+          .filter(b -> b.name().equals(baselineName) && b.mode().equals(r.mode()) && sharedParamsMatch(r, b))
+          .findFirst();
+      String ratio = base.map(b -> String.format(Locale.ROOT, "%.2f", r.nanos() / b.nanos())).orElse("—");
+      Target target = TARGETS.get(r.name());
+      String verdict = "";
+      if (target != null && target.maxRatio().isPresent() && base.isEmpty()) {
+        verdict = target.describe() + " (baseline not in this run)";
+      } else if (target != null) {
+        boolean met = target.maxRatio().isPresent()
+            ? r.nanos() / base.get().nanos() <= target.maxRatio().get()
+            : r.nanos() <= target.maxNanos().get();
+        verdict = target.describe() + (met ? " ✓" : " ✗");
+      }
+      md.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s | %s |%n", r.name(), r.paramText(), r.mode(),
+          score(r), baselineName == null ? "" : "`" + baselineName + "`", base.map(BenchmarkReport::score).orElse(""), ratio, verdict));
+    }
+    md.append('\n');
+  }
+
+  private static boolean sharedParamsMatch(Result a, Result b) {
+    return a.params().entrySet().stream().allMatch(e -> !b.params().containsKey(e.getKey()) || b.params().get(e.getKey()).equals(e.getValue()));
+  }
+
+  private static String score(Result r) {
+    String error = Double.isNaN(r.error()) ? "" : String.format(Locale.ROOT, " ± %s", time(toNanos(r.error(), r.unit())));
+    return time(r.nanos()) + error;
+  }
+
+  static double toNanos(double value, String unit) {
+    return switch (unit) {
+      case "ns/op" -> value;
+      case "us/op" -> value * 1e3;
+      case "ms/op" -> value * 1e6;
+      case "s/op" -> value * 1e9;
+      default -> Double.NaN;
+    };
+  }
+
+  static String time(double nanos) {
+    if (Double.isNaN(nanos)) {
+      return "?";
+    }
+    if (nanos < 1_000) {
+      return String.format(Locale.ROOT, "%.0f ns", nanos);
+    }
+    if (nanos < 10_000) {
+      return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
+    }
+    if (nanos < 1_000_000) {
+      return String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);
+    }
+    if (nanos < 1_000_000_000) {
+      return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  private static String micros(double us) {
+    return time(us * 1e3);
+  }
+
+  static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: the rest still describes the machine.
+    }
+    long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB memory, %s %s on %s %s", Runtime.getRuntime().availableProcessors(), cpu,
+        memory / 1073741824.0, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        System.getProperty("os.name"), System.getProperty("os.arch"));
+  }
+}
