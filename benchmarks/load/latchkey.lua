@@ -1,20 +1,24 @@
--- wrk script for benchmarks/run: sends the credential named by LATCHKEY_CREDENTIALS (a file, one per
--- line, rotated through; none for the baseline) and prints one JSON line of results at the end.
-local credentials = {}
+-- wrk script for benchmarks/run. Every endpoint goes through the same path: requests are formatted
+-- once, up front, and request() hands out the next one, so wrk's own cost is the same whatever the
+-- credential. LATCHKEY_CREDENTIALS names a file of credentials, one a line, sent as Bearer tokens in
+-- turn (none for the unauthenticated baseline). done() prints one JSON line of results.
+local prepared = {}
 local file = os.getenv("LATCHKEY_CREDENTIALS")
 if file and file ~= "" then
   for line in io.lines(file) do
-    if line ~= "" then credentials[#credentials + 1] = line end
+    if line ~= "" then
+      prepared[#prepared + 1] = wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. line })
+    end
   end
+end
+if #prepared == 0 then
+  prepared[1] = wrk.format("GET")
 end
 local next_index = 0
 
 request = function()
-  if #credentials == 0 then
-    return wrk.format("GET")
-  end
-  next_index = next_index % #credentials + 1
-  return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. credentials[next_index] })
+  next_index = next_index % #prepared + 1
+  return prepared[next_index]
 end
 
 done = function(summary, latency, requests)

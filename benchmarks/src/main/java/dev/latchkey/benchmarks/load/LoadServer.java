@@ -75,7 +75,7 @@ public final class LoadServer {
     Files.createDirectories(out);
 
     Path storeFile = Files.createTempDirectory("latchkey-load").resolve("keys.json");
-    FileKeyStore store = FileKeyStore.builder(storeFile).refreshInterval(Duration.ZERO).flushInterval(Duration.ofMinutes(1)).open();
+    FileKeyStore store = FileKeyStore.builder(storeFile).refreshInterval(Duration.ZERO).flushInterval(Duration.ZERO).open();
     List<KeyRequest> requests = new ArrayList<>(keys);
     KeyRequest request = KeyRequest.named("load-client").roles("reader").build();
     for (int i = 0; i < keys; i++) {
