@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
     name = "latchkey",
-    description = "Latchkey's command-line tool: make keys and tokens, run the demo.",
+    description = "Latchkey's command-line tool: make and manage keys and tokens, check a configuration, run the demo.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       HelpCommand.class,
@@ -37,6 +37,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       HashTokenCommand.class,
       HashCommand.class,
       JwtCommand.class,
+      KeysCommand.class,
+      CheckCommand.class,
+      ConfigCommand.class,
     },
     footer = {"", "Exit status: 0 success, 1 failure or denied, 2 bad usage or configuration.",
         "Run 'latchkey COMMAND --help' for a command's options."})
