@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The demo: an HTTP server on the loopback interface, every endpoint behind the {@link LatchkeyFilter}
@@ -44,6 +45,7 @@ public final class DemoServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Authenticator authenticator;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private DemoServer(HttpServer server, ExecutorService executor, Authenticator authenticator) {
     this.server = server;
@@ -166,6 +168,9 @@ public final class DemoServer implements AutoCloseable {
   /** Stops the server at once and closes the authenticator (and its sources' background threads). Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(0);
     executor.shutdownNow();
     authenticator.close();

@@ -29,8 +29,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", description = "The port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   private int port = 8080;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Where the default configuration and its keys live (default: ${DEFAULT-VALUE}).")
-  private Path data = Path.of("data");
+  @Option(names = "--data", paramLabel = "DIR", description = "Where the default configuration and its keys live (default: data).")
+  private Path data;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Run on this chain configuration (latchkey.yaml) instead of the default one.")
   private Path config;
@@ -53,6 +53,9 @@ final class DemoCommand implements Callable<Integer> {
   DemoServer start() throws IOException {
     if (port < 0 || port > 65535) {
       throw CommandFailure.usage("--port must be between 0 and 65535");
+    }
+    if (config != null && data != null) {
+      throw CommandFailure.usage("give --data or --config, not both");
     }
     Optional<DemoData> prepared = config == null ? Optional.of(prepare()) : Optional.empty();
     Path configuration = prepared.map(DemoData::config).orElse(config);
@@ -79,12 +82,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private DemoData prepare() {
+    Path directory = data == null ? Path.of("data") : data;
     try {
-      return DemoData.prepare(data, terminal.clock());
+      return DemoData.prepare(directory, terminal.clock());
     } catch (ConfigurationException e) {
-      throw CommandFailure.configuration(data.resolve("keys.json") + " is not a usable key store", e);
+      throw CommandFailure.configuration(directory.resolve("keys.json") + " is not a usable key store", e);
     } catch (IOException e) {
-      throw CommandFailure.failure("cannot write the demo's files in " + data + " (" + e.getClass().getSimpleName() + ")");
+      throw CommandFailure.failure("cannot write the demo's files in " + directory + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

@@ -9,44 +9,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * The options every {@code keys} command shares: the store file ({@code --store}), and where the
- * encryption key for viewable copies comes from ({@code --encryption-key-env NAME}: an environment
- * variable, never an argument, which would land in shell history). Opens the store for one operation
- * and turns its failures into exit statuses: a broken or unreadable file is 2 (with every problem's
- * file, line and column), an unknown key or a failed write 1.
+ * The option every {@code keys} command shares: the store file ({@code --store}). Opens the store for
+ * one operation and turns its failures into exit statuses: a broken or unreadable file is 2 (with every
+ * problem's file, line and column), an unknown key or a failed write 1.
  */
 final class KeyStoreOptions {
-  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   @Option(names = "--store", required = true, paramLabel = "FILE", description = "The key store, a JSON file ('keys create' makes it).")
   private Path file;
-
-  @Option(
-      names = "--encryption-key-env",
-      paramLabel = "NAME",
-      description = "Keep an encrypted copy of new secrets that owners may view, under the key in environment variable NAME.")
-  private String encryptionKeyVariable;
 
   /** The store file. */
   Path file() {
     return file;
   }
 
-  /**
-   * Opens the store, runs {@code operation} on it and closes it. Only {@code keys create} may make a new
-   * file ({@code mayCreate}); the others refuse a file that is not there, which is most likely a typo.
-   */
+  /** As {@link #apply(Terminal, boolean, Optional, Function)}, without an encryption key. */
   <T> T apply(Terminal terminal, boolean mayCreate, Function<FileKeyStore, T> operation) {
+    return apply(terminal, mayCreate, Optional.empty(), operation);
+  }
+
+  /**
+   * Opens the store (keeping viewable copies under {@code encryptionKey}, if given), runs
+   * {@code operation} on it and closes it. Only {@code keys create} may make a new file
+   * ({@code mayCreate}); the others refuse a file that is not there, which is most likely a typo.
+   */
+  <T> T apply(Terminal terminal, boolean mayCreate, Optional<Secret> encryptionKey, Function<FileKeyStore, T> operation) {
     if (!mayCreate && !Files.exists(file)) {
       throw CommandFailure.usage(file + ": no such key store ('latchkey keys create --store " + file + " …' makes one)");
     }
     FileKeyStore.Builder builder =
         FileKeyStore.builder(file).clock(terminal.clock()).refreshInterval(Duration.ZERO).flushInterval(Duration.ZERO);
-    encryptionKey(terminal).ifPresent(builder::encryptionKey);
+    encryptionKey.ifPresent(builder::encryptionKey);
     FileKeyStore store;
     try {
       store = builder.open();
@@ -60,19 +55,6 @@ final class KeyStoreOptions {
     } catch (KeyStoreException e) {
       throw failure(e);
     }
-  }
-
-  private Optional<Secret> encryptionKey(Terminal terminal) {
-    if (encryptionKeyVariable == null) {
-      return Optional.empty();
-    }
-    if (!VARIABLE.matcher(encryptionKeyVariable).matches()) {
-      throw CommandFailure.usage("--encryption-key-env takes the name of an environment variable, not its value (not shown)");
-    }
-    return Optional.of(
-        terminal.variable(encryptionKeyVariable)
-            .map(Secret::of)
-            .orElseThrow(() -> CommandFailure.usage("the environment variable " + encryptionKeyVariable + " (--encryption-key-env) is not set")));
   }
 
   /** The exit status and one-line message for a failed store operation; the store's messages never quote a secret. */

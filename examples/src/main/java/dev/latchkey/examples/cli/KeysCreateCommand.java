@@ -28,6 +28,8 @@ import picocli.CommandLine.TypeConversionException;
 final class KeysCreateCommand implements Callable<Integer> {
   @Mixin private KeyStoreOptions store;
 
+  @Mixin private EncryptionKeyOption encryption;
+
   @Option(names = "--name", required = true, paramLabel = "NAME", description = "The principal name the key proves.")
   private String name;
 
@@ -79,7 +81,7 @@ final class KeysCreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     KeyRequest request = request();
-    IssuedKey issued = store.apply(terminal, true, keys -> keys.create(request));
+    IssuedKey issued = store.apply(terminal, true, encryption.encryptionKey(terminal), keys -> keys.create(request));
     KeyOutput.issued(terminal, issued, json, "Created");
     return ExitCode.OK;
   }

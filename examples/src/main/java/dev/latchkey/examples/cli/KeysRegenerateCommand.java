@@ -5,6 +5,7 @@ import dev.latchkey.keystore.file.IssuedKey;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
       "The old secret stops working at once, or after --grace."
     })
 final class KeysRegenerateCommand extends OneKeyCommand {
+  @Mixin private EncryptionKeyOption encryption;
+
   @Option(
       names = "--grace",
       paramLabel = "DURATION",
@@ -38,7 +41,7 @@ final class KeysRegenerateCommand extends OneKeyCommand {
     if (grace.isNegative() || grace.compareTo(FileKeyStore.MAX_GRACE_PERIOD) > 0) {
       throw CommandFailure.usage("--grace must be between 0 and 30 days");
     }
-    IssuedKey issued = store.apply(terminal, false, keys -> keys.regenerate(id, grace));
+    IssuedKey issued = store.apply(terminal, false, encryption.encryptionKey(terminal), keys -> keys.regenerate(id, grace));
     KeyOutput.issued(terminal, issued, json, "Regenerated");
     return ExitCode.OK;
   }

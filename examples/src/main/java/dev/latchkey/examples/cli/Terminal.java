@@ -39,6 +39,12 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, Map<Str
     return new Terminal(System.in, System.out, System.err);
   }
 
+  /** The names of the environment variables only: their values can be secrets. */
+  @Override
+  public String toString() {
+    return "Terminal[environment=" + new java.util.TreeSet<>(environment.keySet()) + ", clock=" + clock + "]";
+  }
+
   /** The value of the environment variable {@code name}, if it is set and not empty. */
   public Optional<String> variable(String name) {
     return Optional.ofNullable(environment.get(name)).filter(value -> !value.isEmpty());

@@ -181,6 +181,12 @@ class DemoCommandTest {
   }
 
   @Test
+  void dataAndConfigTogetherAreAUsageError() {
+    assertThat(latchkey("demo", "--port", "0", "--data", data.toString(), "--config", data.resolve("latchkey.yaml").toString()))
+        .isEqualTo(new CliRun(2, "", "latchkey demo: give --data or --config, not both\n"));
+  }
+
+  @Test
   void portThatIsNotANumberIsAUsageError() {
     assertThat(latchkey("demo", "--port", "http"))
         .isEqualTo(new CliRun(2, "", "latchkey demo: Invalid value for option '--port': 'http' is not an int\n" + TRY_HELP));

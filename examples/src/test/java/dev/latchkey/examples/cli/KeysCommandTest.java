@@ -182,6 +182,18 @@ class KeysCommandTest {
   }
 
   @Test
+  void aStoreThatCannotBeWrittenIsAFailure() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+    Path store = notADirectory.resolve("keys.json");
+
+    CliRun run = latchkey("keys", "create", "--store", store.toString(), "--name", "ci-bot");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("latchkey keys create: ").contains(store.toString()).doesNotContain("\tat ").hasLineCount(1);
+  }
+
+  @Test
   void theEncryptionKeyComesFromTheNamedVariableAndKeepsACopyTheOwnerMayView() throws Exception {
     CliRun run = latchkeyIn(CliRun.World.empty().withEnvironment(Map.of("KEY_ENCRYPTION_KEY", "a-long-encryption-key-0123456789")),
         "keys", "create", "--store", storeArg(), "--json", "--name", "ci-bot", "--owner", "alice", "--encryption-key-env", "KEY_ENCRYPTION_KEY");
