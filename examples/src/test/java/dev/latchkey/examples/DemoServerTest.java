@@ -2,9 +2,13 @@ package dev.latchkey.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.AuthRequest;
+import dev.latchkey.AuthResult;
+import dev.latchkey.Authenticator;
 import dev.latchkey.InMemoryCredentialSource;
 import dev.latchkey.Latchkey;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,28 @@ class DemoServerTest {
   @Test
   void aPathBelowAnEndpointIsNotFound() throws Exception {
     assertThat(send("GET", "/whoami/else", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void closingTheServerClosesTheAuthenticatorOnce() throws Exception {
+    AtomicInteger closes = new AtomicInteger();
+    Authenticator recording = new Authenticator() {
+      @Override
+      public AuthResult authenticate(AuthRequest request) {
+        throw new AssertionError("no request is sent");
+      }
+
+      @Override
+      public void close() {
+        closes.incrementAndGet();
+      }
+    };
+    DemoServer server = DemoServer.start(0, recording);
+
+    server.close();
+    server.close();
+
+    assertThat(closes).hasValue(1);
   }
 
   @Test

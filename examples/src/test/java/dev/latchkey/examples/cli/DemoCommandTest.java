@@ -181,6 +181,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void aBrokenKeyStoreInTheDataDirectoryIsAUsageErrorNamingLineAndColumn() throws Exception {
+    Path store = Files.writeString(data.resolve("keys.json"), "{\"version\": 1,\n \"keys\": 7}\n");
+
+    CliRun run = latchkey("demo", "--port", "0", "--data", data.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("latchkey demo: " + store + " is not a usable key store:\n  " + store + ":2:10: keys: must be a list\n");
+  }
+
+  @Test
   void dataAndConfigTogetherAreAUsageError() {
     assertThat(latchkey("demo", "--port", "0", "--data", data.toString(), "--config", data.resolve("latchkey.yaml").toString()))
         .isEqualTo(new CliRun(2, "", "latchkey demo: give --data or --config, not both\n"));
