@@ -143,6 +143,25 @@ public record DemoData(
     return new DemoData(directory, config, admin, Optional.ofNullable(newAdmin).map(IssuedKey::secret), yamlKey, jwt);
   }
 
+  /**
+   * Removes what this start made but never showed: the new admin key from the store and the new YAML
+   * keys file, so the next start makes (and prints) them afresh. For a start that failed before
+   * printing its credentials.
+   *
+   * @throws IOException if the YAML keys file cannot be deleted
+   */
+  public void discardNewSecrets() throws IOException {
+    if (newAdminSecret.isPresent()) {
+      try (FileKeyStore store = FileKeyStore.builder(directory.resolve("keys.json"))
+          .refreshInterval(Duration.ZERO).flushInterval(Duration.ZERO).open()) {
+        store.delete(adminKey.id());
+      }
+    }
+    if (newYamlKey.isPresent()) {
+      Files.deleteIfExists(directory.resolve("platform.yaml"));
+    }
+  }
+
   /** Makes a P-256 key, publishes its public half in {@code jwksFile} and mints a token with it. */
   private static Secret jwtSigningKey(Path jwksFile, Clock clock) throws IOException {
     ECKey key;

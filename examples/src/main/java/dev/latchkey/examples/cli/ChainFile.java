@@ -34,13 +34,19 @@ final class ChainFile {
     try {
       return ChainConfiguration.load(file, terminal.environment(), terminal.clock()).build();
     } catch (ConfigurationException e) {
-      throw CommandFailure.configuration(file + " is not a valid configuration", e);
+      throw invalid(file, e);
     }
   }
 
   /** The sources {@code file} declares, read again from the file once it loaded. */
   static List<DeclaredSource> declaredSources(Path file, Terminal terminal) {
-    ConfigNode.Mapping document = reader().read(file, terminal.environment());
+    ConfigNode.Mapping document;
+    try {
+      document = reader().read(file, terminal.environment());
+    } catch (ConfigurationException e) {
+      // Only if the file changed since it loaded.
+      throw invalid(file, e);
+    }
     ConfigNode.Mapping chain = mapping(document.get("latchkey")).orElse(document);
     List<DeclaredSource> sources = new ArrayList<>();
     if (chain.get("sources").orElse(null) instanceof ConfigNode.Sequence list) {
@@ -52,6 +58,10 @@ final class ChainFile {
       }
     }
     return sources;
+  }
+
+  private static CommandFailure invalid(Path file, ConfigurationException e) {
+    return CommandFailure.configuration(file + " is not a valid configuration", e);
   }
 
   private static void requireFile(Path file) {

@@ -59,13 +59,15 @@ final class DemoCommand implements Callable<Integer> {
     }
     Optional<DemoData> prepared = config == null ? Optional.of(prepare()) : Optional.empty();
     Path configuration = prepared.map(DemoData::config).orElse(config);
-    Authenticator authenticator = ChainFile.authenticator(configuration, terminal);
     DemoServer server;
     try {
-      server = DemoServer.start(port, authenticator);
-    } catch (BindException e) {
-      authenticator.close();
-      throw CommandFailure.failure("port " + port + " is in use; choose another with --port N (0 picks a free one)");
+      server = serve(configuration);
+    } catch (RuntimeException | IOException e) {
+      // Nothing was printed: secrets made by this start would never be shown, so they go.
+      if (prepared.isPresent()) {
+        prepared.get().discardNewSecrets();
+      }
+      throw e;
     }
     PrintStream out = terminal.out();
     server.printEndpoints(out, configuration.toString());
@@ -79,6 +81,16 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return server;
+  }
+
+  private DemoServer serve(Path configuration) throws IOException {
+    Authenticator authenticator = ChainFile.authenticator(configuration, terminal);
+    try {
+      return DemoServer.start(port, authenticator);
+    } catch (BindException e) {
+      authenticator.close();
+      throw CommandFailure.failure("port " + port + " is in use; choose another with --port N (0 picks a free one)");
+    }
   }
 
   private DemoData prepare() {

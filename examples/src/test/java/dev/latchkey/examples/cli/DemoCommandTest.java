@@ -144,6 +144,18 @@ class DemoCommandTest {
   }
 
   @Test
+  void aStartThatFailsLeavesNoKeyWhoseSecretWasNeverShown() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(latchkey("demo", "--port", Integer.toString(taken.getLocalPort()), "--data", data.toString()).status()).isEqualTo(1);
+    }
+
+    try (Started next = startDemo()) {
+      assertThat(next.out()).contains("New admin key 'demo-admin'").contains("New key 'apikey:reporting'");
+      assertThat(next.curlCommands()).hasSize(6);
+    }
+  }
+
+  @Test
   void omnidevKeysFromTheEnvironmentAreAccepted() throws Exception {
     CliRun.World world = CliRun.World.empty().withClock(Clock.systemUTC())
         .withEnvironment(Map.of("ADMIN_API_KEY", "omnidev-admin-key-0123456789abcdef0123"));
