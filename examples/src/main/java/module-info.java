@@ -10,9 +10,13 @@ module dev.latchkey.examples {
   requires transitive jdk.httpserver;
   requires static transitive jakarta.servlet;
   requires dev.latchkey.jwt;
+  requires dev.latchkey.keystore.file;
   requires com.nimbusds.jose.jwt;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
+
+  // config validate reads the file again to list the sources it declares.
+  uses dev.latchkey.config.ConfigFileReader;
 
   exports dev.latchkey.examples.httpserver;
   exports dev.latchkey.examples.servlet;

@@ -89,22 +89,49 @@ class LatchkeyJarIT {
   }
 
   @Test
-  void demoServesWhatItPrints() throws Exception {
-    Process demo = start("demo", "--port", "0");
+  void keysCreateThenListShowsTheKeyButNeverItsSecret(@TempDir Path dir) throws Exception {
+    String store = dir.resolve("keys.json").toString();
+
+    Run created = run("", "keys", "create", "--store", store, "--name", "ci-bot", "--role", "deploy", "--lifespan", "30d");
+    Run listed = run("", "keys", "list", "--store", store);
+
+    assertThat(created.status()).as(created.err()).isZero();
+    String secret = created.out().lines().reduce((first, last) -> last).orElseThrow().strip();
+    assertThat(secret).matches("lk_[0-9A-Za-z]{49}");
+    assertThat(listed.status()).isZero();
+    assertThat(listed.out()).startsWith("ID ").contains(" ci-bot ", " deploy ").doesNotContain(secret);
+  }
+
+  @Test
+  void checkOfABrokenConfigurationExitsWithStatus2NamingLineAndColumn(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), "sources:\n  - type: nonsense\n");
+
+    Run run = run("", "check", "--config", config.toString(), "--header", "X-API-Key: k");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains(config + ":2:11: sources[0].type: is not a known source type").doesNotContain("\tat ");
+  }
+
+  @Test
+  void demoServesWhatItPrints(@TempDir Path data) throws Exception {
+    Process demo = start("demo", "--port", "0", "--data", data.toString());
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-      Pattern curl = Pattern.compile("curl -i -H 'Authorization: Bearer (\\S+)' (\\S+)");
-      Matcher command = curl.matcher("");
+      List<String> commands = new ArrayList<>();
       String line;
-      while ((line = out.readLine()) != null && !command.reset(line).find()) {
-        // the address and the key come first
+      while ((line = out.readLine()) != null && !line.startsWith("Press Ctrl-C")) {
+        if (line.strip().startsWith("curl ")) {
+          commands.add(line.strip());
+        }
       }
-      assertThat(line).as("the demo printed a curl command").isNotNull();
+      assertThat(line).as("the demo printed its welcome").isNotNull();
+      assertThat(commands).hasSize(6);
 
-      LoopbackHttp.Response whoami = LoopbackHttp.get(command.group(2), "Authorization", "Bearer " + command.group(1));
-
-      assertThat(whoami.status()).isEqualTo(200);
-      assertThat(whoami.body()).startsWith("{\"name\":\"demo-admin\"");
+      for (String command : commands) {
+        assertThat(LoopbackHttp.replay(command).status()).as(command).isEqualTo(command.contains("# 401") ? 401 : 200);
+      }
+      assertThat(LoopbackHttp.replay(commands.get(0)).body()).startsWith("{\"name\":\"demo-admin\"");
     } finally {
       demo.destroy();
       demo.waitFor(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.latchkey.examples.cli;
 
+import dev.latchkey.ConfigurationException;
 import picocli.CommandLine.ExitCode;
 
 /**
@@ -20,6 +21,17 @@ public final class CommandFailure extends RuntimeException {
   /** Bad usage or configuration: exit status 2. */
   public static CommandFailure usage(String message) {
     return new CommandFailure(ExitCode.USAGE, message);
+  }
+
+  /**
+   * A configuration or key file that cannot be used: exit status 2, with {@code what} on the first line
+   * and every problem on a line of its own, as {@code file:line:column: key: message} (problems never
+   * quote a configured value).
+   */
+  public static CommandFailure configuration(String what, ConfigurationException e) {
+    StringBuilder message = new StringBuilder(what).append(':');
+    e.problems().forEach(problem -> message.append("\n  ").append(problem));
+    return usage(message.toString());
   }
 
   /** The work failed: exit status 1. */

@@ -7,17 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code latchkey jwt mint}: one caller token signed with a PKCS#8 PEM private key, as Authgear's Admin
@@ -101,29 +96,6 @@ final class JwtMintCommand implements Callable<Integer> {
       }
     } catch (IOException | UnsupportedOperationException e) {
       // no POSIX permissions here: nothing to check
-    }
-  }
-
-  /** Reads {@code 90s}, {@code 5m}, {@code 1h} or an ISO-8601 duration such as {@code PT5M}. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("([0-9]{1,6})([smh])");
-
-    @Override
-    public Duration convert(String value) {
-      Matcher m = SHORT.matcher(value);
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          default -> Duration.ofHours(amount);
-        };
-      }
-      try {
-        return Duration.parse(value);
-      } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m or 1h");
-      }
     }
   }
 }

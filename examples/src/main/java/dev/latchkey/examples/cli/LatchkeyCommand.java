@@ -21,15 +21,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code Callable<Integer>}, give it a constructor taking the {@link Terminal} if it reads or writes
  * anything, throw {@link CommandFailure} for errors, and add it to {@code subcommands} below; it gets
  * {@code -h, --help} and a place in {@code latchkey help} by itself. A command with subcommands of its
- * own ({@code keys create|list|…}, {@code config validate}) is a class whose {@code @Command} lists
- * them, like {@link JwtCommand}.
+ * own ({@code keys create|list|…}, {@code config validate}) is a {@link CommandGroup} whose
+ * {@code @Command} lists them, like {@link JwtCommand}.
  *
  * <p>Exit status: 0 success, 1 failure or denial, 2 bad usage or configuration. Errors are one line
  * on standard error, never a stack trace, and never echo an argument that is not an option name.
  */
 @Command(
     name = "latchkey",
-    description = "Latchkey's command-line tool: make keys and tokens, run the demo.",
+    description = "Latchkey's command-line tool: make and manage keys and tokens, check a configuration, run the demo.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       HelpCommand.class,
@@ -37,6 +37,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       HashTokenCommand.class,
       HashCommand.class,
       JwtCommand.class,
+      KeysCommand.class,
+      CheckCommand.class,
+      ConfigCommand.class,
     },
     footer = {"", "Exit status: 0 success, 1 failure or denied, 2 bad usage or configuration.",
         "Run 'latchkey COMMAND --help' for a command's options."})

@@ -229,7 +229,7 @@ class JwtCommandTest {
             new CliRun(
                 2,
                 "",
-                "latchkey jwt mint: Invalid value for option '--ttl': '5 minutes' is not a duration such as 90s, 5m or 1h\n"
+                "latchkey jwt mint: Invalid value for option '--ttl': '5 minutes' is not a duration such as 90s, 5m, 1h or 7d\n"
                     + "Try 'latchkey jwt mint --help' for more information.\n"));
   }
 

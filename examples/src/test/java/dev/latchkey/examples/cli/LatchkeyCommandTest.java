@@ -23,6 +23,9 @@ class LatchkeyCommandTest {
         .containsPattern("\\n  hash-token +Generate a MooseStack-compatible admin token")
         .containsPattern("\\n  hash +Hash a secret from standard input into a stored hash")
         .containsPattern("\\n  jwt +Make JWT signing keys and caller tokens")
+        .containsPattern("\\n  keys +Manage the keys of a key store file")
+        .containsPattern("\\n  check +Authenticate one request with the chain a configuration declares")
+        .containsPattern("\\n  config +Check chain configuration files")
         .contains("Exit status: 0 success, 1 failure or denied, 2 bad usage or configuration.");
   }
 
@@ -32,7 +35,11 @@ class LatchkeyCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "hash-token", "hash", "jwt", "jwt keygen", "jwt mint"})
+  @ValueSource(
+      strings = {
+        "demo", "hash-token", "hash", "jwt", "jwt keygen", "jwt mint", "keys", "keys create", "keys list", "keys revoke",
+        "keys regenerate", "keys delete", "check", "config", "config validate"
+      })
   void everyCommandHasItsOwnHelp(String command) {
     CliRun run = latchkey((command + " --help").split(" "));
 
@@ -63,7 +70,7 @@ class LatchkeyCommandTest {
 
     assertThat(run)
         .isEqualTo(
-            new CliRun(2, "", "latchkey: unknown command (not shown); the commands are help, demo, hash-token, hash, jwt\n" + TRY_HELP));
+            new CliRun(2, "", "latchkey: unknown command (not shown); the commands are help, demo, hash-token, hash, jwt, keys, check, config\n" + TRY_HELP));
   }
 
   @Test
