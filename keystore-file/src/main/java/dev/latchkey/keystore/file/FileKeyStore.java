@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * lifespans, owners; and a {@link CredentialSource} that verifies keys against it in O(1).
  *
  * <p><b>Verification</b> runs on an immutable snapshot through a {@link HashedKeyIndex}: one digest and
- * one table look-up, whatever the number of keys; it never reads the disk, never blocks, and never
- * throws. Checks follow Strapi's order: the key is found; its kind is one this store accepts
+ * one table look-up, whatever the number of keys; it never reads the disk and never throws, and waits
+ * only on what the host plugs in (the {@link OwnerDirectory}). Imported slow hashes (bcrypt) are tried
+ * one by one for a secret no fast digest matched, so import them to move them to fast digests. Checks follow Strapi's order: the key is found; its kind is one this store accepts
  * ({@link Builder#acceptKinds}); it is not revoked; it is not expired ({@code 401 Token expired}); its
  * owner exists ({@code 401 Token owner not found}) and is active ({@code 401 Token owner is deactivated}),
  * when an {@link OwnerDirectory} is configured. The principal is named after the key, with its roles,
@@ -81,7 +82,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#refreshInterval refresh interval} in the background): size, time and file identity, then
  * the content's SHA-256. An edit that cannot be loaded leaves the last good keys in force and emits a
  * {@link KeyStoreEvent.ReloadFailed} naming file, line and key; the store then refuses writes until the
- * file is fixed, so the broken edit is not overwritten.
+ * file is fixed, so the broken edit is not overwritten. So does a file that disappears (it is never
+ * written back from memory) or is truncated to nothing; to remove every key, write
+ * {@code {"version": 1, "keys": []}}.
  *
  * <p>Never written to the file: secrets, the encryption key, peppers. Never in logs, exceptions,
  * events or {@code toString}: secrets (only the display hint {@code start} and fingerprints).
@@ -124,6 +127,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private final Optional<ScheduledExecutorService> background;
   private volatile State state = new State(KeyFile.EMPTY, Map.of());
   private volatile boolean lastReloadFailed;
+  /** Whether this store has read or written the file: from then on, its disappearance is a fault. */
+  private volatile boolean fileSeen;
 
   /** What the store holds now: the file as last loaded or written, and its keys by id. */
   private record State(KeyFile file, Map<String, KeyRecord> byId) {}
@@ -133,7 +138,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   private FileKeyStore(Builder b) {
     this.id = b.id;
-    this.file = b.file.toAbsolutePath().normalize();
+    this.file = realPath(b.file);
     this.clock = b.clock;
     this.peppers = b.peppers;
     this.keyFormat = b.keyFormat;
@@ -150,6 +155,23 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     tasks.put(this::reloadIfChanged, b.refreshInterval);
     tasks.put(this::flushInBackground, b.flushInterval);
     this.background = BackgroundTasks.start("latchkey-keystore-" + file.getFileName(), tasks);
+  }
+
+  /**
+   * The file's real path (links resolved, or its folder's when it does not exist yet), so every spelling
+   * of one file shares one lock, and a write replaces the file a link points to, never the link.
+   */
+  private static Path realPath(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(absolute)) {
+        return absolute.toRealPath();
+      }
+      Path parent = absolute.getParent();
+      return parent != null && Files.exists(parent) ? parent.toRealPath().resolve(absolute.getFileName()) : absolute;
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 
   /** A builder for the store in {@code file}; the file need not exist yet (the first write creates it). */
@@ -169,11 +191,27 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     }
     install(KeyFileCodec.read(content.bytes(), file.toString(), peppers));
     watched.seen(content);
+    fileSeen = true;
   }
 
   /**
-   * Publishes {@code keyFile}: the records first, then the index, so a look-up never finds an entry
-   * whose record is missing except for a key just deleted (which then abstains).
+   * Reads a new content of the file. A blank file is an empty store only for a store that never held
+   * keys: a store that did takes it for a writer caught mid-write (an editor truncating in place) and
+   * keeps its keys.
+   *
+   * @throws ConfigurationException with every problem
+   */
+  private KeyFile parse(WatchedFile.Content content) {
+    KeyFile parsed = KeyFileCodec.read(content.bytes(), file.toString(), peppers);
+    if (parsed.records().isEmpty() && !state.file().records().isEmpty() && KeyFileCodec.isBlank(content.bytes())) {
+      throw new ConfigurationException(new ConfigurationException.Problem(
+          file.toString(), 0, 0, "", "is empty; write {\"version\": 1, \"keys\": []} to remove every key"));
+    }
+    return parsed;
+  }
+
+  /**
+   * Publishes {@code keyFile}: the records for management, and the index verification reads.
    *
    * @throws ConfigurationException if two keys share a secret
    */
@@ -237,15 +275,16 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     if (entry.state() == KeyState.REVOKED) {
       return Verdict.reject(Reason.REVOKED, "key '" + keyId + "' is revoked");
     }
+    Instant previousUntil = null;
     if (previous || entry.expiresAt().isPresent()) {
-      long now = clock.millis();
+      Instant now = clock.instant();
       if (previous) {
-        Instant until = Instant.parse(attributes.get(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE));
-        if (now >= until.toEpochMilli()) {
-          return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + until);
+        previousUntil = Instant.parse(attributes.get(KeyRecord.PREVIOUS_VALID_UNTIL_ATTRIBUTE));
+        if (!now.isBefore(previousUntil)) {
+          return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + previousUntil);
         }
       }
-      if (entry.expiresAt().isPresent() && now >= entry.expiresAt().get().toEpochMilli()) {
+      if (entry.isExpiredAt(now)) {
         return Verdict.reject(Reason.EXPIRED, "key '" + keyId + "' expired at " + entry.expiresAt().get());
       }
     }
@@ -274,9 +313,11 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     if (!previous) {
       return Verdict.accept(principal);
     }
+    // The replaced secret stops at its deadline, or with the key if that comes first.
+    Instant until = previousUntil;
+    Optional<Instant> ends = Optional.of(principal.expiresAt().filter(e -> e.isBefore(until)).orElse(until));
     return Verdict.accept(new Principal(
-        principal.name(), principal.roles(), principal.sourceId(), Optional.of(keyId), principal.owner(), principal.expiresAt(),
-        principal.attributes()));
+        principal.name(), principal.roles(), principal.sourceId(), Optional.of(keyId), principal.owner(), ends, principal.attributes()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -366,7 +407,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
             keyId, request.name(), request.description(), request.kind(), request.type(), request.roles(), request.owner(),
             Optional.of(secret.start()), hash.format(), copy.isPresent(), request.allowedIps(), Optional.of(now),
             request.lifespan().map(now::plus), Optional.empty(), Optional.empty(), Optional.empty());
-        records.add(new KeyRecord(key, hash, Optional.empty(), copy, Map.of()));
+        records.add(new KeyRecord(key, hash, Optional.empty(), copy, Optional.empty(), Map.of()));
         issued.add(new IssuedKey(key, secret.secret()));
       }
       return new Change<>(base.with(records), List.copyOf(issued));
@@ -487,23 +528,28 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       throw new KeyStoreException(KeyStoreException.Problem.IO_FAILURE, omnidevFile + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
     return mutate("import", (base, now) -> {
+      // A record is known by the hash it came with, whatever became of it since (regenerated, upgraded,
+      // revoked): importing the same file again never brings an old secret back.
       Set<String> known = new HashSet<>();
       Set<String> ids = new HashSet<>();
       base.records().forEach(r -> {
-        known.add(r.hash().encoded());
+        known.add(KeyRecord.importFingerprint(r.hash()));
+        r.previousHash().ifPresent(h -> known.add(KeyRecord.importFingerprint(h)));
+        r.importedFrom().ifPresent(known::add);
         ids.add(r.key().id());
       });
       List<KeyRecord> records = new ArrayList<>(base.records());
       List<StoredKey> imported = new ArrayList<>();
       for (OmnidevFileCodec.Record in : incoming) {
-        if (!known.add(in.hash().encoded())) {
+        String fingerprint = KeyRecord.importFingerprint(in.hash());
+        if (!known.add(fingerprint)) {
           continue;
         }
         StoredKey key = new StoredKey(
             newId(ids), in.userId(), Optional.of("imported from " + omnidevFile.getFileName()), KeyKind.GENERIC, Optional.empty(),
             Set.of(), Optional.empty(), Optional.empty(), in.hash().format(), false, List.of(),
             Optional.of(in.createdAt().orElse(now)), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        records.add(new KeyRecord(key, in.hash(), Optional.empty(), Optional.empty(), Map.of()));
+        records.add(new KeyRecord(key, in.hash(), Optional.empty(), Optional.empty(), Optional.of(fingerprint), Map.of()));
         imported.add(key);
       }
       return imported.isEmpty() ? new Change<>(base, List.<StoredKey>of()) : new Change<>(base.with(records), List.copyOf(imported));
@@ -524,6 +570,10 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     Map<String, Instant> uses = Map.copyOf(pendingUse);
     Map<String, Upgrade> upgrades = Map.copyOf(pendingUpgrades);
     boolean written = mutate("record last use", (base, now) -> {
+      Set<KeyHash> inUse = new HashSet<>();
+      if (!upgrades.isEmpty()) {
+        base.records().forEach(r -> inUse.add(r.hash()));
+      }
       List<KeyRecord> records = new ArrayList<>(base.records().size());
       boolean changed = false;
       for (KeyRecord r : base.records()) {
@@ -533,7 +583,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
           next = next.with(copyOf(next.key(), used, Revision.LAST_USED));
         }
         Upgrade upgrade = upgrades.get(r.key().id());
-        if (upgrade != null && next.hash().equals(upgrade.verified())) {
+        if (upgrade != null && next.hash().equals(upgrade.verified()) && !inUse.contains(upgrade.replacement())) {
           StoredKey k = next.key();
           StoredKey upgraded = new StoredKey(
               k.id(), k.name(), k.description(), k.kind(), k.type(), k.roles(), k.owner(), k.start(), upgrade.replacement().format(),
@@ -570,6 +620,12 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       try {
         changed = watched.poll();
       } catch (NoSuchFileException e) {
+        if (fileSeen && !lastReloadFailed) {
+          // Kept, not dropped: an editor may be between moving the old file away and writing the new one.
+          lastReloadFailed = true;
+          reloadFailed(List.of(new ConfigurationException.Problem(
+              file.toString(), 0, 0, "", "is missing; the keys loaded before stay in force and writes are refused until it is back")));
+        }
         return false;
       } catch (IOException e) {
         reloadFailed(List.of(new ConfigurationException.Problem(file.toString(), 0, 0, "", "cannot be read (" + e.getClass().getSimpleName() + ")")));
@@ -580,7 +636,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       }
       watched.seen(changed.get());
       try {
-        install(KeyFileCodec.read(changed.get().bytes(), file.toString(), peppers));
+        install(parse(changed.get()));
       } catch (ConfigurationException e) {
         lastReloadFailed = true;
         reloadFailed(e.problems());
@@ -603,7 +659,18 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   /** Stops the background thread and writes pending last-used times. Idempotent. */
   @Override
   public void close() {
-    background.ifPresent(ScheduledExecutorService::shutdownNow);
+    background.ifPresent(executor -> {
+      executor.shutdown();
+      try {
+        // A chore in progress finishes its write; none starts after this.
+        if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    });
     try {
       flushUsage();
     } catch (KeyStoreException e) {
@@ -631,7 +698,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
           KeyFile base = currentForWrite();
           Change<T> change = mutation.apply(base, clock.instant());
           if (change.file() != base) {
-            write(change.file());
+            write(base, change.file());
           }
           return change.result();
         } finally {
@@ -644,35 +711,60 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     }
   }
 
-  /** The file as it is now on disk, re-read only if another writer changed it. Holds the locks. */
+  /**
+   * The file as it is now on disk. Read whole and compared by digest under the lock, so another writer's
+   * change is never missed, whatever the file system's timestamps; parsed only if it changed. Holds the
+   * locks.
+   */
   private KeyFile currentForWrite() throws IOException {
     if (!Files.exists(file)) {
-      // Deleted under us: the keys in memory are written back rather than lost.
+      if (fileSeen) {
+        // Writing the keys in memory back would revive keys someone removed with the file.
+        throw new KeyStoreException(KeyStoreException.Problem.UNREADABLE_FILE,
+            file + " is missing, so nothing is written; restore it, or write {\"version\": 1, \"keys\": []} to start empty");
+      }
       return state.file();
     }
-    Optional<WatchedFile.Content> changed = lastReloadFailed ? Optional.of(watched.read()) : watched.poll();
-    if (changed.isEmpty()) {
+    WatchedFile.Content content = watched.read();
+    if (watched.isSeen(content) && !lastReloadFailed) {
+      watched.seen(content);
       return state.file();
     }
     try {
-      install(KeyFileCodec.read(changed.get().bytes(), file.toString(), peppers));
+      install(parse(content));
     } catch (ConfigurationException e) {
       throw new KeyStoreException(
           KeyStoreException.Problem.UNREADABLE_FILE, file + " was edited and cannot be read, so it is left as it is; fix it first:\n" + e.getMessage(), e);
     }
-    watched.seen(changed.get());
+    watched.seen(content);
+    fileSeen = true;
     lastReloadFailed = false;
     return state.file();
   }
 
-  private void write(KeyFile next) throws IOException {
-    MessageDigest sha256 = sha256();
-    if (AtomicFiles.deleteStaleTemporaries(file) > 0) {
-      LOG.info("deleted temporary files a killed writer left beside {}", file);
+  /**
+   * Publishes {@code next} (which checks it: two keys with one secret are refused before anything is
+   * written), then replaces the file; if the file cannot be replaced, {@code base} is published again.
+   * The rename is the commit: nothing after it undoes the write.
+   */
+  private void write(KeyFile base, KeyFile next) throws IOException {
+    try {
+      install(next);
+    } catch (ConfigurationException e) {
+      throw new KeyStoreException(KeyStoreException.Problem.INVALID_REQUEST, "the change would give two keys one secret: " + e.getMessage(), e);
     }
-    AtomicFiles.replace(file, out -> KeyFileCodec.write(next, new DigestOutputStream(out, sha256)));
+    MessageDigest sha256 = sha256();
+    try {
+      if (AtomicFiles.deleteStaleTemporaries(file) > 0) {
+        LOG.info("deleted temporary files a killed writer left beside {}", file);
+      }
+      AtomicFiles.replace(file, out -> KeyFileCodec.write(next, new DigestOutputStream(out, sha256)));
+    } catch (IOException | RuntimeException e) {
+      install(base);
+      throw e;
+    }
+    fileSeen = true;
     watched.seenWritten(sha256.digest());
-    install(next);
   }
 
   private static MessageDigest sha256() {
@@ -708,7 +800,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   private static void requireOwner(KeyRecord record, String requester) {
     Objects.requireNonNull(requester, "requester");
-    if (record.key().owner().filter(requester::equals).isEmpty()) {
+    if (requester.isBlank() || record.key().owner().filter(requester::equals).isEmpty()) {
       throw new KeyStoreException(KeyStoreException.Problem.NOT_OWNER, "key '" + record.key().id() + "' is not owned by '" + requester + "'");
     }
   }

@@ -41,8 +41,8 @@ public record KeyRequest(
    * Validates and copies.
    *
    * @throws IllegalArgumentException if the name is blank, a type is given for a kind other than
-   *     content-API, an admin key has no owner, the lifespan is not positive, or an allowed address is
-   *     not an address or CIDR range
+   *     content-API, an admin key has no owner, an owner is blank, the lifespan is not positive or longer
+   *     than {@link #MAX_LIFESPAN}, or an allowed address is not an address or CIDR range
    */
   public KeyRequest {
     Objects.requireNonNull(name, "name");
@@ -60,11 +60,17 @@ public record KeyRequest(
     if (kind == KeyKind.CONTENT_API && type.isEmpty()) {
       type = Optional.of(ContentApiType.CUSTOM);
     }
-    if (kind == KeyKind.ADMIN && owner.filter(o -> !o.isBlank()).isEmpty()) {
+    if (owner.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("an owner must not be blank");
+    }
+    if (kind == KeyKind.ADMIN && owner.isEmpty()) {
       throw new IllegalArgumentException("an admin key needs an owner");
     }
     if (lifespan.isPresent() && (lifespan.get().isNegative() || lifespan.get().isZero())) {
       throw new IllegalArgumentException("a lifespan must be positive");
+    }
+    if (lifespan.isPresent() && lifespan.get().compareTo(MAX_LIFESPAN) > 0) {
+      throw new IllegalArgumentException("a lifespan is at most 100 years; leave it out for a key that never expires");
     }
     Set<String> granted = new LinkedHashSet<>(roles);
     type.flatMap(ContentApiType::impliedRole).ifPresent(granted::add);
@@ -74,6 +80,9 @@ public record KeyRequest(
       IpAllowlist.of(allowedIps);
     }
   }
+
+  /** The longest lifespan a key may be given (about 100 years); a key without one never expires. */
+  public static final Duration MAX_LIFESPAN = Duration.ofDays(36_525);
 
   /** A request for a generic key named {@code name}, with no roles, that never expires. */
   public static Builder named(String name) {

@@ -197,14 +197,69 @@ class FileKeyStoreFileTest {
   }
 
   @Test
-  void aDeletedFileIsWrittenBackWithTheKeysInMemory() throws Exception {
+  void aDeletedFileKeepsTheKeysInForceButIsNeverWrittenBackFromMemory() throws Exception {
     FileKeyStore store = open();
     IssuedKey a = store.create(KeyRequest.named("a").build());
     Files.delete(file());
 
-    IssuedKey b = store.create(KeyRequest.named("b").build());
+    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isFalse();
 
-    assertThat(open().list()).extracting(StoredKey::id).containsExactly(a.key().id(), b.key().id());
+    assertThat(events).containsExactly(new KeyStoreEvent.ReloadFailed(store.file(), List.of(new Problem(
+        file().toString(), 0, 0, "", "is missing; the keys loaded before stay in force and writes are refused until it is back"))));
+    assertThat(verify(store, a.secret())).isInstanceOf(Verdict.Accept.class);
+    assertThatThrownBy(() -> store.create(KeyRequest.named("b").build()))
+        .isInstanceOfSatisfying(KeyStoreException.class, e -> assertThat(e.problem()).isEqualTo(KeyStoreException.Problem.UNREADABLE_FILE));
+    assertThatThrownBy(store::flushUsage).isInstanceOf(KeyStoreException.class);
+    assertThat(Files.exists(file())).isFalse();
+  }
+
+  @Test
+  void anEmptiedStoreFileRemovesEveryKey() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey a = store.create(KeyRequest.named("a").build());
+    Files.writeString(file(), "{\"version\": 1, \"keys\": []}");
+
+    assertThat(store.reloadIfChanged()).isTrue();
+
+    assertThat(verify(store, a.secret())).isEqualTo(Verdict.abstain("no such key"));
+  }
+
+  @Test
+  void aFileTruncatedToNothingKeepsTheKeysLoadedBefore() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey a = store.create(KeyRequest.named("a").build());
+    Files.writeString(file(), "");
+
+    assertThat(store.reloadIfChanged()).isFalse();
+
+    assertThat(verify(store, a.secret())).isInstanceOf(Verdict.Accept.class);
+    assertThat(events).singleElement().isInstanceOf(KeyStoreEvent.ReloadFailed.class);
+    assertThatThrownBy(() -> store.create(KeyRequest.named("b").build())).isInstanceOf(KeyStoreException.class);
+  }
+
+  @Test
+  void aStoreOpenedThroughALinkWritesTheFileItPointsToAndKeepsTheLink() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real")).resolve("keys.json");
+    FileKeyStore first = manual(real, clock).open();
+    first.create(KeyRequest.named("a").build());
+    Path link = Files.createSymbolicLink(dir.resolve("link.json"), real);
+
+    FileKeyStore viaLink = manual(link, clock).open();
+    IssuedKey b = viaLink.create(KeyRequest.named("b").build());
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(viaLink.file()).isEqualTo(real.toRealPath());
+    assertThat(first.reloadIfChanged()).isTrue();
+    assertThat(verify(first, b.secret())).isInstanceOf(Verdict.Accept.class);
+  }
+
+  @Test
+  void aKeyExpiringCenturiesAheadVerifies() throws Exception {
+    Files.writeString(file(), "{\"version\": 1, \"keys\": [{\"id\": \"k1\", \"name\": \"far\", \"hash\": \""
+        + KeyHashes.sha256(Secret.of("far-future-key")).encoded() + "\", \"expiresAt\": \"+299802843-04-08T00:00:00Z\"}]}");
+
+    assertThat(verify(open(), "far-future-key")).isInstanceOf(Verdict.Accept.class);
   }
 
   @Test

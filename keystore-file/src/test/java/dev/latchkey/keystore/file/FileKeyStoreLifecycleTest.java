@@ -183,6 +183,7 @@ class FileKeyStoreLifecycleTest {
     Verdict during = verify(store, old.secret());
     assertThat(during).isInstanceOf(Verdict.Accept.class);
     assertThat(((Verdict.Accept) during).principal().credentialId()).contains(old.key().id());
+    assertThat(((Verdict.Accept) during).principal().expiresAt()).contains(START.plus(Duration.ofHours(24)));
     assertThat(verify(store, fresh.secret())).isInstanceOf(Verdict.Accept.class);
 
     clock.advance(Duration.ofHours(1));
@@ -332,5 +333,8 @@ class FileKeyStoreLifecycleTest {
     assertThatThrownBy(() -> KeyRequest.named("x").kind(KeyKind.ADMIN).build()).hasMessage("an admin key needs an owner");
     assertThatThrownBy(() -> KeyRequest.named("x").expiresIn(Duration.ZERO).build()).hasMessage("a lifespan must be positive");
     assertThatThrownBy(() -> KeyRequest.named("x").allowedIps(List.of("not-an-ip")).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeyRequest.named("x").owner(" ").build()).hasMessage("an owner must not be blank");
+    assertThatThrownBy(() -> KeyRequest.named("x").expiresIn(Duration.ofDays(36_526)).build())
+        .hasMessage("a lifespan is at most 100 years; leave it out for a key that never expires");
   }
 }

@@ -153,6 +153,15 @@ class FileKeyStoreOwnerRulesTest {
   }
 
   @Test
+  void aBlankRequesterIsNobody() {
+    FileKeyStore store = builder().open();
+    IssuedKey issued = store.create(KeyRequest.named("alice-admin").admin("alice").build());
+
+    assertThatThrownBy(() -> store.view(issued.key().id(), " "))
+        .isInstanceOfSatisfying(KeyStoreException.class, e -> assertThat(e.problem()).isEqualTo(KeyStoreException.Problem.NOT_OWNER));
+  }
+
+  @Test
   void onlyTheOwnerMayView() {
     FileKeyStore store = builder().open();
     IssuedKey issued = store.create(KeyRequest.named("alice-admin").admin("alice").build());

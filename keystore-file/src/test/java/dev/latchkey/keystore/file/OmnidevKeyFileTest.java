@@ -125,6 +125,32 @@ class OmnidevKeyFileTest {
   }
 
   @Test
+  void importingAgainAfterARegenerationNeverBringsTheOldSecretBack() throws Exception {
+    Path file = omnidevFile("[" + record(HASH, "user-42") + "]");
+    FileKeyStore store = manual(dir.resolve("keys.json"), clock).open();
+    StoredKey imported = store.importOmnidev(file).get(0);
+    store.regenerate(imported.id(), Duration.ZERO);
+
+    assertThat(store.importOmnidev(file)).isEmpty();
+
+    assertThat(verify(store, KEY)).isEqualTo(Verdict.abstain("no such key"));
+    assertThat(read(store.file())).contains("\"importedFrom\" : \"sha256:");
+  }
+
+  @Test
+  void importingAgainAfterTheHashUpgradeAddsNothing() throws Exception {
+    Path file = omnidevFile("[" + record(HASH, "user-42") + "]");
+    FileKeyStore store = manual(dir.resolve("keys.json"), clock).open();
+    store.importOmnidev(file);
+    verify(store, KEY);
+    store.flushUsage();
+
+    assertThat(store.importOmnidev(file)).isEmpty();
+
+    assertThat(store.list()).extracting(StoredKey::hashFormat).containsExactly("sha256");
+  }
+
+  @Test
   void anImportedBcryptHashBecomesAFastDigestAfterItsFirstSuccessfulUse() throws Exception {
     FileKeyStore store = manual(dir.resolve("keys.json"), clock).open();
     store.importOmnidev(omnidevFile("[" + record(HASH, "user-42") + "]"));

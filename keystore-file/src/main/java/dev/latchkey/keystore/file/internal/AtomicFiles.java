@@ -33,6 +33,7 @@ public final class AtomicFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AtomicFiles.class);
 
   private AtomicFiles() {}
 
@@ -46,7 +47,8 @@ public final class AtomicFiles {
   /**
    * Replaces {@code target} with what {@code writer} writes, atomically and durably.
    *
-   * @throws IOException if anything fails; the target is then unchanged and no temporary file is left
+   * @throws IOException if anything up to and including the rename fails; the target is then unchanged and
+   *     no temporary file is left (a failure to force the directory afterwards is logged, not thrown)
    */
   public static void replace(Path target, Writer writer) throws IOException {
     Path absolute = target.toAbsolutePath();
@@ -74,7 +76,12 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("the file system of " + dir + " cannot replace files atomically", e);
       }
-      forceDirectory(dir);
+      try {
+        forceDirectory(dir);
+      } catch (IOException e) {
+        // The rename has happened: the write stands; only its survival of a power loss is less sure.
+        LOG.warn("could not force the directory {} to disk after replacing {} ({})", dir, absolute.getFileName(), e.getClass().getName());
+      }
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -84,17 +91,20 @@ public final class AtomicFiles {
    * Deletes temporary files a writer killed mid-write left beside {@code target}. Only for callers that
    * hold the lock every writer of {@code target} takes, so no live writer's file is touched.
    *
-   * @return how many were deleted
-   * @throws IOException if the directory cannot be listed
+   * @return how many were deleted; a directory that cannot be listed is logged and counts as none
    */
-  public static int deleteStaleTemporaries(Path target) throws IOException {
+  public static int deleteStaleTemporaries(Path target) {
     Path absolute = target.toAbsolutePath();
-    String prefix = "." + absolute.getFileName() + ".tmp-";
+    java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+        java.util.regex.Pattern.quote("." + absolute.getFileName() + ".tmp-") + "[0-9a-f]{12}");
     int deleted = 0;
-    try (var siblings = Files.newDirectoryStream(absolute.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
+    try (var siblings = Files.newDirectoryStream(absolute.getParent(), p -> ours.matcher(p.getFileName().toString()).matches())) {
       for (Path stale : siblings) {
         deleted += Files.deleteIfExists(stale) ? 1 : 0;
       }
+    } catch (IOException e) {
+      // Best effort: a leftover costs disk space, never correctness.
+      LOG.warn("could not clean up temporary files beside {} ({})", absolute.getFileName(), e.getClass().getName());
     }
     return deleted;
   }

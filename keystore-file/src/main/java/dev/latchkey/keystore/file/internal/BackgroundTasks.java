@@ -43,7 +43,8 @@ public final class BackgroundTasks {
   private static void runContained(String name, Runnable task) {
     try {
       task.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Never let one failure, even an OutOfMemoryError on a huge file, end the schedule for good.
       LOG.warn("a background task of {} failed ({}); it runs again at its next interval", name, e.getClass().getName());
     }
   }

@@ -44,7 +44,13 @@ public final class FileLocks {
       Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
       AtomicFiles.createOwnerOnly(lockFile);
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-        FileLock lock = channel.lock();
+        FileLock lock;
+        try {
+          lock = channel.lock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+          // Only another spelling of the same file in this JVM can hold it; callers pass real paths.
+          throw new IOException("the lock of " + absolute + " is held in this process under another path", e);
+        }
         try {
           return work.run();
         } finally {

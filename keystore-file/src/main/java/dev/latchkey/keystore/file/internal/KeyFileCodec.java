@@ -30,7 +30,7 @@ import java.util.Set;
  * Reads and writes the key file, version 1:
  *
  * <pre>{@code
- * {"version": 1, "keys": [{"id": "k_…", "name": "ci-bot", "kind": "generic", "roles": ["deploy"],
+ * {"version": 1, "keys": [{"id": "key_…", "name": "ci-bot", "kind": "generic", "roles": ["deploy"],
  *   "start": "lk_3fZ0", "hash": "sha256:…", "createdAt": "2026-11-30T12:00:00Z"}, …]}
  * }</pre>
  *
@@ -58,7 +58,7 @@ public final class KeyFileCodec {
     /** Copies. */
     public KeyFile {
       records = List.copyOf(records);
-      unknownFields = Map.copyOf(unknownFields);
+      unknownFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
     }
 
     /** The same file holding {@code changed} keys. */
@@ -217,6 +217,7 @@ public final class KeyFileCodec {
           f.previousHashAt = at;
         }
         case "previousValidUntil" -> f.previousValidUntil = in.instant(key);
+        case "importedFrom" -> f.importedFrom = in.string(key);
         default -> f.unknown.put(field, in.tree());
       }
     }
@@ -250,6 +251,7 @@ public final class KeyFileCodec {
     Optional<Instant> revokedAt = Optional.empty();
     Optional<String> previousHash = Optional.empty();
     Optional<Instant> previousValidUntil = Optional.empty();
+    Optional<String> importedFrom = Optional.empty();
     final Map<String, JsonNode> unknown = new LinkedHashMap<>();
 
     KeyFields(String path, JsonLocation at) {
@@ -285,8 +287,11 @@ public final class KeyFileCodec {
           in.problem(typeAt, path + ".type", "is only for content-api keys");
         }
       }
-      if (keyKind == KeyKind.ADMIN && owner.filter(s -> !s.isBlank()).isEmpty()) {
+      if (keyKind == KeyKind.ADMIN && owner.isEmpty()) {
         in.problem(at, path + ".owner", "is required for an admin key");
+      }
+      if (owner.filter(String::isBlank).isPresent()) {
+        in.problem(at, path + ".owner", "must not be blank");
       }
       KeyHash keyHash = parseHash(in, hash, hashAt, path + ".hash", peppers, true);
       KeyHash previous = parseHash(in, previousHash, previousHashAt, path + ".previousHash", peppers, false);
@@ -310,7 +315,7 @@ public final class KeyFileCodec {
           id.get(), name.get(), description, keyKind, keyType, new java.util.LinkedHashSet<>(roles), owner, start,
           keyHash.format(), encrypted.isPresent(), allowedIps, createdAt, expiresAt, lastUsedAt, revokedAt,
           previousHash.isPresent() ? previousValidUntil : Optional.empty());
-      return Optional.of(new KeyRecord(key, keyHash, Optional.ofNullable(previous), encrypted, unknown));
+      return Optional.of(new KeyRecord(key, keyHash, Optional.ofNullable(previous), encrypted, importedFrom, unknown));
     }
 
     private KeyHash parseHash(
@@ -370,6 +375,7 @@ public final class KeyFileCodec {
     optional(g, "revokedAt", k.revokedAt().map(Instant::toString));
     optional(g, "previousHash", r.previousHash().map(KeyHash::encoded));
     optional(g, "previousValidUntil", k.previousSecretValidUntil().map(Instant::toString));
+    optional(g, "importedFrom", r.importedFrom());
     for (Map.Entry<String, JsonNode> e : r.unknownFields().entrySet()) {
       g.writeFieldName(e.getKey());
       g.writeTree(e.getValue());
@@ -394,7 +400,8 @@ public final class KeyFileCodec {
     g.writeEndArray();
   }
 
-  private static boolean isBlank(byte[] bytes) {
+  /** Whether {@code bytes} hold nothing but white space. */
+  public static boolean isBlank(byte[] bytes) {
     for (byte b : bytes) {
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return false;

@@ -5,6 +5,9 @@ import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyState;
 import dev.latchkey.keystore.file.StoredKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,18 +40,25 @@ public final class KeyRecord {
   private final KeyHash hash;
   private final Optional<KeyHash> previousHash;
   private final Optional<String> encrypted;
+  private final Optional<String> importedFrom;
   private final Map<String, JsonNode> unknownFields;
   private final KeyEntry entry;
   private final Optional<KeyEntry> previousEntry;
 
-  /** A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()}. */
+  /**
+   * A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()};
+   * {@code importedFrom} is the {@link #importFingerprint} of the hash an imported key came with.
+   */
   public KeyRecord(
-      StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Map<String, JsonNode> unknownFields) {
+      StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Optional<String> importedFrom,
+      Map<String, JsonNode> unknownFields) {
     this.key = Objects.requireNonNull(key, "key");
     this.hash = Objects.requireNonNull(hash, "hash");
     this.previousHash = Objects.requireNonNull(previousHash, "previousHash");
     this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
-    this.unknownFields = Map.copyOf(new LinkedHashMap<>(unknownFields));
+    this.importedFrom = Objects.requireNonNull(importedFrom, "importedFrom");
+    // In the order read, so a rewrite keeps the file's layout.
+    this.unknownFields = Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
     if (previousHash.isPresent() != key.previousSecretValidUntil().isPresent()) {
       throw new IllegalArgumentException("a previous hash and its deadline go together");
     }
@@ -107,6 +117,19 @@ public final class KeyRecord {
     return encrypted;
   }
 
+  /**
+   * For an imported key: a fingerprint of the hash it was imported with, so importing the same file
+   * again is recognised after the key was regenerated or its hash upgraded.
+   */
+  public Optional<String> importedFrom() {
+    return importedFrom;
+  }
+
+  /** The fingerprint {@link #importedFrom} holds: {@code sha256:} and the SHA-256 of the hash's text. */
+  public static String importFingerprint(KeyHash hash) {
+    return "sha256:" + HexFormat.of().formatHex(WatchedFile.sha256(hash.encoded().getBytes(StandardCharsets.UTF_8)));
+  }
+
   /** Fields this version does not know, as read. */
   public Map<String, JsonNode> unknownFields() {
     return unknownFields;
@@ -124,12 +147,13 @@ public final class KeyRecord {
 
   /** A copy with another description, the hashes and copy kept. */
   public KeyRecord with(StoredKey changed) {
-    return new KeyRecord(changed, hash, changed.previousSecretValidUntil().isPresent() ? previousHash : Optional.empty(), encrypted, unknownFields);
+    return new KeyRecord(
+        changed, hash, changed.previousSecretValidUntil().isPresent() ? previousHash : Optional.empty(), encrypted, importedFrom, unknownFields);
   }
 
   /** A copy with another description, current hash, previous hash and copy. */
   public KeyRecord with(StoredKey changed, KeyHash newHash, Optional<KeyHash> newPrevious, Optional<String> newEncrypted) {
-    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, unknownFields);
+    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, importedFrom, unknownFields);
   }
 
   @Override

@@ -32,9 +32,8 @@ public final class OmnidevFileCodec {
    * @param hash its stored hash (bcrypt), or the digest of a legacy plaintext key
    * @param userId the identity it proves
    * @param createdAt when it was made, if given
-   * @param legacyPlaintext whether the file held the key itself
    */
-  public record Record(int index, KeyHash hash, String userId, Optional<Instant> createdAt, boolean legacyPlaintext) {
+  public record Record(int index, KeyHash hash, String userId, Optional<Instant> createdAt) {
     /** Rejects nulls. */
     public Record {
       Objects.requireNonNull(hash, "hash");
@@ -110,7 +109,6 @@ public final class OmnidevFileCodec {
       in.problem(at, path + ".userId", "is missing or blank");
     }
     KeyHash hash = null;
-    boolean legacy = false;
     if (keyHash.isPresent()) {
       try {
         hash = KeyHashes.parse(keyHash.get());
@@ -119,13 +117,12 @@ public final class OmnidevFileCodec {
       }
     } else if (key.filter(k -> !k.isEmpty()).isPresent()) {
       hash = KeyHashes.sha256(Secret.of(key.get()));
-      legacy = true;
     } else {
       in.problem(at, path, "has neither keyHash nor key");
     }
     if (in.problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new Record(index, hash, userId.get(), createdAt, legacy));
+    return Optional.of(new Record(index, hash, userId.get(), createdAt));
   }
 }

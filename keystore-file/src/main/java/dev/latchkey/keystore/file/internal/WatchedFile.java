@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A file whose changes a reader picks up by polling: a cheap {@code stat} (size, modification time,
  * file identity) on every poll, and a read and SHA-256 of the content only when that changed, so a
- * rewrite within one timestamp tick is still seen and a touch without a change is not reported.
+ * touch without a change is not reported. A rewrite that keeps size, time and identity alike escapes a
+ * poll until the next change; writers, which must never miss one, {@link #read} and compare
+ * ({@link #isSeen}) instead.
  *
  * <p>The caller decides what a changed content means: after parsing it, it calls {@link #seen} with
  * that content whether the parse succeeded or not, so a broken edit is reported once, not on every
@@ -81,9 +83,16 @@ public final class WatchedFile {
    *
    * @throws IOException if the file cannot be examined
    */
-  public void seenWritten(byte[] digest) throws IOException {
+  public void seenWritten(byte[] digest) {
+    Stamp now;
+    try {
+      now = stampOf(file);
+    } catch (IOException e) {
+      // Unknown: the next poll reads the file and compares it with this digest.
+      now = Stamp.NONE;
+    }
+    this.stamp = now;
     this.digest = digest.clone();
-    this.stamp = stampOf(file);
   }
 
   /** Whether {@code content} is the content last {@link #seen}. */
