@@ -12,6 +12,11 @@ public final class Main {
 
   /** Runs the command named by the first argument and exits with its status. */
   public static void main(String[] args) {
+    // The JDK HTTP server writes a response's headers and body separately; without TCP_NODELAY each
+    // response waits ~40 ms for a delayed ACK. Read once, when the server classes load: set it first.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     System.exit(LatchkeyCommand.execute(Terminal.system(), args));
   }
 }
