@@ -1,0 +1,64 @@
+package dev.latchkey.keystore.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.latchkey.Credential;
+import dev.latchkey.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Any dotenv text either parses or is refused with {@link EnvConfigurationException}, whose problems
+ * never quote a value; variables that parse configure an {@link EnvKeySource} (every layout) that loads
+ * or is refused the same way, and then gives every credential a verdict.
+ *
+ * <p>An input is the file's bytes. The corpus is in {@code DotenvFuzzTestInputs/}; see SECURITY.md
+ * for fuzzing for real.
+ */
+class DotenvFuzzTest {
+  private static final Map<String, String> OUTER = Map.of("HOME", "/home/fuzz", "OUTER_KEY", "outer-value-0123456789");
+
+  @FuzzTest
+  void dotenvTextParsesOrIsRefusedAndItsKeysGiveVerdicts(byte[] input) {
+    String text = new String(input, StandardCharsets.UTF_8);
+    Map<String, EnvVariable> variables;
+    try {
+      variables = Dotenv.parse(text, ".env", name -> Optional.ofNullable(OUTER.get(name)));
+    } catch (EnvConfigurationException refused) {
+      assertThat(refused.problems()).isNotEmpty();
+      return;
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    variables.forEach((name, variable) -> environment.put(name, variable.value()));
+
+    EnvKeySource source;
+    try {
+      source = EnvKeySource.builder()
+          .environment(environment)
+          .noDotenvFiles()
+          .layout(EnvLayout.omnidev())
+          .layout(EnvLayout.mooseStack())
+          .layout(EnvLayout.generic())
+          .build();
+    } catch (EnvConfigurationException refused) {
+      assertThat(refused.problems()).isNotEmpty();
+      for (EnvConfigurationException.Problem problem : refused.problems()) {
+        for (String value : environment.values()) {
+          if (value.length() >= 12) {
+            assertThat(problem.toString()).doesNotContain(value);
+          }
+        }
+      }
+      return;
+    }
+    for (String value : environment.values()) {
+      if (!value.isEmpty() && Credential.problemWith(value).isEmpty()) {
+        assertThat(source.verify(Credential.bearer(value))).isNotNull();
+      }
+    }
+    assertThat(source.verify(Credential.bearer("lk_not_in_the_file_0123456789"))).isNotInstanceOf(Verdict.Accept.class);
+  }
+}
