@@ -131,6 +131,17 @@ class NoSecretLeakTest {
   }
 
   @Test
+  void requestToStringShowsNoQueryValueNorBasicPassword() {
+    String basic = Base64.getEncoder().encodeToString(("user:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    SecretLeakCheck.of(SECRET)
+        .values(
+            TestRequests.request().rawQuery("api_key=" + SECRET + "&x=1").build(),
+            TestRequests.request().queryParameter("api_key", SECRET).build(),
+            TestRequests.request().header("Authorization", "Basic " + basic).build())
+        .assertNoLeak();
+  }
+
+  @Test
   void requestToStringShowsHeaderNamesNotValues() {
     assertThat(TestRequests.bearer(SECRET).toString()).contains("authorization").doesNotContain(SECRET);
   }

@@ -122,6 +122,24 @@ class NoSecretLeakFileSourcesTest {
   }
 
   @Test
+  void syntaxErrorsNextToAKeyAreReportedWithoutIt() throws Exception {
+    Path omnidev = Files.writeString(dir.resolve("api-keys.json"), "[{\"key\": " + PLAINTEXT + ", \"userId\": \"u1\"}]");
+    Path store = Files.writeString(dir.resolve("keys.json"), "{\"version\": 1, \"keys\": [{\"id\": \"k1\", \"hash\": \"" + PLAINTEXT + "}");
+    Path yaml = Files.writeString(dir.resolve("platform.yaml"),
+        "auth:\n  api_keys:\n    enabled: true\n    keys:\n      - key: \"" + PLAINTEXT + "\n        name: [a\n");
+    Path chain = Files.writeString(dir.resolve("latchkey.yaml"),
+        "sources:\n  - type: in-memory\n    keys:\n      - {key: " + PLAINTEXT + ": x: y, name: ci}\n\t- bad\n");
+
+    SecretLeakCheck.of(PLAINTEXT)
+        .exception(catchThrowable(() -> OmnidevKeyFile.builder(omnidev).clock(clock).refreshInterval(Duration.ZERO).open()))
+        .exception(catchThrowable(() -> Stores.manual(store, clock).open()))
+        .exception(catchThrowable(() -> YamlKeySource.builder(yaml).environment(Map.of()).build()))
+        .exception(catchThrowable(() -> ChainConfiguration.load(chain, Map.of(), clock)))
+        .logs()
+        .assertNoLeak();
+  }
+
+  @Test
   void omnidevKeyFileOutcomesLeakNoKey() throws Exception {
     Path file = dir.resolve("api-keys.json");
     Files.writeString(file, "[{\"key\": \"" + OMNIDEV_LEGACY + "\", \"userId\": \"u1\", \"createdAt\": \"2026-01-01T00:00:00Z\"},"
