@@ -1,6 +1,8 @@
 /**
  * Fixtures for host applications' test suites: a {@link dev.latchkey.testing.MutableClock} to test
- * expiry without sleeping, and {@link dev.latchkey.testing.TestRequests} for ready-made requests.
- * Pair them with {@link dev.latchkey.InMemoryCredentialSource}.
+ * expiry without sleeping, {@link dev.latchkey.testing.TestRequests} for ready-made requests, and
+ * {@link dev.latchkey.testing.SecretLeakCheck} with {@link dev.latchkey.testing.CapturingLogProvider} to
+ * prove that no secret reaches a result, an event, an exception or a log line. Pair them with
+ * {@link dev.latchkey.InMemoryCredentialSource}.
  */
 package dev.latchkey.testing;

@@ -17,7 +17,6 @@ import dev.latchkey.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,7 @@ class JwtSourceTest {
   }
 
   private Map<String, Object> claims() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("iss", ISS);
-    c.put("sub", "alice");
-    c.put("aud", List.of("api"));
-    c.put("iat", now);
-    c.put("exp", now + 300);
-    return c;
+    return TestTokens.claims(ISS, "alice", now);
   }
 
   private String rs256(Map<String, Object> claims) {

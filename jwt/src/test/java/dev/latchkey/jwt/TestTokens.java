@@ -79,6 +79,17 @@ final class TestTokens {
     return JSONObjectUtils.toJSONString(map);
   }
 
+  /** Claims an issuer's audience {@code api} accepts: issued at {@code now}, expiring five minutes later. */
+  static Map<String, Object> claims(String issuer, String subject, long now) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("iss", issuer);
+    c.put("sub", subject);
+    c.put("aud", java.util.List.of("api"));
+    c.put("iat", now);
+    c.put("exp", now + 300);
+    return c;
+  }
+
   static Map<String, Object> header(String alg, String kid) {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("alg", alg);

@@ -170,6 +170,29 @@ class FileKeyStoreFileTest {
   }
 
   @Test
+  void aFileThatIsNotTextInAnyUnicodeEncodingIsRefusedAsAProblemOfTheFile() throws Exception {
+    Files.write(file(), Stores.NOT_TEXT);
+
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(ConfigurationException.class, e ->
+        assertThat(e.problems()).containsExactly(new Problem(file().toString(), 0, 0, "", Stores.NOT_TEXT_PROBLEM)));
+  }
+
+  @Test
+  void anEditThatIsNotTextKeepsTheKeysIsReportedAndBlocksWrites() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey key = store.create(KeyRequest.named("ci-bot").build());
+    Files.write(file(), Stores.NOT_TEXT);
+
+    assertThat(store.reloadIfChanged()).isFalse();
+
+    assertThat(verify(store, key.secret())).isInstanceOf(Verdict.Accept.class);
+    assertThat(events).last().isEqualTo(new KeyStoreEvent.ReloadFailed(file(),
+        List.of(new Problem(file().toString(), 0, 0, "", Stores.NOT_TEXT_PROBLEM))));
+    assertThatThrownBy(() -> store.create(KeyRequest.named("another").build()))
+        .isInstanceOfSatisfying(KeyStoreException.class, e -> assertThat(e.problem()).isEqualTo(KeyStoreException.Problem.UNREADABLE_FILE));
+  }
+
+  @Test
   void writesAreRefusedWhileTheFileIsBrokenSoTheEditIsNotOverwritten() throws Exception {
     FileKeyStore store = open();
     store.create(KeyRequest.named("ci-bot").build());

@@ -83,6 +83,22 @@ class OmnidevKeyFileTest {
   }
 
   @Test
+  void aFileThatIsNotTextIsRefusedAndAnEditThatIsNotTextKeepsTheKeys() throws Exception {
+    Path broken = Files.write(dir.resolve("not-text.json"), Stores.NOT_TEXT);
+    assertThatThrownBy(() -> source(broken)).isInstanceOfSatisfying(ConfigurationException.class, e ->
+        assertThat(e.problems()).containsExactly(new Problem(broken.toString(), 0, 0, "", Stores.NOT_TEXT_PROBLEM)));
+
+    Path file = omnidevFile("[" + record(HASH, "user-42") + "]");
+    List<KeyStoreEvent> events = new CopyOnWriteArrayList<>();
+    OmnidevKeyFile source = OmnidevKeyFile.builder(file).clock(clock).refreshInterval(Duration.ZERO).listener(events::add).open();
+    Files.write(file, Stores.NOT_TEXT);
+
+    assertThat(source.reloadIfChanged()).isFalse();
+    assertThat(source.verify(Credential.bearer(KEY))).isInstanceOf(Verdict.Accept.class);
+    assertThat(events).containsExactly(new KeyStoreEvent.ReloadFailed(file, List.of(new Problem(file.toString(), 0, 0, "", Stores.NOT_TEXT_PROBLEM))));
+  }
+
+  @Test
   void anEditedOmnidevFileIsPickedUpAndABrokenEditKeepsTheKeys() throws Exception {
     Path file = omnidevFile("[]");
     List<KeyStoreEvent> events = new CopyOnWriteArrayList<>();

@@ -16,6 +16,12 @@ import java.time.Instant;
 final class Stores {
   static final Instant START = Instant.parse("2026-11-30T12:00:00Z");
 
+  /** Bytes JSON parsers take for UTF-32 (they start with 00 00 00 7B) that are not: 0xFFFFFFFF is no character. */
+  static final byte[] NOT_TEXT = {0, 0, 0, '{', 0, 0, 0, '"', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+
+  /** What a file of {@link #NOT_TEXT} is refused with: no bytes of it quoted. */
+  static final String NOT_TEXT_PROBLEM = "is not JSON text in UTF-8, UTF-16 or UTF-32 (CharConversionException)";
+
   private Stores() {}
 
   static FileKeyStore.Builder manual(Path file, MutableClock clock) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
 import java.io.IOException;
 import java.time.Instant;
@@ -37,6 +38,16 @@ final class JsonReader {
   JsonReader(String file, byte[] bytes) throws IOException {
     this.file = file;
     this.parser = MAPPER.getFactory().createParser(bytes);
+  }
+
+  /**
+   * The refusal of a file whose bytes are not text in the encoding they announce (Jackson detects
+   * UTF-8, UTF-16 and UTF-32 from the first bytes). Reading bytes held in memory fails in no other
+   * way. The decoder's own message is left out: it quotes the offending bytes.
+   */
+  static ConfigurationException undecodable(String file, IOException e) {
+    return new ConfigurationException(new Problem(file, 0, 0, "", "is not JSON text in UTF-8, UTF-16 or UTF-32 ("
+        + e.getClass().getSimpleName() + ")"));
   }
 
   /** The next token, or null at the end of input. */

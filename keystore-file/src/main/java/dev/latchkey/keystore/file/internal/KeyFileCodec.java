@@ -16,7 +16,6 @@ import dev.latchkey.keystore.file.StoredKey;
 import dev.latchkey.policy.IpAllowlist;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,7 +85,7 @@ public final class KeyFileCodec {
       }
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw JsonReader.undecodable(file, e);
     }
   }
 

@@ -9,7 +9,6 @@ import dev.latchkey.hash.InvalidKeyHashException;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyHashes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,7 @@ public final class OmnidevFileCodec {
       }
       return records;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw JsonReader.undecodable(file, e);
     }
   }
 
