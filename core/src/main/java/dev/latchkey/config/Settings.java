@@ -275,6 +275,15 @@ public final class Settings {
     }
   }
 
+  /** As {@link #file(String)}, recording a problem if the setting is absent. */
+  public Optional<Path> requiredFile(String name) {
+    Optional<Path> file = file(name);
+    if (!has(name)) {
+      problem(name, "is required");
+    }
+    return file;
+  }
+
   /**
    * The text values of {@code name}: a list of text values, or one text value standing for a list of
    * one. Empty if absent; a problem for each item that is not a text value.

@@ -34,10 +34,7 @@ public final class FileStoreSourceFactory implements CredentialSourceFactory {
   @Override
   public Optional<CredentialSource> create(Settings settings, Context context) {
     int before = settings.problemCount();
-    Optional<Path> file = settings.file("file");
-    if (!settings.has("file")) {
-      settings.problem("file", "is required");
-    }
+    Optional<Path> file = settings.requiredFile("file");
     FileKeyStore.Builder builder = FileKeyStore.builder(file.orElse(Path.of("unused"))).id(context.id()).clock(context.clock());
     settings.secret("encryption_key").ifPresent(builder::encryptionKey);
     Peppers peppers = KeyListReader.peppers(settings);
