@@ -23,6 +23,7 @@ import dev.latchkey.keystore.file.internal.KeyFileCodec;
 import dev.latchkey.keystore.file.internal.KeyFileCodec.KeyFile;
 import dev.latchkey.keystore.file.internal.KeyRecord;
 import dev.latchkey.keystore.file.internal.OmnidevFileCodec;
+import dev.latchkey.keystore.file.internal.StoreEvents;
 import dev.latchkey.keystore.file.internal.ViewableCopy;
 import dev.latchkey.keystore.file.internal.WatchedFile;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   /** The {@link KeyKind#jsonName()}s accepted, as the index entries carry them. */
   private final Set<String> acceptedKindNames;
   private final boolean upgradeSlowHashes;
-  private final Consumer<KeyStoreEvent> listener;
+  private final StoreEvents events;
   private final HashedKeyIndex index;
   private final WatchedFile watched;
   private final ReentrantLock fileAccess = new ReentrantLock();
@@ -147,7 +148,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     this.owners = Optional.ofNullable(b.owners);
     this.acceptedKindNames = b.acceptedKinds.stream().map(KeyKind::jsonName).collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.upgradeSlowHashes = b.upgradeSlowHashes;
-    this.listener = b.listener;
+    this.events = new StoreEvents(this.file, b.listener);
     this.index = HashedKeyIndex.builder(b.id).clock(b.clock).generatedKeys(b.keyFormat).build();
     this.watched = new WatchedFile(this.file);
     load();
@@ -652,8 +653,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   }
 
   private void reloadFailed(List<ConfigurationException.Problem> problems) {
-    LOG.warn("could not reload {}; keeping the {} keys loaded before:\n{}", file, size(), new ConfigurationException(problems).getMessage());
-    emit(new KeyStoreEvent.ReloadFailed(file, problems));
+    events.reloadFailed(problems, size());
   }
 
   /** Stops the background thread and writes pending last-used times. Idempotent. */
@@ -841,11 +841,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   }
 
   private void emit(KeyStoreEvent event) {
-    try {
-      listener.accept(event);
-    } catch (RuntimeException e) {
-      LOG.warn("a key store listener failed ({})", e.getClass().getName());
-    }
+    events.emit(event);
   }
 
   @Override

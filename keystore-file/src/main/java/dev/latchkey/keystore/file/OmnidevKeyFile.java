@@ -8,6 +8,7 @@ import dev.latchkey.hash.HashedKeyIndex;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.keystore.file.internal.BackgroundTasks;
 import dev.latchkey.keystore.file.internal.OmnidevFileCodec;
+import dev.latchkey.keystore.file.internal.StoreEvents;
 import dev.latchkey.keystore.file.internal.WatchedFile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -53,7 +54,7 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
   private final String id;
   private final Path file;
   private final Set<String> roles;
-  private final Consumer<KeyStoreEvent> listener;
+  private final StoreEvents events;
   private final HashedKeyIndex index;
   private final WatchedFile watched;
   private final ReentrantLock reloading = new ReentrantLock();
@@ -63,7 +64,7 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
     this.id = b.id;
     this.file = b.file.toAbsolutePath().normalize();
     this.roles = Set.copyOf(b.roles);
-    this.listener = b.listener;
+    this.events = new StoreEvents(this.file, b.listener);
     this.index = HashedKeyIndex.builder(b.id).clock(b.clock).build();
     this.watched = new WatchedFile(file);
     WatchedFile.Content content;
@@ -127,7 +128,7 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
       }
       install(changed.get());
       LOG.info("reloaded {} Omnidev keys from {}", size(), file);
-      emit(new KeyStoreEvent.Reloaded(file, size()));
+      events.emit(new KeyStoreEvent.Reloaded(file, size()));
       return true;
     } catch (NoSuchFileException e) {
       return false;
@@ -143,16 +144,7 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
   }
 
   private void failed(List<ConfigurationException.Problem> problems) {
-    LOG.warn("could not reload {}; keeping the {} keys loaded before:\n{}", file, size(), new ConfigurationException(problems).getMessage());
-    emit(new KeyStoreEvent.ReloadFailed(file, problems));
-  }
-
-  private void emit(KeyStoreEvent event) {
-    try {
-      listener.accept(event);
-    } catch (RuntimeException e) {
-      LOG.warn("a key store listener failed ({})", e.getClass().getName());
-    }
+    events.reloadFailed(problems, size());
   }
 
   /** Stops the background thread. Idempotent. */

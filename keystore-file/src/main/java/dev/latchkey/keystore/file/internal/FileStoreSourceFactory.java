@@ -1,6 +1,5 @@
 package dev.latchkey.keystore.file.internal;
 
-import dev.latchkey.ConfigurationException;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.config.CredentialSourceFactory;
 import dev.latchkey.config.KeyListReader;
@@ -9,7 +8,6 @@ import dev.latchkey.hash.GeneratedKeys;
 import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.file.FileKeyStore;
 import dev.latchkey.keystore.file.KeyKind;
-import dev.latchkey.keystore.file.KeyStoreException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,13 +70,6 @@ public final class FileStoreSourceFactory implements CredentialSourceFactory {
     if (settings.problemCount() > before || file.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(builder.open());
-    } catch (ConfigurationException e) {
-      settings.problems(e.problems());
-    } catch (KeyStoreException e) {
-      settings.problem("file", e.getMessage());
-    }
-    return Optional.empty();
+    return FileSources.open(settings, builder::open);
   }
 }

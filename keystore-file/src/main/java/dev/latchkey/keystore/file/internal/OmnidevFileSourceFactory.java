@@ -1,10 +1,8 @@
 package dev.latchkey.keystore.file.internal;
 
-import dev.latchkey.ConfigurationException;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.config.CredentialSourceFactory;
 import dev.latchkey.config.Settings;
-import dev.latchkey.keystore.file.KeyStoreException;
 import dev.latchkey.keystore.file.OmnidevKeyFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,13 +34,6 @@ public final class OmnidevFileSourceFactory implements CredentialSourceFactory {
     if (settings.problemCount() > before || file.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(builder.open());
-    } catch (ConfigurationException e) {
-      settings.problems(e.problems());
-    } catch (KeyStoreException e) {
-      settings.problem("file", e.getMessage());
-    }
-    return Optional.empty();
+    return FileSources.open(settings, builder::open);
   }
 }
