@@ -106,6 +106,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileKeyStore.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Slots of {@link #notedUses}: a power of two, 16 KiB of references. */
+  private static final int NOTED_USES_SLOTS = 4096;
 
   private final String id;
   private final Path file;
@@ -124,15 +126,25 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private final ReentrantLock fileAccess = new ReentrantLock();
   /** Each key's first use since the last flush: small, whatever the size of the store. */
   private final ConcurrentHashMap<String, Instant> pendingUse = new ConcurrentHashMap<>();
+  /**
+   * Entries whose first use since the last flush {@link #pendingUse} already holds, each in the slot
+   * its identity hash picks: a key in steady use then skips the map, and the read of its id, on every
+   * later request (on a large store those reads miss the processor's caches). A slot holds one entry;
+   * a collision only sends a request the long way. Replaced once a flush has removed what it wrote.
+   */
+  private volatile KeyEntry[] notedUses = new KeyEntry[NOTED_USES_SLOTS];
   private final ConcurrentHashMap<String, Upgrade> pendingUpgrades = new ConcurrentHashMap<>();
   private final Optional<ScheduledExecutorService> background;
-  private volatile State state = new State(KeyFile.EMPTY, Map.of());
+  private volatile State state = new State(KeyFile.EMPTY, Map.of(), false);
   private volatile boolean lastReloadFailed;
   /** Whether this store has read or written the file: from then on, its disappearance is a fault. */
   private volatile boolean fileSeen;
 
-  /** What the store holds now: the file as last loaded or written, and its keys by id. */
-  private record State(KeyFile file, Map<String, KeyRecord> byId) {}
+  /**
+   * What the store holds now: the file as last loaded or written, its keys by id, and whether any key
+   * still has a slow hash (one to upgrade on use).
+   */
+  private record State(KeyFile file, Map<String, KeyRecord> byId, boolean hasSlowHashes) {}
 
   /** A slow hash to replace with a fast digest, once verified. */
   private record Upgrade(KeyHash verified, KeyHash replacement) {}
@@ -219,13 +231,15 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private void install(KeyFile keyFile) {
     Map<String, KeyRecord> byId = new HashMap<>(keyFile.records().size() * 2);
     List<KeyEntry> entries = new ArrayList<>(keyFile.records().size());
+    boolean hasSlowHashes = false;
     for (KeyRecord r : keyFile.records()) {
       byId.put(r.key().id(), r);
       entries.add(r.entry());
       r.previousEntry().ifPresent(entries::add);
+      hasSlowHashes |= r.hash().isSlow();
     }
     State before = state;
-    state = new State(keyFile, Collections.unmodifiableMap(byId));
+    state = new State(keyFile, Collections.unmodifiableMap(byId), hasSlowHashes);
     try {
       index.replaceAll(entries);
     } catch (IllegalArgumentException duplicate) {
@@ -303,11 +317,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
         return Verdict.reject(Reason.OWNER_DEACTIVATED, "the owner of key '" + keyId + "' is " + status.get().name().toLowerCase(Locale.ROOT));
       }
     }
-    if (!pendingUse.containsKey(keyId)) {
-      // The first use since the last flush: the flush writes it if the file's is over an hour old.
-      pendingUse.putIfAbsent(keyId, clock.instant());
-    }
-    if (upgradeSlowHashes && !previous && entry.hash().isSlow()) {
+    noteUse(entry, keyId);
+    if (upgradeSlowHashes && !previous && state.hasSlowHashes() && entry.hash().isSlow()) {
       pendingUpgrades.computeIfAbsent(keyId, k -> new Upgrade(entry.hash(), newHash(secret)));
     }
     Principal principal = found.principal();
@@ -319,6 +330,18 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     Optional<Instant> ends = Optional.of(principal.expiresAt().filter(e -> e.isBefore(until)).orElse(until));
     return Verdict.accept(new Principal(
         principal.name(), principal.roles(), principal.sourceId(), Optional.of(keyId), principal.owner(), ends, principal.attributes()));
+  }
+
+  /** Notes the first use of a key since the last flush: the flush writes it if the file's is over an hour old. */
+  private void noteUse(KeyEntry entry, String keyId) {
+    KeyEntry[] noted = notedUses;
+    int slot = System.identityHashCode(entry) & (noted.length - 1);
+    if (noted[slot] != entry) {
+      if (!pendingUse.containsKey(keyId)) {
+        pendingUse.putIfAbsent(keyId, clock.instant());
+      }
+      noted[slot] = entry;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -600,6 +623,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       return changed ? new Change<>(base.with(records), true) : new Change<>(base, false);
     });
     uses.forEach(pendingUse::remove);
+    // After the removals: an entry noted from now on is in the map until the next flush.
+    notedUses = new KeyEntry[NOTED_USES_SLOTS];
     upgrades.forEach(pendingUpgrades::remove);
     return written;
   }
