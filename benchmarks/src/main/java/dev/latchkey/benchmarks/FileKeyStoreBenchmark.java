@@ -28,7 +28,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@link FileKeyStore} with n keys in its file. {@code verify}: a valid key through the store's whole
@@ -39,11 +38,6 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar 'FileKeyStoreBenchmark.verify|HashedKeyLookupBenchmark.latchkey' -p n=1000000}</pre>
  *
- * <p>{@code verifyAmidAllocation}: the same, after allocating what a web server allocates for a request
- * ({@value #REQUEST_GARBAGE} bytes), so each key's data has left the core's caches by the time it is
- * asked for again, as it has in a server; {@code allocationFloor} is that allocation alone. Their
- * difference is what a verification costs a server at n keys (the load run's {@code /apikey}).
- *
  * <p>{@code load}: opening a store on the file (read, parse, index), single shot. The setup prints the
  * file's size.
  */
@@ -53,8 +47,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
 public class FileKeyStoreBenchmark {
-  /** About what the JDK {@code HttpServer} allocates per request in the load run (JFR). */
-  static final int REQUEST_GARBAGE = 32 * 1024;
 
   /** A key file with n generated keys, and an open store on it. */
   @State(Scope.Benchmark)
@@ -134,20 +126,6 @@ public class FileKeyStoreBenchmark {
   @Benchmark
   public Verdict verify(Store s, Cursor cursor) {
     return s.store.verify(s.probes[cursor.advance(s.probes.length)]);
-  }
-
-  /** A valid key through the store's whole verification, as a server sees it: caches cold. */
-  @Benchmark
-  public Verdict verifyAmidAllocation(Store s, Cursor cursor, Blackhole garbage) {
-    garbage.consume(new byte[REQUEST_GARBAGE]);
-    return s.store.verify(s.probes[cursor.advance(s.probes.length)]);
-  }
-
-  /** The allocation of {@link #verifyAmidAllocation} alone: its baseline. */
-  @Benchmark
-  public void allocationFloor(Store s, Cursor cursor, Blackhole garbage) {
-    garbage.consume(new byte[REQUEST_GARBAGE]);
-    garbage.consume(s.probes[cursor.advance(s.probes.length)]);
   }
 
   /** Opening the store: read, parse and index the whole file. */
