@@ -83,9 +83,11 @@ public final class TrustedProxies {
     if (peer.isEmpty() || proxies.isEmpty() || !trusts(peer.get())) {
       return peer;
     }
+    // Header names in lower case: lookups are case-insensitive, and a lower-case literal is matched
+    // as it is, with no new string and no hash to compute on every request.
     if (forwarded) {
       List<String> hops = new ArrayList<>();
-      for (String header : request.headers("Forwarded")) {
+      for (String header : request.headers("forwarded")) {
         for (String element : header.split(",")) {
           hops.add(forValue(element));
         }
@@ -93,10 +95,10 @@ public final class TrustedProxies {
       return walkFromRight(hops, peer);
     }
     if (xRealIp) {
-      List<String> real = request.headers("X-Real-IP");
+      List<String> real = request.headers("x-real-ip");
       return real.size() > 1 ? Optional.empty() : walkFromRight(real, peer);
     }
-    return walkFromRight(request.headers("X-Forwarded-For"), peer);
+    return walkFromRight(request.headers("x-forwarded-for"), peer);
   }
 
   /**
