@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -185,15 +186,13 @@ public final class HashedKeyIndex {
   public void put(KeyEntry entry) {
     Objects.requireNonNull(entry, "entry");
     synchronized (writeLock) {
-      KeyEntry[] current = snapshot.entries;
-      KeyEntry[] next;
-      int existing = indexOf(current, entry.id());
+      int existing = snapshot.positionOf(entry.id());
+      KeyEntry[] next = snapshot.entries();
       if (existing >= 0) {
-        next = current.clone();
         next[existing] = entry;
       } else {
-        next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = entry;
+        next = Arrays.copyOf(next, next.length + 1);
+        next[next.length - 1] = entry;
       }
       snapshot = new IndexSnapshot(next);
     }
@@ -202,8 +201,8 @@ public final class HashedKeyIndex {
   /** Removes the entry {@code id}; returns whether there was one. */
   public boolean remove(String id) {
     synchronized (writeLock) {
-      KeyEntry[] current = snapshot.entries;
-      int existing = indexOf(current, id);
+      KeyEntry[] current = snapshot.entries();
+      int existing = snapshot.positionOf(id);
       if (existing < 0) {
         return false;
       }
@@ -233,30 +232,17 @@ public final class HashedKeyIndex {
 
   /** Every entry, in insertion order. */
   public List<KeyEntry> entries() {
-    return List.of(snapshot.entries);
+    return Collections.unmodifiableList(Arrays.asList(snapshot.entries()));
   }
 
   /** The number of entries. */
   public int size() {
-    return snapshot.entries.length;
+    return snapshot.size();
   }
 
   /** The number of cached slow verifications (for tests and metrics). */
   int cacheSize() {
     return cache.size();
-  }
-
-  private int indexOf(KeyEntry[] entries, String id) {
-    KeyEntry found = snapshot.byId(id);
-    if (found == null) {
-      return -1;
-    }
-    for (int i = 0; i < entries.length; i++) {
-      if (entries[i] == found) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   @Override

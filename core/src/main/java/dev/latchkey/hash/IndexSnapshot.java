@@ -19,11 +19,10 @@ final class IndexSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(HashedKeyIndex.class);
   static final IndexSnapshot EMPTY = new IndexSnapshot(new KeyEntry[0]);
 
-  final KeyEntry[] entries;
   /**
-   * Each entry beside the principal it proves ({@code [2p]} the entry at position p, {@code [2p + 1]}
-   * its principal, made on its first look-up and then shared): a look-up reads both from one cache
-   * line, which matters when a large index is cold.
+   * The entries, in order, each beside the principal it proves ({@code [2p]} the entry at position p,
+   * {@code [2p + 1]} its principal, made on its first look-up and then shared): a look-up reads both
+   * from one cache line, which matters when a large index is cold.
    */
   private final Object[] pairs;
   private final int[] idSlots;
@@ -37,14 +36,13 @@ final class IndexSnapshot {
    * @throws IllegalArgumentException if two entries share an id or a secret
    */
   IndexSnapshot(KeyEntry[] entries) {
-    this.entries = entries;
     this.pairs = new Object[Math.multiplyExact(entries.length, 2)];
     this.idSlots = new int[capacityFor(entries.length)];
     Map<IndexKind, List<Integer>> byKind = new LinkedHashMap<>();
     List<Integer> slow = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
       KeyEntry entry = entries[i];
-      int existing = indexOf(entry.id());
+      int existing = positionOf(entry.id());
       if (existing >= 0) {
         throw new IllegalArgumentException("two keys have the id '" + entry.id() + "'");
       }
@@ -69,10 +67,29 @@ final class IndexSnapshot {
     return slowTables.length > 0 || perEntrySlow.length > 0;
   }
 
+  /** The number of entries. */
+  int size() {
+    return pairs.length / 2;
+  }
+
+  /** The entry at {@code position}. */
+  KeyEntry entry(int position) {
+    return (KeyEntry) pairs[2 * position];
+  }
+
+  /** A new array of the entries, in order. */
+  KeyEntry[] entries() {
+    KeyEntry[] out = new KeyEntry[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = entry(i);
+    }
+    return out;
+  }
+
   /** The entry with {@code id}, or null. */
   KeyEntry byId(String id) {
-    int i = indexOf(id);
-    return i < 0 ? null : entries[i];
+    int i = positionOf(id);
+    return i < 0 ? null : entry(i);
   }
 
   /**
@@ -82,13 +99,13 @@ final class IndexSnapshot {
    * from the entry at that position.
    */
   int current(KeyEntry found) {
-    int i = indexOf(found.id());
-    return i >= 0 && (entries[i] == found || entries[i].hash().equals(found.hash())) ? i : -1;
+    int i = positionOf(found.id());
+    return i >= 0 && (entry(i) == found || entry(i).hash().equals(found.hash())) ? i : -1;
   }
 
   /** The look-up result for the entry at {@code position}, its principal made by {@code make} once. */
   HashedKeyIndex.Lookup.Found found(int position, Function<KeyEntry, Principal> make) {
-    KeyEntry entry = (KeyEntry) pairs[2 * position];
+    KeyEntry entry = entry(position);
     Principal principal = (Principal) pairs[2 * position + 1];
     if (principal == null) {
       // A benign race: two threads may both make it; either immutable result is right.
@@ -116,13 +133,13 @@ final class IndexSnapshot {
       if (derived != null) {
         int position = table.find(derived, pairs);
         if (position >= 0) {
-          return entries[position];
+          return entry(position);
         }
       }
     }
     for (int i : perEntrySlow) {
-      if (verifiesSafely(entries[i], secret)) {
-        return entries[i];
+      if (verifiesSafely(entry(i), secret)) {
+        return entry(i);
       }
     }
     return null;
@@ -147,11 +164,12 @@ final class IndexSnapshot {
     }
   }
 
-  private int indexOf(String id) {
+  /** The position of the entry with {@code id}, or -1. */
+  int positionOf(String id) {
     int mask = idSlots.length - 1;
     for (int slot = spread(id.hashCode()) & mask; idSlots[slot] != 0; slot = (slot + 1) & mask) {
       int i = idSlots[slot] - 1;
-      if (entries[i].id().equals(id)) {
+      if (entry(i).id().equals(id)) {
         return i;
       }
     }
