@@ -15,6 +15,7 @@ module dev.latchkey.core {
   exports dev.latchkey.config;
   exports dev.latchkey.hash;
   exports dev.latchkey.policy;
+  exports dev.latchkey.spi;
   exports dev.latchkey.testing;
 
   uses dev.latchkey.hash.KeyHashFormat;

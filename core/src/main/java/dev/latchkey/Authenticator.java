@@ -8,8 +8,8 @@ package dev.latchkey;
  * and failing listeners all become a {@link AuthResult.Denied} with the right status, and
  * unexpected internal failures are denied with {@link Reason#INTERNAL_ERROR} (fail closed).
  *
- * <p>{@link #close()} releases what its sources hold (the background threads of file-backed sources);
- * call it when the application stops.
+ * <p>{@link #close()} stops every background task of its sources (file checks, key refreshes) and
+ * releases what they hold; call it when the application stops. No Latchkey thread keeps a JVM alive.
  */
 @FunctionalInterface
 public interface Authenticator extends AutoCloseable {
@@ -23,8 +23,9 @@ public interface Authenticator extends AutoCloseable {
   AuthResult authenticate(AuthRequest request);
 
   /**
-   * Closes every source this authenticator was built with that is {@link AutoCloseable} (such as a
-   * file key store's background thread), each once, logging rather than throwing a failure. A source
+   * Cancels every background task of this authenticator's sources, stops the background thread it
+   * started (never an executor the host supplied), then closes every source that is
+   * {@link AutoCloseable}, each once, logging rather than throwing a failure. Idempotent. A source
    * shared with another authenticator stops for both. Requests after closing are still answered, from
    * the keys loaded last. Does nothing by default.
    */

@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.RateLimiter;
+import dev.latchkey.spi.BackgroundScheduler;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,8 @@ final class ChainAuthenticator implements Authenticator {
   private final List<AuthListener> listeners;
   private final Clock clock;
   private final RequestPolicies policies;
+  private final BackgroundScheduler background;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   ChainAuthenticator(
       List<CredentialSource> sources,
@@ -48,7 +51,8 @@ final class ChainAuthenticator implements Authenticator {
       Map<Reason, String> messages,
       List<AuthListener> listeners,
       Clock clock,
-      RequestPolicies policies) {
+      RequestPolicies policies,
+      BackgroundScheduler background) {
     this.sources = sources;
     this.sourceIds = sourceIds;
     this.extractor = extractor;
@@ -58,6 +62,7 @@ final class ChainAuthenticator implements Authenticator {
     this.listeners = listeners;
     this.clock = clock;
     this.policies = policies;
+    this.background = background;
   }
 
   @Override
@@ -134,6 +139,11 @@ final class ChainAuthenticator implements Authenticator {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    // Background work first, so no task runs against a source that is closing.
+    background.close();
     for (CredentialSource source : new java.util.LinkedHashSet<>(sources)) {
       if (source instanceof AutoCloseable closeable) {
         try {

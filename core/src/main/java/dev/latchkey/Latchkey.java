@@ -7,6 +7,8 @@ import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.policy.RateLimitPolicy;
 import dev.latchkey.policy.TrustedProxies;
 import dev.latchkey.config.ChainConfiguration;
+import dev.latchkey.spi.BackgroundScheduler;
+import dev.latchkey.spi.BackgroundSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Entry point: {@code Latchkey.builder()} composes credential sources, carriers and listeners into an
@@ -79,6 +82,7 @@ public final class Latchkey {
     private String allowedIpsAttribute = DEFAULT_ALLOWED_IPS_ATTRIBUTE;
     private RateLimitPolicy rateLimits;
     private FailedAttemptThrottle throttle;
+    private ScheduledExecutorService scheduler;
 
     private Builder() {}
 
@@ -205,6 +209,20 @@ public final class Latchkey {
       return this;
     }
 
+    /**
+     * Where sources run their background work (file checks, key refreshes, batched writes). By default
+     * each authenticator starts one daemon thread of its own, and only when a source has background
+     * work; closing the authenticator stops it. A host that supplies its executor keeps it: closing the
+     * authenticator cancels Latchkey's tasks on it and never shuts it down.
+     *
+     * @param scheduler the host's scheduled executor
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
     /** The policies, with limits counted on this builder's clock unless a limiter was chosen. */
     private RequestPolicies policies() {
       RateLimiter local = LocalRateLimiter.create(clock);
@@ -217,8 +235,10 @@ public final class Latchkey {
     }
 
     /**
-     * The authenticator.
+     * The authenticator. Every source that is a {@link BackgroundSource} is started on the
+     * authenticator's background (see {@link #scheduler}).
      *
+     * @return the authenticator
      * @throws IllegalStateException if no source was added, or two sources share an id
      */
     public Authenticator build() {
@@ -240,6 +260,13 @@ public final class Latchkey {
       for (Reason reason : Reason.values()) {
         allMessages.put(reason, messages.getOrDefault(reason, reason.defaultMessage()));
       }
+      BackgroundScheduler background =
+          scheduler == null ? BackgroundScheduler.start(clock) : BackgroundScheduler.on(scheduler, clock);
+      for (CredentialSource source : sources) {
+        if (source instanceof BackgroundSource withWork) {
+          withWork.start(background);
+        }
+      }
       return new ChainAuthenticator(
           List.copyOf(sources),
           List.copyOf(ids),
@@ -250,7 +277,8 @@ public final class Latchkey {
           allMessages,
           List.copyOf(listeners),
           clock,
-          policies());
+          policies(),
+          background);
     }
   }
 }

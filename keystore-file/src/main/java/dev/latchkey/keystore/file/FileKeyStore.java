@@ -25,7 +25,7 @@ import dev.latchkey.keystore.file.internal.KeyRecord;
 import dev.latchkey.keystore.file.internal.OmnidevFileCodec;
 import dev.latchkey.keystore.file.internal.StoreEvents;
 import dev.latchkey.keystore.file.internal.ViewableCopy;
-import dev.latchkey.keystore.file.internal.WatchedFile;
+import dev.latchkey.spi.WatchedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

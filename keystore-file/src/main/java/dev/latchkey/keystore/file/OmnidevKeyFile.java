@@ -9,7 +9,7 @@ import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.keystore.file.internal.BackgroundTasks;
 import dev.latchkey.keystore.file.internal.OmnidevFileCodec;
 import dev.latchkey.keystore.file.internal.StoreEvents;
-import dev.latchkey.keystore.file.internal.WatchedFile;
+import dev.latchkey.spi.WatchedFile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyState;
 import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.file.internal.SafeYaml;
-import dev.latchkey.keystore.file.internal.WatchedFile;
+import dev.latchkey.spi.WatchedFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

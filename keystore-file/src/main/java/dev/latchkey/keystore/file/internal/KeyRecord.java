@@ -1,5 +1,6 @@
 package dev.latchkey.keystore.file.internal;
 
+import dev.latchkey.spi.WatchedFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;

@@ -1,12 +1,12 @@
-package dev.latchkey.keystore.file.internal;
+package dev.latchkey.spi;
 
+import dev.latchkey.internal.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -105,13 +105,14 @@ public final class WatchedFile {
     return new Stamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey());
   }
 
-  /** SHA-256 of {@code bytes}. */
+  /**
+   * SHA-256 of {@code bytes}.
+   *
+   * @param bytes what to digest
+   * @return its 32-byte SHA-256
+   */
   public static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return Digests.sha256(bytes);
   }
 
   /**
