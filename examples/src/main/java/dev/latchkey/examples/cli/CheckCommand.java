@@ -17,7 +17,8 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 
 /**
- * {@code latchkey check --config FILE [--header 'Name: value']… [--remote-addr IP]}: one request run
+ * {@code latchkey check --config FILE [--header 'Name: value']… [--path PATH[?QUERY]] [--query QUERY]…
+ * [--remote-addr IP]}: one request run
  * through the authenticator a configuration declares, printing the decision and the per-source trace.
  * The credential is never printed: the trace shows its fingerprint only.
  */
@@ -44,8 +45,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "METHOD", description = "The HTTP method (default: ${DEFAULT-VALUE}).")
   private String method = "GET";
 
-  @Option(names = "--path", paramLabel = "PATH", description = "The request path (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--path",
+      paramLabel = "PATH",
+      description = "The request path, optionally with a query string: '/x?api_key=…' (default: ${DEFAULT-VALUE}).")
   private String path = "/";
+
+  @Option(
+      names = "--query",
+      paramLabel = "QUERY",
+      description = "A URL-encoded query string such as 'api_key=…&page=2', added to any query in --path; repeat for several.")
+  private List<String> queries = List.of();
 
   private final Terminal terminal;
 
@@ -85,7 +95,12 @@ final class CheckCommand implements Callable<Integer> {
 
   /** The request the options describe; a malformed header or address is a usage error that does not echo it. */
   private AuthRequest request() {
-    AuthRequest.Builder request = AuthRequest.builder().method(method).path(path);
+    int question = path.indexOf('?');
+    AuthRequest.Builder request = AuthRequest.builder().method(method).path(question < 0 ? path : path.substring(0, question));
+    if (question >= 0) {
+      request.rawQuery(path.substring(question + 1));
+    }
+    queries.forEach(request::rawQuery);
     for (String header : headers) {
       Matcher m = HEADER.matcher(header);
       if (!m.matches()) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
  * such as {@code PT5M}. Whether the duration suits the option (positive, not too long) is for the
  * command to check. Stateless and thread-safe.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("([0-9]{1,6})([smhd])");
 
   @Override
@@ -30,7 +30,20 @@ final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m, 1h or 7d");
+      throw new TypeConversionException("'" + value + "' is not a duration " + examples());
+    }
+  }
+
+  /** The examples a rejected value is answered with. */
+  String examples() {
+    return "such as 90s, 5m, 1h or 7d";
+  }
+
+  /** A token's lifetime: the same forms, answered with the range a token may live. */
+  static final class TokenLifetime extends DurationConverter {
+    @Override
+    String examples() {
+      return "from 10 seconds to a day, such as 90s, 5m or 1h";
     }
   }
 }

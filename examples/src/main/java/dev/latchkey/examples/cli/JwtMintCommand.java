@@ -1,5 +1,6 @@
 package dev.latchkey.examples.cli;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.latchkey.jwt.JwtMinter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
     description = {
       "Mint a short-lived caller JWT (Authgear Admin API style).",
       "It is signed with a PKCS#8 PEM private key; only the token is printed, e.g.",
-      "  curl -H \"Authorization: Bearer $(latchkey jwt mint …)\" …"
+      "  curl -H \"Authorization: Bearer $(latchkey jwt mint …)\" …",
+      "Add --sub and --claim NAME=VALUE for a token a Latchkey JWT source maps to a principal and roles."
     })
 final class JwtMintCommand implements Callable<Integer> {
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "The PKCS#8 PEM private key (RSA, EC or Ed25519).")
@@ -39,7 +41,7 @@ final class JwtMintCommand implements Callable<Integer> {
   @Option(
       names = "--ttl",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = DurationConverter.TokenLifetime.class,
       description = "How long the token lives: 90s, 5m, 1h (10 seconds to a day); default: 5m.")
   private Duration ttl = JwtMinter.DEFAULT_LIFETIME;
 
@@ -48,6 +50,15 @@ final class JwtMintCommand implements Callable<Integer> {
 
   @Option(names = "--sub", paramLabel = "SUBJECT", description = "The sub claim, if the server wants one.")
   private String subject;
+
+  @Option(
+      names = "--claim",
+      paramLabel = "NAME=VALUE",
+      description = {
+        "An extra claim; repeat for several. A VALUE that is JSON is put as JSON, any other as a string:",
+        "  --claim 'roles=[\"deploy\"]' --claim tenant=acme --claim level=3"
+      })
+  private List<String> claims = List.of();
 
   private final Terminal terminal;
 
@@ -83,8 +94,30 @@ final class JwtMintCommand implements Callable<Integer> {
     if (subject != null) {
       minter.subject(subject);
     }
+    for (String claim : claims) {
+      int eq = claim.indexOf('=');
+      if (eq < 1) {
+        throw CommandFailure.usage("--claim must look like NAME=VALUE, such as --claim 'roles=[\"deploy\"]'");
+      }
+      String name = claim.substring(0, eq);
+      try {
+        minter.claim(name, claimValue(claim.substring(eq + 1)));
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.usage("--claim " + name + ": " + e.getMessage() + (name.equals("sub") || name.equals("iss") ? " (use --" + name + ")" : ""));
+      }
+    }
     terminal.out().println(minter.build().token().expose());
     return ExitCode.OK;
+  }
+
+  /** {@code value} as JSON (array, object, number, boolean, quoted string) if it is JSON, else the text itself. */
+  static Object claimValue(String value) {
+    try {
+      Object parsed = JSONObjectUtils.parse("{\"v\":" + value + "}").get("v");
+      return parsed == null ? value : parsed;
+    } catch (java.text.ParseException | RuntimeException notJson) {
+      return value;
+    }
   }
 
   /** A private key others can read is worth a word on standard error; the token is still minted. */

@@ -121,4 +121,38 @@ class CheckCommandTest {
     assertThat(latchkey("check"))
         .isEqualTo(new CliRun(2, "", "latchkey check: Missing required option: '--config=FILE'\nTry 'latchkey check --help' for more information.\n"));
   }
+
+  @Test
+  void aKeyInTheQueryStringOfThePathIsRead() throws Exception {
+    Files.writeString(config, """
+        sources:
+          - type: in-memory
+            id: ci
+            keys:
+              - {key: "${CI_KEY}", name: ci-bot}
+        carriers: [{query: api_key}]
+        """);
+
+    CliRun run = check("--path", "/reports?api_key=" + KEY + "&page=2");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("authenticated as ci-bot\n").doesNotContain(KEY);
+  }
+
+  @Test
+  void aKeyInTheQueryOptionIsRead() throws Exception {
+    Files.writeString(config, """
+        sources:
+          - type: in-memory
+            id: ci
+            keys:
+              - {key: "${CI_KEY}", name: ci-bot}
+        carriers: [{query: api_key}]
+        """);
+
+    CliRun run = check("--path", "/reports?page=2", "--query", "api_key=" + KEY);
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("authenticated as ci-bot\n").doesNotContain(KEY);
+  }
 }

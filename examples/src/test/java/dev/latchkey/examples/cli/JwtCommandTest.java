@@ -84,6 +84,32 @@ class JwtCommandTest {
   }
 
   @Test
+  void claimsAreAddedAsJsonWhenTheyAreJsonAndAsTextOtherwise() throws Exception {
+    keygen("RS256", "key-1");
+
+    CliRun minted = latchkey("jwt", "mint", "--key", privateKey().toString(), "--kid", "key-1", "--aud", "p",
+        "--sub", "ci-bot", "--claim", "roles=[\"deploy\",\"read\"]", "--claim", "tenant=acme", "--claim", "level=3",
+        "--claim", "note=a=b");
+
+    Map<String, Object> claims = json(minted.out().strip().split("\\.")[1]);
+    assertThat(claims).containsOnlyKeys("aud", "iat", "exp", "sub", "roles", "tenant", "level", "note");
+    assertThat(claims).containsEntry("sub", "ci-bot").containsEntry("roles", List.of("deploy", "read"))
+        .containsEntry("tenant", "acme").containsEntry("level", 3L).containsEntry("note", "a=b");
+  }
+
+  @Test
+  void aClaimWithoutANameOrSetByTheMinterIsAUsageError() throws Exception {
+    keygen("RS256", "key-1");
+
+    CliRun noName = latchkey("jwt", "mint", "--key", privateKey().toString(), "--kid", "key-1", "--aud", "p", "--claim", "=x");
+    CliRun reserved = latchkey("jwt", "mint", "--key", privateKey().toString(), "--kid", "key-1", "--aud", "p", "--claim", "sub=x");
+
+    assertThat(noName).isEqualTo(new CliRun(2, "",
+        "latchkey jwt mint: --claim must look like NAME=VALUE, such as --claim 'roles=[\"deploy\"]'\n"));
+    assertThat(reserved).isEqualTo(new CliRun(2, "", "latchkey jwt mint: --claim sub: the minter sets 'sub' itself (use --sub)\n"));
+  }
+
+  @Test
   void tokenForAnotherAudienceIsRejected() throws Exception {
     keygen("ES256", "key-1");
 
@@ -229,7 +255,7 @@ class JwtCommandTest {
             new CliRun(
                 2,
                 "",
-                "latchkey jwt mint: Invalid value for option '--ttl': '5 minutes' is not a duration such as 90s, 5m, 1h or 7d\n"
+                "latchkey jwt mint: Invalid value for option '--ttl': '5 minutes' is not a duration from 10 seconds to a day, such as 90s, 5m or 1h\n"
                     + "Try 'latchkey jwt mint --help' for more information.\n"));
   }
 
