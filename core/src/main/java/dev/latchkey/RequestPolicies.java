@@ -67,7 +67,7 @@ final class RequestPolicies {
   private static Optional<IpAllowlist> parse(Object value) {
     try {
       if (value instanceof String text) {
-        return Optional.of(IpAllowlist.parseOmnidev(text));
+        return Optional.of(IpAllowlist.parseCommaSeparated(text));
       }
       if (value instanceof Collection<?> entries) {
         // Like an empty ALLOWED_IPS, an empty list means no restriction.

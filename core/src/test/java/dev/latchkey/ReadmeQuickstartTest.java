@@ -67,8 +67,8 @@ class ReadmeQuickstartTest {
     Authenticator guarded = Latchkey.builder()     // policy types are in dev.latchkey.policy
         .source(keys)
         .trustedProxies(TrustedProxies.of("10.0.0.0/8"))          // believe X-Forwarded-For from these only
-        .allowlist(IpAllowlist.parseOmnidev("203.0.113.0/24,2001:db8::/32"))   // else 403
-        .rateLimits(RateLimitPolicy.omnidev(100))                 // 100 requests an hour per principal, else 429
+        .allowlist(IpAllowlist.parseCommaSeparated("203.0.113.0/24,2001:db8::/32")) // else 403
+        .rateLimits(RateLimitPolicy.perPrincipalPerHour(100))     // 100 requests an hour per principal, else 429
         .failedAttemptThrottle(FailedAttemptThrottle.standard())  // 429 after repeated failures, before hashing
         .build();
     // README-END

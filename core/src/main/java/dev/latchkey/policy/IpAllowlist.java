@@ -50,12 +50,15 @@ public final class IpAllowlist {
   }
 
   /**
-   * Reads Omnidev's {@code ALLOWED_IPS}: a comma-separated list; {@code *} or an empty value allows
-   * everyone. Unlike Omnidev, entries may be CIDR ranges and IPv6, and match as addresses, not text.
+   * Reads a comma-separated list of addresses and CIDR ranges (IPv4 and IPv6), as Omnidev's
+   * {@code ALLOWED_IPS} holds it: blank entries are skipped, and {@code *} or an empty or null value
+   * allows everyone. Entries match as addresses, not as text.
    *
+   * @param allowedIps the list, such as {@code 203.0.113.0/24,2001:db8::/32}
+   * @return the allowlist
    * @throws IllegalArgumentException naming the first entry that is not an address or range
    */
-  public static IpAllowlist parseOmnidev(String allowedIps) {
+  public static IpAllowlist parseCommaSeparated(String allowedIps) {
     if (allowedIps == null || allowedIps.isBlank()) {
       return ALL;
     }
@@ -66,6 +69,18 @@ public final class IpAllowlist {
       }
     }
     return entries.isEmpty() ? ALL : of(entries);
+  }
+
+  /**
+   * Omnidev's name for {@link #parseCommaSeparated(String)}, which reads its {@code ALLOWED_IPS}; the
+   * same method.
+   *
+   * @param allowedIps the comma-separated list
+   * @return the allowlist
+   * @throws IllegalArgumentException naming the first entry that is not an address or range
+   */
+  public static IpAllowlist parseOmnidev(String allowedIps) {
+    return parseCommaSeparated(allowedIps);
   }
 
   /** Whether the client may call; an unknown client only if everyone may. */

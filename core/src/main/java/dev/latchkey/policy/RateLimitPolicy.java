@@ -41,9 +41,26 @@ public final class RateLimitPolicy {
     return new RateLimitPolicy(Scope.PRINCIPAL, Objects.requireNonNull(limit, "limit"), Map.of(), Map.of(), Optional.empty());
   }
 
-  /** Omnidev's {@code API_RATE_LIMIT}: {@code permitsPerHour} per identity in a fixed hourly window. */
-  public static RateLimitPolicy omnidev(long permitsPerHour) {
+  /**
+   * At most {@code permitsPerHour} requests per principal in a fixed hourly window (the window starts
+   * with the principal's first request), as Omnidev's {@code API_RATE_LIMIT} counts.
+   *
+   * @param permitsPerHour requests each principal may make per window
+   * @return the policy
+   */
+  public static RateLimitPolicy perPrincipalPerHour(long permitsPerHour) {
     return perPrincipal(RateLimit.perHourFixedWindow(permitsPerHour));
+  }
+
+  /**
+   * Omnidev's name for {@link #perPrincipalPerHour(long)}, after its {@code API_RATE_LIMIT}; the same
+   * policy.
+   *
+   * @param permitsPerHour requests each principal may make per hour
+   * @return the policy
+   */
+  public static RateLimitPolicy omnidev(long permitsPerHour) {
+    return perPrincipalPerHour(permitsPerHour);
   }
 
   /** The same limits, counted per {@code scope}. */

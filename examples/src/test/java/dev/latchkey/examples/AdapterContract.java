@@ -108,7 +108,7 @@ abstract class AdapterContract {
 
   @Test
   void clientOutsideTheAllowlistIs403BeforeAnyCredentialIsChecked() throws Exception {
-    serve(Latchkey.builder().allowlist(IpAllowlist.parseOmnidev("203.0.113.0/24")));
+    serve(Latchkey.builder().allowlist(IpAllowlist.parseCommaSeparated("203.0.113.0/24")));
 
     LoopbackHttp.Response answer = get("Authorization", "Bearer " + KEY);
 
@@ -118,7 +118,7 @@ abstract class AdapterContract {
 
   @Test
   void clientInsideTheAllowlistIsServedSinceTheAdapterReportsItsAddress() throws Exception {
-    serve(Latchkey.builder().allowlist(IpAllowlist.parseOmnidev("127.0.0.0/8")));
+    serve(Latchkey.builder().allowlist(IpAllowlist.parseCommaSeparated("127.0.0.0/8")));
 
     LoopbackHttp.Response answer = get("Authorization", "Bearer " + KEY);
 
@@ -127,7 +127,7 @@ abstract class AdapterContract {
 
   @Test
   void principalOverItsRateLimitIs429WithRetryAfterAndOmnidevsBody() throws Exception {
-    serve(Latchkey.builder().rateLimits(RateLimitPolicy.omnidev(1)).clock(MutableClock.standard()));
+    serve(Latchkey.builder().rateLimits(RateLimitPolicy.perPrincipalPerHour(1)).clock(MutableClock.standard()));
     assertThat(get("Authorization", "Bearer " + KEY).status()).isEqualTo(200);
 
     LoopbackHttp.Response answer = get("Authorization", "Bearer " + KEY);
