@@ -406,7 +406,9 @@ public final class ChainConfiguration {
         reason = Reason.valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         messages.node(name);
-        messages.problem(name, "is not a denial reason (such as invalid_credential, expired, rate_limited)");
+        List<String> reasons = java.util.Arrays.stream(Reason.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList();
+        String hint = Settings.didYouMean(name, reasons);
+        messages.problem(name, "is not a denial reason" + (hint.isEmpty() ? " (such as invalid_credential, expired, rate_limited)" : hint));
         continue;
       }
       if (!name.equals(name.toLowerCase(Locale.ROOT))) {

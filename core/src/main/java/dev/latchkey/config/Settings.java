@@ -14,6 +14,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -414,8 +416,60 @@ public final class Settings {
     add(mapping.location(), keyPath, message);
   }
 
+  /**
+   * Records a problem, unless the same setting already has one: the first problem found with a setting
+   * is its cause (an unset variable makes the value missing, and missing is not a second problem).
+   */
   private void add(Location where, String key, String message) {
+    for (Problem known : problems) {
+      if (known.key().equals(key) && known.file().equals(where.file()) && !key.isEmpty()) {
+        return;
+      }
+    }
     problems.add(new Problem(where.file(), where.line(), where.column(), key, message));
+  }
+
+  /**
+   * A hint for a misspelt name: {@code " (did you mean NAME?)"} naming the closest of {@code known}
+   * within two edits (one for names of four letters or fewer), or empty text if none is that close.
+   *
+   * @param name the name written
+   * @param known the names that would be understood here
+   * @return the hint, with a leading space, or empty text
+   */
+  public static String didYouMean(String name, Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    int allowed = name.length() <= 4 ? 1 : 2;
+    for (String candidate : known) {
+      int d = editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (d > 0 && d <= allowed && d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : " (did you mean " + best + "?)";
+  }
+
+  /** Levenshtein distance, with a swap of two neighbours counting as one edit. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /**
@@ -435,10 +489,16 @@ public final class Settings {
       return;
     }
     unreadReported = true;
+    List<String> absent = new ArrayList<>();
+    for (String name : read) {
+      if (mapping.get(name).isEmpty()) {
+        absent.add(name);
+      }
+    }
     for (ConfigNode.Field field : mapping.fields()) {
       if (!read.contains(field.name())) {
         Location at = field.nameLocation();
-        add(at, keyPath(field.name()), "is not a known setting here");
+        add(at, keyPath(field.name()), "is not a known setting here" + didYouMean(field.name(), absent));
       }
     }
     children.values().forEach(list -> list.forEach(Settings::reportUnread));
@@ -452,9 +512,24 @@ public final class Settings {
     unreadReported = true;
   }
 
-  /** Every problem recorded so far in this document, in the order found. */
+  /**
+   * Every problem recorded so far in this document, file by file (in the order the files were first
+   * named) and in line and column order within each file.
+   *
+   * @return the problems
+   */
   public List<Problem> problems() {
-    return List.copyOf(problems);
+    List<String> files = new ArrayList<>();
+    for (Problem p : problems) {
+      if (!files.contains(p.file())) {
+        files.add(p.file());
+      }
+    }
+    List<Problem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparingInt((Problem p) -> files.indexOf(p.file()))
+        .thenComparingInt(Problem::line)
+        .thenComparingInt(Problem::column));
+    return List.copyOf(sorted);
   }
 
   /** The number of problems recorded so far in this document. */
@@ -469,7 +544,7 @@ public final class Settings {
    */
   public void throwIfProblems() {
     if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
+      throw new ConfigurationException(problems());
     }
   }
 
