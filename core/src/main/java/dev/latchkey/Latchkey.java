@@ -223,6 +223,32 @@ public final class Latchkey {
       return this;
     }
 
+    /**
+     * The default message for a request without a credential, naming the carriers actually read:
+     * Omnidev's exact text for its two carriers, the same sentence listing the others otherwise.
+     */
+    static String missingCredentialMessage(List<CredentialCarrier> carriers) {
+      if (carriers.size() == 2 && carriers.contains(CredentialCarrier.bearer()) && carriers.contains(CredentialCarrier.apiKeyHeader())) {
+        return Reason.MISSING_CREDENTIAL.defaultMessage();
+      }
+      List<String> ways = new ArrayList<>();
+      for (CredentialCarrier carrier : carriers) {
+        if (carrier instanceof CredentialCarrier.Header h) {
+          ways.add(h.name() + " header");
+        } else if (carrier instanceof CredentialCarrier.QueryParameter q) {
+          ways.add(q.name() + " query parameter");
+        } else if (carrier instanceof CredentialCarrier.BasicPassword) {
+          ways.add("Authorization: Basic password");
+        } else {
+          ways.add("Authorization: Bearer token");
+        }
+      }
+      String list = ways.size() == 1
+          ? ways.get(0)
+          : String.join(", ", ways.subList(0, ways.size() - 1)) + " or " + ways.get(ways.size() - 1);
+      return "API key is required. Provide it via " + list;
+    }
+
     /** The policies, with limits counted on this builder's clock unless a limiter was chosen. */
     private RequestPolicies policies() {
       RateLimiter local = LocalRateLimiter.create(clock);
@@ -259,6 +285,9 @@ public final class Latchkey {
       Map<Reason, String> allMessages = new EnumMap<>(Reason.class);
       for (Reason reason : Reason.values()) {
         allMessages.put(reason, messages.getOrDefault(reason, reason.defaultMessage()));
+      }
+      if (!messages.containsKey(Reason.MISSING_CREDENTIAL)) {
+        allMessages.put(Reason.MISSING_CREDENTIAL, missingCredentialMessage(carriers));
       }
       BackgroundScheduler background =
           scheduler == null ? BackgroundScheduler.start(clock) : BackgroundScheduler.on(scheduler, clock);

@@ -88,6 +88,36 @@ class CredentialExtractionTest {
   }
 
   @Test
+  void missingCredentialMessageNamesOnlyTheCarriersRead() {
+    Authenticator queryOnly = Latchkey.builder().source(keys).carriers(CredentialCarrier.queryParameter("api_key")).build();
+    Authenticator several = Latchkey.builder().source(keys)
+        .carriers(CredentialCarrier.header("X-Service-Token"), CredentialCarrier.bearer(), CredentialCarrier.basicPassword())
+        .build();
+
+    assertThat(denied(queryOnly.authenticate(TestRequests.anonymous())).message())
+        .isEqualTo("API key is required. Provide it via api_key query parameter");
+    assertThat(denied(several.authenticate(TestRequests.anonymous())).message()).isEqualTo(
+        "API key is required. Provide it via X-Service-Token header, Authorization: Bearer token or Authorization: Basic password");
+  }
+
+  @Test
+  void omnidevsCarriersInEitherOrderGetOmnidevsExactMessage() {
+    Authenticator swapped = Latchkey.builder().source(keys)
+        .carriers(CredentialCarrier.apiKeyHeader(), CredentialCarrier.bearer()).build();
+
+    assertThat(denied(swapped.authenticate(TestRequests.anonymous())).message())
+        .isEqualTo("API key is required. Provide it via x-api-key header or Authorization: Bearer token");
+  }
+
+  @Test
+  void aConfiguredMissingCredentialMessageIsKeptWhateverTheCarriers() {
+    Authenticator custom = Latchkey.builder().source(keys).carriers(CredentialCarrier.queryParameter("token"))
+        .message(Reason.MISSING_CREDENTIAL, "Sign in first").build();
+
+    assertThat(denied(custom.authenticate(TestRequests.anonymous())).message()).isEqualTo("Sign in first");
+  }
+
+  @Test
   void otherAuthorizationSchemesAreNotBearerCredentials() {
     AuthResult.Denied d = denied(auth.authenticate(withAuthorization("Digest username=\"x\"")));
     assertThat(d.reason()).isEqualTo(Reason.MISSING_CREDENTIAL);
