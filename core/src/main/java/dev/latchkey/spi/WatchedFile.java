@@ -30,12 +30,20 @@ public final class WatchedFile {
   private volatile Stamp stamp = Stamp.NONE;
   private volatile byte[] digest = new byte[0];
 
-  /** Watches {@code file}; nothing is read until the first {@link #read} or {@link #poll}. */
+  /**
+   * Watches {@code file}; nothing is read until the first {@link #read} or {@link #poll}.
+   *
+   * @param file the file
+   */
   public WatchedFile(Path file) {
     this.file = Objects.requireNonNull(file, "file");
   }
 
-  /** The watched path. */
+  /**
+   * The watched path.
+   *
+   * @return the path as given
+   */
   public Path path() {
     return file;
   }
@@ -43,6 +51,7 @@ public final class WatchedFile {
   /**
    * The file's content now, read whole, whether it changed or not.
    *
+   * @return the content, its digest and the stamp taken before reading
    * @throws NoSuchFileException if the file does not exist
    * @throws IOException if it cannot be read
    */
@@ -56,6 +65,7 @@ public final class WatchedFile {
    * The new content if the file changed since the content last passed to {@link #seen}; empty if it
    * did not (same stamp, or same bytes).
    *
+   * @return the changed content, or empty
    * @throws IOException if the file cannot be read (a missing file included)
    */
   public Optional<Content> poll() throws IOException {
@@ -71,7 +81,11 @@ public final class WatchedFile {
     return Optional.of(content);
   }
 
-  /** Records {@code content} as handled, so later polls report only what differs from it. */
+  /**
+   * Records {@code content} as handled, so later polls report only what differs from it.
+   *
+   * @param content the content handled
+   */
   public void seen(Content content) {
     this.digest = content.digest();
     this.stamp = content.stamp();
@@ -79,9 +93,10 @@ public final class WatchedFile {
 
   /**
    * Records that the file now holds content with {@code digest}, just written by the caller, so the
-   * next poll does not report the caller's own write.
+   * next poll does not report the caller's own write. If the file cannot be examined now, the next
+   * poll reads it and compares it with {@code digest}.
    *
-   * @throws IOException if the file cannot be examined
+   * @param digest the SHA-256 of the bytes the caller wrote
    */
   public void seenWritten(byte[] digest) {
     Stamp now;
@@ -95,7 +110,12 @@ public final class WatchedFile {
     this.digest = digest.clone();
   }
 
-  /** Whether {@code content} is the content last {@link #seen}. */
+  /**
+   * Whether {@code content} is the content last {@link #seen}.
+   *
+   * @param content a content {@link #read}
+   * @return whether its digest is the one last seen or written
+   */
   public boolean isSeen(Content content) {
     return MessageDigest.isEqual(content.digest(), digest);
   }

@@ -137,4 +137,46 @@ class LatchkeyJarIT {
       demo.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * Every command line of the README's {@code ```sh} blocks that calls {@code latchkey} and needs no
+   * network (no {@code curl}) runs as shown, in order, in a fresh directory holding the
+   * {@code latchkey.yaml} and {@code $KEY} the README assumes, and exits 0.
+   */
+  @Test
+  void theReadmesCommandExamplesRunAsShown(@TempDir Path dir) throws Exception {
+    List<String> commands = new ArrayList<>();
+    boolean inShell = false;
+    for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
+      if (line.strip().startsWith("```")) {
+        inShell = !inShell && line.strip().equals("```sh");
+        continue;
+      }
+      String command = line.strip();
+      if (inShell && command.matches("(latchkey |printf .*\\| *latchkey ).*") && !command.contains("curl ")) {
+        commands.add(command);
+      }
+    }
+    assertThat(commands).as("README command examples").hasSizeGreaterThanOrEqualTo(5);
+    String key = "ci-2b4d6f8a0c2e4a6c8e0b2d4f";
+    Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: "${KEY}", name: ci-bot}
+        """);
+
+    for (String command : commands) {
+      ProcessBuilder shell = new ProcessBuilder("bash", "-c",
+          "latchkey() { '" + JAVA + "' -jar '" + JAR.toAbsolutePath() + "' \"$@\"; }\n" + command)
+          .directory(dir.toFile())
+          .redirectErrorStream(true);
+      shell.environment().put("KEY", key);
+      Process process = shell.start();
+      process.getOutputStream().close();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command).isTrue();
+      assertThat(process.exitValue()).as(command + "\n" + output).isZero();
+    }
+  }
 }
