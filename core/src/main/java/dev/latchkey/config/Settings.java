@@ -287,6 +287,44 @@ public final class Settings {
   }
 
   /**
+   * As {@link #file(String)}, recording a problem at the setting if the file named does not exist, is
+   * a directory or cannot be read, so a missing file is reported with the line and key that name it.
+   *
+   * @param name the setting
+   * @return the resolved path of a readable regular file; empty if absent or unusable
+   */
+  public Optional<Path> existingFile(String name) {
+    return file(name).filter(path -> isReadableFile(name, path));
+  }
+
+  /**
+   * As {@link #existingFile(String)}, recording a problem if the setting is absent.
+   *
+   * @param name the setting
+   * @return the resolved path of a readable regular file; empty if absent or unusable
+   */
+  public Optional<Path> requiredExistingFile(String name) {
+    return requiredFile(name).filter(path -> isReadableFile(name, path));
+  }
+
+  private boolean isReadableFile(String name, Path path) {
+    if (java.nio.file.Files.isDirectory(path)) {
+      problem(name, path + " is a directory, not a file");
+      return false;
+    }
+    if (!java.nio.file.Files.exists(path)) {
+      problem(name, path + " does not exist" + (path.isAbsolute() && !text(name).map(t -> Path.of(t).isAbsolute()).orElse(true)
+          ? " (relative names are resolved against the configuration file's folder)" : ""));
+      return false;
+    }
+    if (!java.nio.file.Files.isReadable(path)) {
+      problem(name, path + " cannot be read (permission denied)");
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * The text values of {@code name}: a list of text values, or one text value standing for a list of
    * one. Empty if absent; a problem for each item that is not a text value.
    */

@@ -76,6 +76,7 @@ public record DemoData(
       sources:
         - type: file-store          # manage it with `latchkey keys … --store keys.json`
           file: keys.json
+          create_if_missing: true
         - type: env                 # Omnidev's ADMIN_API_KEY and VALID_API_KEYS, when set
           layouts: [omnidev]
         - type: yaml-keys           # mcp-data-platform's auth.api_keys

@@ -66,6 +66,7 @@ class DocumentationSnippetsTest {
       Path data, file, platformYaml;          // a data directory, a chain configuration, mcp-data-platform's YAML
       Map<String, String> env, environment;   // the process environment, or the host's own map
       String ciKey;                           // a key the host holds
+      int port;                               // the port the host listens on
       Users users;                            // the host's user directory
       interface Users { Optional<OwnerDirectory.OwnerStatus> statusOf(String userId); }
       """;

@@ -145,11 +145,11 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
       case "jwks":
         return s.requiredText("jwks").flatMap(json -> keysOf(s, "jwks", JwtKeys::jwkSet, json));
       case "jwks_file":
-        return s.file("jwks_file").flatMap(file -> keysOf(s, "jwks_file", f -> JwtKeys.jwkSetFile(f, context.clock()), file));
+        return s.existingFile("jwks_file").flatMap(file -> keysOf(s, "jwks_file", f -> JwtKeys.jwkSetFile(f, context.clock()), file));
       case "pem":
         return s.requiredText("pem").flatMap(pem -> keysOf(s, "pem", p -> JwtKeys.pem(p, kid, algorithm), pem));
       case "pem_file":
-        return s.file("pem_file").flatMap(file -> readText(s, "pem_file", file))
+        return s.existingFile("pem_file").flatMap(file -> readText(s, "pem_file", file))
             .flatMap(pem -> keysOf(s, "pem_file", p -> JwtKeys.pem(p, kid, algorithm), pem));
       case "hmac_secret":
         return s.requiredText("hmac_secret").flatMap(secret ->

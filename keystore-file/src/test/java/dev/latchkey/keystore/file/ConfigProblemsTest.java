@@ -88,4 +88,58 @@ class ConfigProblemsTest {
         org.assertj.core.groups.Tuple.tuple(4, "sources[0].issuers[0].issuer",
             "${NOT_SET_ANYWHERE} is not set and has no default (write ${NOT_SET_ANYWHERE:-…} for one)"));
   }
+
+  @Test
+  void aFileNamedByASourceThatIsNotThereIsAProblemAtTheSettingNamingIt() throws Exception {
+    List<Problem> problems = problems("""
+        sources:
+          - type: file-store
+            file: missing-keys.json
+          - type: yaml-keys
+            file: nope.yaml
+          - type: omnidev-file
+            file: api-keys.json
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                audiences: [api]
+                jwks_file: jwks.json
+        """);
+
+    Path folder = dir.toRealPath();
+    String hint = " does not exist (relative names are resolved against the configuration file's folder)";
+    assertThat(problems).extracting(Problem::line, Problem::column, Problem::key, Problem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(3, 11, "sources[0].file", folder.resolve("missing-keys.json") + hint),
+        org.assertj.core.groups.Tuple.tuple(5, 11, "sources[1].file", folder.resolve("nope.yaml") + hint),
+        org.assertj.core.groups.Tuple.tuple(7, 11, "sources[2].file", folder.resolve("api-keys.json") + hint),
+        org.assertj.core.groups.Tuple.tuple(12, 20, "sources[3].issuers[0].jwks_file", folder.resolve("jwks.json") + hint));
+  }
+
+  @Test
+  void aStoreFileThatIsADirectoryIsAProblemAtItsSetting() throws Exception {
+    Files.createDirectory(dir.resolve("keys.json"));
+
+    List<Problem> problems = problems("""
+        sources:
+          - type: file-store
+            file: keys.json
+        """);
+
+    assertThat(problems).extracting(Problem::line, Problem::key, Problem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(3, "sources[0].file", dir.toRealPath().resolve("keys.json") + " is a directory, not a file"));
+  }
+
+  @Test
+  void aStoreThatMayBeCreatedLoadsWithoutItsFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: file-store
+            file: new-keys.json
+            create_if_missing: true
+        """);
+
+    try (var auth = ChainConfiguration.load(file, Map.of(), MutableClock.standard()).build()) {
+      assertThat(auth).isNotNull();
+    }
+  }
 }

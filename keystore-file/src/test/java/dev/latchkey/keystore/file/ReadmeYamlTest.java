@@ -52,4 +52,24 @@ class ReadmeYamlTest {
         .isInstanceOfSatisfying(AuthResult.Authenticated.class,
             ok -> assertThat(ok.principal().name()).isEqualTo("apikey:background-service"));
   }
+
+  @Test
+  void sourceTypesSnippetLoadsEveryTypeItShows(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.util.List<String> readme = java.nio.file.Files.readAllLines(Path.of("..", "README.md"));
+    int heading = readme.indexOf("### Source types");
+    int start = readme.subList(heading, readme.size()).indexOf("```yaml") + heading + 1;
+    int end = readme.subList(start, readme.size()).indexOf("```") + start;
+    Path config = java.nio.file.Files.write(dir.resolve("latchkey.yaml"), readme.subList(start, end));
+    java.nio.file.Files.createDirectory(dir.resolve("workspaces"));
+    java.nio.file.Files.copy(Path.of("config-examples", "mcp-data-platform", "platform.yaml"), dir.resolve("platform.yaml"));
+    java.nio.file.Files.copy(Path.of("config-examples", "keys", "omnidev-api-keys.json"), dir.resolve("workspaces/api-keys.json"));
+    java.nio.file.Files.copy(Path.of("config-examples", "keys", "jwks.json"), dir.resolve("caller-jwks.json"));
+    Map<String, String> environment = Map.of("CI_KEY", "ci-2b4d6f8a0c2e4a6c8e0b", "API_KEY_ADMIN", "adm-4a6c8e0b2d4f6a8c0e2b",
+        "API_KEY_SERVICE", "svc-4a6c8e0b2d4f6a8c0e2b");
+
+    try (Authenticator auth = ChainConfiguration.load(config, environment, Clock.systemUTC()).build()) {
+      assertThat(auth.authenticate(TestRequests.bearer("ci-2b4d6f8a0c2e4a6c8e0b")))
+          .isInstanceOfSatisfying(AuthResult.Authenticated.class, ok -> assertThat(ok.principal().name()).isEqualTo("ci-bot"));
+    }
+  }
 }

@@ -32,7 +32,10 @@ public final class FileStoreSourceFactory implements CredentialSourceFactory {
   @Override
   public Optional<CredentialSource> create(Settings settings, Context context) {
     int before = settings.problemCount();
-    Optional<Path> file = settings.requiredFile("file");
+    // A store file is created only where the configuration says so: a mistyped name must not start an empty store.
+    Optional<Path> file = settings.flag("create_if_missing", false)
+        ? settings.requiredFile("file")
+        : settings.requiredExistingFile("file");
     FileKeyStore.Builder builder = FileKeyStore.builder(file.orElse(Path.of("unused"))).id(context.id()).clock(context.clock());
     settings.secret("encryption_key").ifPresent(builder::encryptionKey);
     Peppers peppers = KeyListReader.peppers(settings);

@@ -24,7 +24,7 @@ public final class OmnidevFileSourceFactory implements CredentialSourceFactory {
   @Override
   public Optional<CredentialSource> create(Settings settings, Context context) {
     int before = settings.problemCount();
-    Optional<Path> file = settings.requiredFile("file");
+    Optional<Path> file = settings.requiredExistingFile("file");
     List<String> roles = settings.texts("roles");
     OmnidevKeyFile.Builder builder = OmnidevKeyFile.builder(file.orElse(Path.of("unused")))
         .id(context.id())

@@ -28,7 +28,7 @@ public final class YamlKeysSourceFactory implements CredentialSourceFactory {
   @Override
   public Optional<CredentialSource> create(Settings settings, Context context) {
     int before = settings.problemCount();
-    Optional<Path> file = settings.requiredFile("file");
+    Optional<Path> file = settings.requiredExistingFile("file");
     Optional<String> section = settings.text("section");
     section.filter(s -> s.isBlank() || s.startsWith(".") || s.endsWith(".") || s.contains(".."))
         .ifPresent(s -> settings.problem("section", "must be names separated by dots, such as auth.api_keys"));
