@@ -1,5 +1,6 @@
 package dev.latchkey.examples.cli;
 
+import dev.latchkey.AuthListener;
 import dev.latchkey.Authenticator;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.config.ChainConfiguration;
@@ -30,9 +31,14 @@ final class ChainFile {
 
   /** The authenticator {@code file} declares; the caller closes it. */
   static Authenticator authenticator(Path file, Terminal terminal) {
+    return authenticator(file, terminal, event -> {});
+  }
+
+  /** The authenticator {@code file} declares, telling {@code listener} of every decision; the caller closes it. */
+  static Authenticator authenticator(Path file, Terminal terminal, AuthListener listener) {
     requireFile(file);
     try {
-      return ChainConfiguration.load(file, terminal.environment(), terminal.clock()).build();
+      return ChainConfiguration.load(file, terminal.environment(), terminal.clock()).listener(listener).build();
     } catch (ConfigurationException e) {
       throw invalid(file, e);
     }

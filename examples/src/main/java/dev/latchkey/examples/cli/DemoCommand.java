@@ -1,6 +1,7 @@
 package dev.latchkey.examples.cli;
 
 import dev.latchkey.Authenticator;
+import dev.latchkey.Slf4jAuditListener;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.examples.DemoData;
 import dev.latchkey.examples.DemoServer;
@@ -84,7 +85,14 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private DemoServer serve(Path configuration) throws IOException {
-    Authenticator authenticator = ChainFile.authenticator(configuration, terminal);
+    // One audit line per decision, as Slf4jAuditListener writes it, so the trail is visible as requests come in.
+    PrintStream out = terminal.out();
+    Authenticator authenticator = ChainFile.authenticator(configuration, terminal, event -> {
+      synchronized (out) {
+        out.println("audit " + Slf4jAuditListener.format(event));
+        out.flush();
+      }
+    });
     try {
       return DemoServer.start(port, authenticator);
     } catch (BindException e) {

@@ -64,6 +64,31 @@ class DemoCommandTest {
   }
 
   @Test
+  void everyDecisionIsPrintedAsOneAuditLineWithoutTheSecret() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    picocli.CommandLine cli = LatchkeyCommand.commandLine(
+        CliRun.World.empty().withClock(Clock.systemUTC()).terminal(out, new ByteArrayOutputStream()));
+    DemoCommand demo = (DemoCommand) cli.parseArgs("demo", "--port", "0", "--data", data.toString()).subcommand().commandSpec().userObject();
+    try (DemoServer server = demo.start()) {
+      String printed = out.toString(StandardCharsets.UTF_8);
+      String whoami = printed.lines().map(String::strip).filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
+      assertThat(whoami).endsWith(server.baseUrl() + "/whoami");
+      String secret = whoami.replaceAll(".*Bearer (lk_[0-9A-Za-z]{49}).*", "$1");
+
+      LoopbackHttp.replay(whoami);
+      LoopbackHttp.replay(whoami.replace(secret, secret.substring(0, 52) + "xyz"));
+
+      List<String> audit = out.toString(StandardCharsets.UTF_8).substring(printed.length()).lines().toList();
+      assertThat(audit).hasSize(2);
+      assertThat(audit.get(0)).matches(
+          "audit outcome=AUTHENTICATED reason=- status=- principal=demo-admin source=file-store credential=fp_[0-9a-f]+ client=127\\.0\\.0\\.1 micros=[0-9]+");
+      assertThat(audit.get(1)).matches(
+          "audit outcome=DENIED reason=INVALID_CREDENTIAL status=401 principal=- source=- credential=fp_[0-9a-f]+ client=127\\.0\\.0\\.1 micros=[0-9]+");
+      assertThat(String.join("\n", audit)).doesNotContain(secret).doesNotContain(secret.substring(3, 20));
+    }
+  }
+
+  @Test
   void theNewAdminKeyIsPrintedOnceAndProvesTheAdmin() throws Exception {
     try (Started demo = startDemo()) {
       String whoami = demo.curlCommands().get(0);
