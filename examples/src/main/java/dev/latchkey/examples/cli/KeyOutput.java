@@ -34,6 +34,8 @@ final class KeyOutput {
     }
     terminal.out().println(verb + " key " + key.id() + " '" + key.name() + "' (start " + key.start().orElse("?") + ")"
         + key.expiresAt().map(t -> ", expires " + time(t)).orElse(", never expires"));
+    key.type().filter(t -> t != ContentApiType.CUSTOM).ifPresent(t -> terminal.out().println(
+        "Its type " + t.jsonName() + " adds the role " + t.jsonName() + "; roles: " + String.join(", ", key.roles()) + "."));
     key.previousSecretValidUntil().ifPresent(t -> terminal.out().println("The old secret keeps working until " + time(t) + "."));
     terminal.out().println("Secret (shown once; the store keeps only its hash):");
     terminal.out().println("  " + issued.secret().expose());

@@ -50,7 +50,8 @@ final class KeysCreateCommand implements Callable<Integer> {
       names = "--type",
       paramLabel = "TYPE",
       converter = TypeConverter.class,
-      description = "For content-api keys: read-only, full-access or custom (default); implies --kind content-api.")
+      description = "For content-api keys: read-only, full-access or custom (default); implies --kind content-api. "
+          + "read-only and full-access also add that role to the key, for hosts to check.")
   private ContentApiType type;
 
   @Option(

@@ -14,7 +14,13 @@ final class KeysRevokeCommand extends OneKeyCommand {
   @Override
   public Integer call() {
     String id = keyId();
-    StoredKey revoked = store.apply(terminal, false, keys -> keys.revoke(id));
+    StoredKey revoked = store.apply(terminal, false, keys -> {
+      // Revoking is idempotent in the store; saying "Revoked" twice would hide that nothing happened.
+      keys.get(id).flatMap(StoredKey::revokedAt).ifPresent(at -> {
+        throw CommandFailure.failure("key " + id + " is already revoked (at " + KeyOutput.time(at) + ")");
+      });
+      return keys.revoke(id);
+    });
     terminal.out().println("Revoked key " + revoked.id() + " '" + revoked.name() + "' at " + KeyOutput.time(revoked.revokedAt().orElseThrow()) + ".");
     return ExitCode.OK;
   }

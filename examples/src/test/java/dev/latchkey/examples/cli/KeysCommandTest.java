@@ -284,6 +284,25 @@ class KeysCommandTest {
   }
 
   @Test
+  void revokingAKeyAlreadyRevokedIsAFailureSayingWhen() throws Exception {
+    Made key = create("--name", "ci-bot");
+    latchkey("keys", "revoke", key.id(), "--store", storeArg());
+
+    CliRun again = latchkey("keys", "revoke", key.id(), "--store", storeArg());
+
+    assertThat(again).isEqualTo(new CliRun(1, "",
+        "latchkey keys revoke: key " + key.id() + " is already revoked (at 2026-11-30T12:00:00Z)\n"));
+  }
+
+  @Test
+  void aTypedKeySaysWhichRoleItsTypeAdded() throws Exception {
+    CliRun run = latchkey("keys", "create", "--store", storeArg(), "--name", "reader", "--type", "read-only", "--role", "docs");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines().toList().get(1)).isEqualTo("Its type read-only adds the role read-only; roles: docs, read-only.");
+  }
+
+  @Test
   void revokeOfAnUnknownIdIsAFailureNamingIt() throws Exception {
     create("--name", "ci-bot");
 
