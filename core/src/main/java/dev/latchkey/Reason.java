@@ -43,7 +43,10 @@ public enum Reason {
   WRONG_ISSUER(401, "invalid_token", "Invalid token"),
   /** A token's audience does not include this service. */
   WRONG_AUDIENCE(401, "invalid_token", "Invalid token"),
-  /** A token is not a well-formed JWT (bad encoding, bad JSON, a claim of the wrong type). */
+  /**
+   * A token is not a well-formed JWT, or its claims cannot be used: bad encoding, bad JSON, a claim of
+   * the wrong type, a subject or role claim with a control character.
+   */
   MALFORMED_TOKEN(401, "invalid_token", "Invalid token"),
   /** A token uses an algorithm that is not allowed ({@code none}, JWE, or not the key's algorithm). */
   DISALLOWED_ALGORITHM(401, "invalid_token", "Invalid token"),

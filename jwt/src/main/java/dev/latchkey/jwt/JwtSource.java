@@ -44,7 +44,8 @@ import java.util.Optional;
  *
  * <p>The principal is the subject claim (or {@code kid:<kid>} when there is none), with roles from the
  * issuer's role claims, every claim as an attribute, {@code jti} as the credential id and {@code exp} as
- * the expiry. Thread-safe; never throws for any token.
+ * the expiry. A token whose principal name or a role would hold a control character is rejected
+ * ({@link Reason#MALFORMED_TOKEN}), however well signed. Thread-safe; never throws for any token.
  */
 public final class JwtSource implements CredentialSource {
   /** The id used unless configured. */
@@ -146,9 +147,16 @@ public final class JwtSource implements CredentialSource {
     if (rules != null) {
       return Outcome.of(rules);
     }
+    Principal principal;
+    try {
+      principal = principal(claims, claimsJson, jws.kid(), issuer);
+    } catch (IllegalArgumentException e) {
+      // Principal refuses names and roles with control characters; its message never quotes them.
+      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims cannot name a principal: " + e.getMessage()));
+    }
     VerifiedTokens.Basis basis =
         new VerifiedTokens.Basis(issuer, jws.kid(), usedKey, instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
-    return new Outcome(Verdict.accept(principal(claims, claimsJson, jws.kid(), issuer)), basis);
+    return new Outcome(Verdict.accept(principal), basis);
   }
 
   /** A compact JWS whose structure and header passed the checks. */
@@ -286,7 +294,11 @@ public final class JwtSource implements CredentialSource {
     return a.equals(e) || a.equals("application/" + e) || ("application/" + a).equals(e);
   }
 
-  /** The principal: built directly from the parsed claims (the principal makes its own immutable copy). */
+  /**
+   * The principal: built directly from the parsed claims (the principal makes its own immutable copy).
+   *
+   * @throws IllegalArgumentException if the name or a role has a control character
+   */
   private Principal principal(JWTClaimsSet claims, Map<String, Object> json, Optional<String> kid, JwtIssuer issuer) {
     Object subject = json.get(issuer.subjectClaim);
     String name =

@@ -128,6 +128,36 @@ class JwtSourceTest {
   }
 
   @Test
+  void aSignedSubjectWithControlCharactersIsRejectedNotMadeAPrincipal() {
+    Map<String, Object> c = claims();
+    c.put("sub", "a\u0000b\nc");
+    assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a principal's name contains a control character"));
+  }
+
+  @Test
+  void aSignedRoleClaimWithControlCharactersIsRejectedNotMadeARole() {
+    Map<String, Object> c = claims();
+    c.put("roles", List.of("read", "admin\r\nX-Role: root"));
+    assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a role contains a control character"));
+    Map<String, Object> scope = claims();
+    scope.put("scope", "read\u0085write");
+    assertThat(rsaSource().verify(Credential.bearer(rs256(scope)))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a role contains a control character"));
+  }
+
+  @Test
+  void aKidWithControlCharactersNeverBecomesThePrincipalOfATokenWithoutSubject() {
+    JwtSource anyKid = source(JwtIssuer.issuer(ISS).keys(JwtKeys.pem(TestTokens.publicPem(RSA.getPublic()))).audiences("api"));
+    Map<String, Object> c = claims();
+    c.remove("sub");
+    String token = TestTokens.signed(header("RS256", "k1\n"), c, RSA.getPrivate(), "SHA256withRSA");
+    assertThat(anyKid.verify(Credential.bearer(token))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a principal's name contains a control character"));
+  }
+
+  @Test
   void hs256SignedWithTheRsaPublicKeyIsRefused() {
     String confused = TestTokens.hmac(header("HS256", "k1"), claims(), TestTokens.publicPem(RSA.getPublic()).getBytes(StandardCharsets.US_ASCII));
     rejected(rsaSource().verify(Credential.bearer(confused)), Reason.DISALLOWED_ALGORITHM);
