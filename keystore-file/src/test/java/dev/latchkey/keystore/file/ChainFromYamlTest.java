@@ -298,6 +298,31 @@ class ChainFromYamlTest {
   }
 
   @Test
+  void refusesPrincipalNamesAndRolesWithControlCharactersInEverySourceWithLineAndColumn() throws IOException {
+    write("api-keys.json", "[]");
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: "${CI_KEY}", name: "ci\\nbot", roles: [deploy, "ops\\0"]}
+          - type: omnidev-file
+            file: api-keys.json
+            roles: [client, "admin\\e[0m"]
+          - type: yaml-keys
+            file: api-keys.json
+            principal_prefix: "apikey\\t"
+        """);
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
+
+    assertThat(e.problems()).extracting(Problem::file, Problem::line, Problem::column, Problem::key, Problem::message).containsExactly(
+        Tuple.tuple(file.toString(), 4, 34, "sources[0].keys[0].name", "contains a control character, which no principal name may"),
+        Tuple.tuple(file.toString(), 4, 61, "sources[0].keys[0].roles[1]", "contains a control character, which no role may"),
+        Tuple.tuple(file.toString(), 7, 21, "sources[1].roles[1]", "contains a control character, which no role may"),
+        Tuple.tuple(file.toString(), 10, 23, "sources[2].principal_prefix", "contains a control character, which no principal name may"));
+  }
+
+  @Test
   void reportsAnEnvironmentVariableProblemNamingTheVariable() throws IOException {
     Path file = write("latchkey.yaml", "sources:\n  - type: env\n    layouts: [omnidev]\n");
 
