@@ -16,6 +16,12 @@ public enum Reason {
       401, null, "API key is required. Provide it via x-api-key header or Authorization: Bearer token"),
   /** No source recognised the credential. */
   INVALID_CREDENTIAL(401, "invalid_token", "Invalid API key"),
+  /**
+   * No source recognised a credential shaped like a JWT (see {@link CredentialSource#verifiesJwts()}),
+   * in a chain that verifies JWTs: an unsigned ({@code alg: none}) or truncated token, or one from an
+   * issuer no source knows. API keys that no source recognises stay {@link #INVALID_CREDENTIAL}.
+   */
+  INVALID_TOKEN(401, "invalid_token", "Invalid token"),
   /** The credential is not well formed (an empty Bearer token, spaces inside it, control characters). */
   MALFORMED_CREDENTIAL(400, "invalid_request", "Malformed credential"),
   /** The credential is larger than the configured limit (8 KiB by default). */

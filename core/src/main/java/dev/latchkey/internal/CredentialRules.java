@@ -43,6 +43,24 @@ public final class CredentialRules {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f);
   }
 
+  /**
+   * Whether {@code value} is shaped like a compact JWT: three parts of base64url text
+   * ({@code A–Z a–z 0–9 - _}), any of them possibly empty, separated by exactly two dots. Says nothing
+   * about whether it decodes, let alone verifies.
+   */
+  public static boolean isJwtShaped(String value) {
+    int dots = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return dots == 2;
+  }
+
   /** Whether {@code a} and {@code b} are equal ignoring ASCII case only (HTTP tokens are ASCII). */
   public static boolean asciiEqualsIgnoreCase(String a, String b) {
     if (a.length() != b.length()) {

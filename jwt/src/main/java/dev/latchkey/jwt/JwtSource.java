@@ -93,6 +93,17 @@ public final class JwtSource implements CredentialSource {
     return id;
   }
 
+  /**
+   * True: a JWT-shaped credential that no source of the chain recognises (an unknown issuer this
+   * source abstains on, a token without a signature) is denied as {@link Reason#INVALID_TOKEN}.
+   *
+   * @return true
+   */
+  @Override
+  public boolean verifiesJwts() {
+    return true;
+  }
+
   @Override
   public Verdict verify(Credential credential) {
     String token = credential.secret().expose();
