@@ -38,7 +38,8 @@ import java.util.Optional;
  *       {@code jwk} and {@code x5c} headers are never used to find keys; any {@code crit} header is
  *       refused.
  *   <li>Claims: {@code exp} required by default, {@code nbf} and {@code iat} honoured with the issuer's
- *       leeway, optional maximum lifetime, {@code aud}, optional {@code typ}. Every failure is a
+ *       leeway, optional maximum lifetime, {@code aud} (one of the issuer's audiences, unless it
+ *       explicitly takes any), optional {@code typ}. Every failure is a
  *       {@link Verdict#reject reject} with its own {@link Reason}.
  * </ul>
  *
@@ -285,7 +286,7 @@ public final class JwtSource implements CredentialSource {
         return Verdict.reject(Reason.TOO_LONG_LIVED, "the token lives longer than " + issuer.maxLifetime.get());
       }
     }
-    if (!issuer.audiences.isEmpty()) {
+    if (!issuer.anyAudience) {
       List<String> audience = claims.getAudience();
       if (audience.stream().noneMatch(issuer.audiences::contains)) {
         return Verdict.reject(Reason.WRONG_AUDIENCE, "the token is not for " + issuer.audiences);

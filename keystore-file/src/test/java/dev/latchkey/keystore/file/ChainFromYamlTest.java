@@ -323,6 +323,53 @@ class ChainFromYamlTest {
   }
 
   @Test
+  void aJwtIssuerWithoutAudiencesIsRefusedAtItsLineUnlessItTakesAnyAudience() throws IOException {
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+              - issuer: https://both.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                audiences: [api]
+                any_audience: true
+              - issuer: https://empty.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                audiences: []
+              - issuer: https://false.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                any_audience: false
+        """);
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
+
+    String required = "is required: list the audiences this service answers to (a token's aud must contain one), "
+        + "or write any_audience: true to accept tokens for any audience (RFC 8725 §3.9)";
+    assertThat(e.problems()).containsExactly(
+        new Problem(file.toString(), 4, 9, "sources[0].issuers[0].audiences", required),
+        new Problem(file.toString(), 9, 23, "sources[0].issuers[1].any_audience", "give either audiences or any_audience: true, not both"),
+        new Problem(file.toString(), 12, 20, "sources[0].issuers[2].audiences", required),
+        new Problem(file.toString(), 15, 23, "sources[0].issuers[3].any_audience",
+            "must be true when given (leave it out and list audiences instead)"));
+  }
+
+  @Test
+  void aJwtIssuerThatTakesAnyAudienceAcceptsATokenForAnyAudience() throws Exception {
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                any_audience: true
+        """);
+    Authenticator auth = ChainConfiguration.load(file, ENV, clock).build();
+
+    assertThat(authenticated(auth.authenticate(TestRequests.bearer(token("carol", "some-other-service")))).name()).isEqualTo("carol");
+  }
+
+  @Test
   void reportsAnEnvironmentVariableProblemNamingTheVariable() throws IOException {
     Path file = write("latchkey.yaml", "sources:\n  - type: env\n    layouts: [omnidev]\n");
 
@@ -360,6 +407,7 @@ class ChainFromYamlTest {
     assertThat(e.problems()).extracting(Problem::file, Problem::line, Problem::column, Problem::key).containsExactlyInAnyOrder(
         Tuple.tuple(file.toString(), 3, 24, "sources[0].layouts[1]"),
         Tuple.tuple(dir.resolve("keys.yaml").toString(), 5, 15, "auth.api_keys.keys[0].key"),
+        Tuple.tuple(file.toString(), 8, 9, "sources[2].issuers[0].audiences"),
         Tuple.tuple(file.toString(), 9, 22, "sources[2].issuers[0].hmac_secret"),
         Tuple.tuple(file.toString(), 10, 17, "sources[2].issuers[0].leeway"),
         Tuple.tuple(file.toString(), 14, 5, "sources[3].colour"),
