@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.internal.CredentialRules;
 import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.spi.BackgroundScheduler;
@@ -30,6 +31,8 @@ final class ChainAuthenticator implements Authenticator {
 
   private final List<CredentialSource> sources;
   private final List<String> sourceIds;
+  /** Whether a source verifies JWTs, so that a JWT-shaped credential nobody recognised is an invalid token. */
+  private final boolean verifiesJwts;
   private final CredentialExtractor extractor;
   private final RejectionPolicy rejectionPolicy;
   private final Map<Reason, String> messages;
@@ -55,6 +58,7 @@ final class ChainAuthenticator implements Authenticator {
       BackgroundScheduler background) {
     this.sources = sources;
     this.sourceIds = sourceIds;
+    this.verifiesJwts = sources.stream().anyMatch(CredentialSource::verifiesJwts);
     this.extractor = extractor;
     this.rejectionPolicy = rejectionPolicy;
     this.messages = messages;
@@ -222,7 +226,17 @@ final class ChainAuthenticator implements Authenticator {
     if (firstReject != null) {
       return new Decision(denied(firstReject.reason(), true, trace), credential, rejectingSource, client);
     }
-    return new Decision(denied(Reason.INVALID_CREDENTIAL, true, trace), credential, null, client);
+    return new Decision(denied(unrecognised(credential), true, trace), credential, null, client);
+  }
+
+  /**
+   * Why a credential no source recognised is denied: a JWT-shaped one, in a chain that verifies JWTs,
+   * is an invalid token; anything else is an invalid API key.
+   */
+  private Reason unrecognised(Credential credential) {
+    return verifiesJwts && CredentialRules.isJwtShaped(credential.secret().expose())
+        ? Reason.INVALID_TOKEN
+        : Reason.INVALID_CREDENTIAL;
   }
 
   private static AuthTrace trace(Credential credential, String extraction, List<AuthTrace.SourceStep> steps) {

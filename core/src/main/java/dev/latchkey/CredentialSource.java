@@ -36,4 +36,17 @@ public interface CredentialSource {
    * @return the verdict; never null
    */
   Verdict verify(Credential credential);
+
+  /**
+   * Whether this source verifies JSON Web Tokens. The chain asks once, when it is built, for one
+   * decision: a credential shaped like a JWT (three parts of base64url text, any of them possibly
+   * empty, separated by two dots) that every source abstained on is denied as
+   * {@link Reason#INVALID_TOKEN} ("Invalid token") when a source of the chain verifies JWTs, and as
+   * {@link Reason#INVALID_CREDENTIAL} ("Invalid API key") otherwise, as every other credential is.
+   *
+   * @return whether this source verifies JWTs; false by default
+   */
+  default boolean verifiesJwts() {
+    return false;
+  }
 }

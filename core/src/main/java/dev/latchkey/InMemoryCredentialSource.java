@@ -7,6 +7,7 @@ import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyHashes;
 import dev.latchkey.hash.KeyState;
 import dev.latchkey.internal.CredentialRules;
+import dev.latchkey.internal.PrincipalRules;
 import dev.latchkey.internal.RoleSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -167,9 +168,14 @@ public final class InMemoryCredentialSource implements CredentialSource {
    * @param disabled whether the key is disabled
    */
   public record Key(String name, Set<String> roles, Optional<Instant> expiresAt, boolean disabled) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
+     *     character, which no principal may have
+     */
     public Key {
-      Require.nonBlank(name, "a key's name");
+      PrincipalRules.requireName(name, "a key's name");
       roles = RoleSet.of(roles);
       Objects.requireNonNull(expiresAt, "expiresAt");
     }

@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.internal.PrincipalRules;
 import dev.latchkey.internal.Require;
 import dev.latchkey.internal.RoleSet;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.Set;
  * <p>Immutable and thread-safe; roles (in the order given) and attributes are unmodifiable copies,
  * nested lists, sets and maps included. Attribute values are plain data (strings, numbers, booleans,
  * lists and maps of them), such as JWT claims or key metadata.
- * A principal never carries the secret that proved it.
+ * A principal never carries the secret that proved it. Its name and roles never contain a control
+ * character (see {@link #problemWith(String)}), whichever source made it.
  *
  * @param name the identity, such as {@code admin}, {@code client-0} or {@code apikey:ci}
  * @param roles the roles granted, in the order configured
@@ -40,9 +42,14 @@ public record Principal(
     Optional<Instant> expiresAt,
     Map<String, Object> attributes) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
+   *     character (the message never quotes them)
+   */
   public Principal {
-    Require.nonBlank(name, "a principal's name");
+    PrincipalRules.requireName(name, "a principal's name");
     Require.nonBlank(sourceId, "a principal's sourceId");
     roles = RoleSet.of(roles);
     Objects.requireNonNull(credentialId, "credentialId");
@@ -54,6 +61,19 @@ public record Principal(
   /** Starts a principal named {@code name}, accepted by the source {@code sourceId}. */
   public static Builder builder(String name, String sourceId) {
     return new Builder(name, sourceId);
+  }
+
+  /**
+   * Why {@code value} could never be a principal's name or one of its roles, if it could not: it
+   * contains a control character (C0, DEL or C1), which could forge a line in a log or a header.
+   * Sources use this to refuse such names and roles before they make a principal, and key stores to
+   * refuse them when they load. The reason never quotes the value.
+   *
+   * @param value a name or role
+   * @return the reason, phrased to follow "the name …", or empty if it may be used
+   */
+  public static Optional<String> problemWith(String value) {
+    return PrincipalRules.problemWith(Objects.requireNonNull(value, "value"));
   }
 
   /** Whether the principal has {@code role}. */
@@ -149,7 +169,13 @@ public record Principal(
       return this;
     }
 
-    /** The principal. */
+    /**
+     * The principal.
+     *
+     * @return the principal
+     * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
+     *     character
+     */
     public Principal build() {
       return new Principal(
           name,

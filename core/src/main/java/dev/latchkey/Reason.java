@@ -16,6 +16,12 @@ public enum Reason {
       401, null, "API key is required. Provide it via x-api-key header or Authorization: Bearer token"),
   /** No source recognised the credential. */
   INVALID_CREDENTIAL(401, "invalid_token", "Invalid API key"),
+  /**
+   * No source recognised a credential shaped like a JWT (see {@link CredentialSource#verifiesJwts()}),
+   * in a chain that verifies JWTs: an unsigned ({@code alg: none}) or truncated token, or one from an
+   * issuer no source knows. API keys that no source recognises stay {@link #INVALID_CREDENTIAL}.
+   */
+  INVALID_TOKEN(401, "invalid_token", "Invalid token"),
   /** The credential is not well formed (an empty Bearer token, spaces inside it, control characters). */
   MALFORMED_CREDENTIAL(400, "invalid_request", "Malformed credential"),
   /** The credential is larger than the configured limit (8 KiB by default). */
@@ -43,7 +49,10 @@ public enum Reason {
   WRONG_ISSUER(401, "invalid_token", "Invalid token"),
   /** A token's audience does not include this service. */
   WRONG_AUDIENCE(401, "invalid_token", "Invalid token"),
-  /** A token is not a well-formed JWT (bad encoding, bad JSON, a claim of the wrong type). */
+  /**
+   * A token is not a well-formed JWT, or its claims cannot be used: bad encoding, bad JSON, a claim of
+   * the wrong type, a subject or role claim with a control character.
+   */
   MALFORMED_TOKEN(401, "invalid_token", "Invalid token"),
   /** A token uses an algorithm that is not allowed ({@code none}, JWE, or not the key's algorithm). */
   DISALLOWED_ALGORITHM(401, "invalid_token", "Invalid token"),

@@ -116,6 +116,17 @@ class InMemoryCredentialSourceTest {
   }
 
   @Test
+  void refusesNamesAndRolesNoPrincipalCouldHave() {
+    assertThatThrownBy(() -> source.add("key-c", "ops\nadmin"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a key's name contains a control character");
+    assertThatThrownBy(() -> source.add("key-d", "ops", "read\u0000write"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role contains a control character");
+    assertThat(source.keys()).isEmpty();
+  }
+
+  @Test
   void acceptsAKeyStoredAsASlowHash() {
     source.add(dev.latchkey.hash.KeyHashes.pbkdf2Sha256(Secret.of("human-chosen"), 1000), InMemoryCredentialSource.Key.named("legacy"));
     assertThat(accepted(source.verify(Credential.bearer("human-chosen"))).principal().name()).isEqualTo("legacy");

@@ -3,6 +3,7 @@ package dev.latchkey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrincipalTest {
@@ -29,5 +30,26 @@ class PrincipalTest {
     assertThatThrownBy(() -> Principal.builder(" ", "s").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a principal's name must not be blank");
+  }
+
+  @Test
+  void refusesAControlCharacterInTheNameWithoutQuotingIt() {
+    assertThatThrownBy(() -> Principal.builder("a\u0000b\nc", "s").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a principal's name contains a control character");
+  }
+
+  @Test
+  void refusesAControlCharacterInARoleWithoutQuotingIt() {
+    assertThatThrownBy(() -> Principal.builder("u", "s").roles("read", "admin\r\nX-Role: root").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role contains a control character");
+  }
+
+  @Test
+  void namesAndRolesMayHoldAnyPrintableTextButNoC0DelOrC1Character() {
+    assertThat(Principal.problemWith("apikey:Zoë ops/read@example.com ✓")).isEmpty();
+    assertThat(List.of("\u0000", "tab\there", "line\n", "del\u007f", "c1\u0085", "c1\u009f"))
+        .allSatisfy(v -> assertThat(Principal.problemWith(v)).contains("contains a control character"));
   }
 }

@@ -44,6 +44,7 @@ import java.util.TreeSet;
  *     issuers:
  *       - issuer: https://auth.example.com
  *         jwks_url: https://auth.example.com/.well-known/jwks.json
+ *         audiences: [api]
  * policies:
  *   trusted_proxies: [10.0.0.0/8]
  *   rate_limits: {limit: {permits: 100, period: 1h}}

@@ -1,6 +1,7 @@
 package dev.latchkey.config;
 
 import dev.latchkey.Credential;
+import dev.latchkey.Principal;
 import dev.latchkey.Secret;
 import dev.latchkey.config.ConfigNode.Location;
 import dev.latchkey.hash.InvalidKeyHashException;
@@ -29,9 +30,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Refuses, as problems with their line and the variable the value came from: a missing or blank
- * name, neither or both of {@code key} and {@code key_hash}, a key that is empty after expansion (where
- * mcp-data-platform accepts an empty key silently) or could never arrive in a request, a hash that
- * cannot be read, a name or key given twice. Plaintext keys are reduced to SHA-256 digests at once;
+ * name, a name or role with a control character (which no principal may have), neither or both of
+ * {@code key} and {@code key_hash}, a key that is empty after expansion (where mcp-data-platform
+ * accepts an empty key silently) or could never arrive in a request, a hash that cannot be read, a
+ * name or key given twice. Plaintext keys are reduced to SHA-256 digests at once;
  * no problem ever quotes a key. Not thread-safe: one per list.
  */
 public final class KeyListReader {
@@ -72,12 +74,16 @@ public final class KeyListReader {
   public Optional<KeyDefinition> read(Settings key) {
     int before = key.problemCount();
     Optional<String> name = key.requiredText("name");
+    Optional<String> badName = name.flatMap(Principal::problemWith);
     if (name.isPresent() && name.get().isBlank()) {
       key.problem("name", "must not be blank");
       name = Optional.empty();
+    } else if (badName.isPresent()) {
+      key.problem("name", badName.get() + ", which no principal name may" + key.variablesOf("name"));
+      name = Optional.empty();
     }
     Optional<KeyHash> hash = hash(key);
-    List<String> roles = key.texts("roles");
+    List<String> roles = key.roles("roles");
     Optional<Instant> expiresAt = key.instant("expires_at");
     boolean disabled = key.flag("disabled", false);
     if (name.isPresent()) {

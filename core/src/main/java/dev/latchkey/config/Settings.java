@@ -2,6 +2,7 @@ package dev.latchkey.config;
 
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
+import dev.latchkey.Principal;
 import dev.latchkey.Secret;
 import dev.latchkey.config.ConfigNode.Location;
 import dev.latchkey.policy.IpAllowlist;
@@ -374,6 +375,26 @@ public final class Settings {
       problem(name, "must list at least one address or range (leave it out for no restriction)");
     }
     return problemCount() > before ? List.of() : entries;
+  }
+
+  /**
+   * Role names, as {@link #texts(String)} reads them; a problem for each that no principal may have
+   * (one with a control character, see {@link Principal#problemWith(String)}), named by
+   * its position, never quoted.
+   *
+   * @param name the setting
+   * @return the roles; empty if absent or if any is refused
+   */
+  public List<String> roles(String name) {
+    int before = problemCount();
+    List<String> roles = texts(name);
+    for (int i = 0; i < roles.size(); i++) {
+      Optional<String> problem = Principal.problemWith(roles.get(i));
+      if (problem.isPresent()) {
+        problem(name, i, problem.get() + ", which no role may");
+      }
+    }
+    return problemCount() > before ? List.of() : roles;
   }
 
   /** The section {@code name}; empty if absent or empty, a problem if it is not a mapping. */

@@ -1,5 +1,6 @@
 package dev.latchkey.hash;
 
+import dev.latchkey.internal.PrincipalRules;
 import dev.latchkey.internal.Require;
 import dev.latchkey.internal.RoleSet;
 import java.time.Instant;
@@ -34,10 +35,15 @@ public record KeyEntry(
     KeyState state,
     Map<String, String> attributes) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @throws IllegalArgumentException if the id or name is blank, or the name or a role has a control
+   *     character, which no principal may have (the message never quotes them)
+   */
   public KeyEntry {
     Require.nonBlank(id, "a key's id");
-    Require.nonBlank(name, "a key's name");
+    PrincipalRules.requireName(name, "a key's name");
     roles = RoleSet.of(roles);
     Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(owner, "owner");

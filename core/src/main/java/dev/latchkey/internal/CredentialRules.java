@@ -18,7 +18,7 @@ public final class CredentialRules {
       if (c == ' ' || c == '\t') {
         return Optional.of("contains whitespace");
       }
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      if (isControl(c)) {
         return Optional.of("contains a control character");
       }
       if (Character.isHighSurrogate(c)) {
@@ -33,6 +33,32 @@ public final class CredentialRules {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code c} is a control character: C0 ({@code U+0000}–{@code U+001F}), DEL or C1
+   * ({@code U+007F}–{@code U+009F}). The one definition credentials, principal names and roles share.
+   */
+  public static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  /**
+   * Whether {@code value} is shaped like a compact JWT: three parts of base64url text
+   * ({@code A–Z a–z 0–9 - _}), any of them possibly empty, separated by exactly two dots. Says nothing
+   * about whether it decodes, let alone verifies.
+   */
+  public static boolean isJwtShaped(String value) {
+    int dots = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return dots == 2;
   }
 
   /** Whether {@code a} and {@code b} are equal ignoring ASCII case only (HTTP tokens are ASCII). */

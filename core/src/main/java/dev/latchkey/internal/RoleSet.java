@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An immutable set of role names that keeps the order it was given. Equal role sets are shared
+ * An immutable set of role names that keeps the order it was given; no role has a control character
+ * ({@link PrincipalRules}). Equal role sets are shared
  * ({@link #of(Collection)} interns up to {@value #MAX_INTERNED} distinct sets), so a million keys
  * with the same roles hold one instance. Thread-safe.
  */
@@ -30,6 +31,7 @@ public final class RoleSet extends AbstractSet<String> {
    * The canonical role set holding {@code roles} in iteration order, without duplicates.
    *
    * @throws NullPointerException if {@code roles} or any role is null
+   * @throws IllegalArgumentException if a role has a control character ({@link PrincipalRules})
    */
   public static RoleSet of(Collection<String> roles) {
     if (roles instanceof RoleSet already) {
@@ -39,8 +41,9 @@ public final class RoleSet extends AbstractSet<String> {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(roles));
     RoleSet interned = INTERNED.get(distinct);
     if (interned != null) {
-      return interned;
+      return interned; // checked when it was made
     }
+    distinct.forEach(PrincipalRules::requireRole);
     RoleSet created = new RoleSet(distinct.toArray(new String[0]));
     if (INTERNED.size() >= MAX_INTERNED) {
       return created;

@@ -2,6 +2,7 @@ package dev.latchkey.policy;
 
 import dev.latchkey.Reason;
 import dev.latchkey.Secret;
+import dev.latchkey.internal.CredentialRules;
 import dev.latchkey.internal.Digests;
 import dev.latchkey.internal.Hex;
 import java.net.InetAddress;
@@ -108,9 +109,7 @@ public final class FailedAttemptThrottle {
   }
 
   private static boolean looksLikeJwt(Secret credential) {
-    String text = credential.expose();
-    int first = text.indexOf('.');
-    return first > 0 && text.indexOf('.', first + 1) > first && text.indexOf('.', text.indexOf('.', first + 1) + 1) < 0;
+    return CredentialRules.isJwtShaped(credential.expose());
   }
 
   private String prefixKey(Secret credential) {

@@ -107,6 +107,24 @@ class ChainConfigurationTest {
   }
 
   @Test
+  void refusesKeyNamesAndRolesWithControlCharactersAtTheirLines() {
+    ConfigNode.Scalar name = text("ci\nbot");
+    ConfigNode.Scalar role = text("deploy\u0000");
+    ConfigNode.Mapping doc = map(field("sources", list(map(
+        field("type", "in-memory"),
+        field("keys", list(map(
+            field("key", "ci-secret-0123456789"), field("name", name), field("roles", list(text("read"), role)))))))));
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> configure(doc));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        new Problem(FILE, name.location().line(), 5, "sources[0].keys[0].name",
+            "contains a control character, which no principal name may"),
+        new Problem(FILE, role.location().line(), 5, "sources[0].keys[0].roles[1]",
+            "contains a control character, which no role may"));
+  }
+
+  @Test
   void neverQuotesAConfiguredValueInAProblem() {
     String secretLookingValue = "sk_live_do_not_print_me";
     ConfigNode.Mapping doc = map(

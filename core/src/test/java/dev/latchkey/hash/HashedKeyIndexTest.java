@@ -436,4 +436,15 @@ class HashedKeyIndexTest {
     }
     throw new AssertionError("the waiting requests never parked on the running derivation");
   }
+
+  @Test
+  void anEntryNeverHoldsANameOrRoleThatNoPrincipalCouldHave() {
+    KeyHash hash = KeyHashes.sha256(Secret.of("some-key-0123456789"));
+    assertThatThrownBy(() -> KeyEntry.builder("k1", hash).name("ops\u0000").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a key's name contains a control character");
+    assertThatThrownBy(() -> KeyEntry.builder("k1", hash).roles("read", "\u001b[31madmin").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role contains a control character");
+  }
 }

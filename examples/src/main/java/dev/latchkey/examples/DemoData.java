@@ -85,7 +85,7 @@ public record DemoData(
           issuers:
             - issuer: %s
               jwks_file: jwks.json
-              audiences: [%s]
+              audiences: [%s]       # a token's aud must name this service
       """;
 
   private static final String PLATFORM_YAML = """

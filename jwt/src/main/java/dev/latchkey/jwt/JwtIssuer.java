@@ -12,6 +12,12 @@ import java.util.Set;
  * verified) {@code iss}; {@link #withoutIssuer()} takes tokens that carry none, such as Authgear's
  * caller-signed tokens.
  *
+ * <p>Every issuer states its audience (RFC 8725 §3.9): either the {@link Builder#audiences audiences}
+ * this service answers to, one of which a token's {@code aud} must contain, or
+ * {@link Builder#anyAudience()}, which accepts a token minted for any audience (or none) and so lets a
+ * token the issuer made for another service in here. {@link Builder#build()} refuses an issuer that
+ * says neither.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class JwtIssuer {
@@ -23,6 +29,7 @@ public final class JwtIssuer {
   final Optional<String> issuer;
   final JwtKeys keys;
   final Set<String> audiences;
+  final boolean anyAudience;
   final Set<String> algorithms;
   final boolean requireExpiry;
   final Duration leeway;
@@ -35,6 +42,7 @@ public final class JwtIssuer {
     this.issuer = b.issuer;
     this.keys = Objects.requireNonNull(b.keys, "keys");
     this.audiences = Set.copyOf(b.audiences);
+    this.anyAudience = b.anyAudience;
     this.algorithms = Set.copyOf(b.algorithms);
     this.requireExpiry = b.requireExpiry;
     this.leeway = b.leeway;
@@ -65,7 +73,7 @@ public final class JwtIssuer {
 
   @Override
   public String toString() {
-    return "JwtIssuer[" + issuer.orElse("(no iss)") + ", audiences " + audiences + ", " + keys + "]";
+    return "JwtIssuer[" + issuer.orElse("(no iss)") + ", " + (anyAudience ? "any audience" : "audiences " + audiences) + ", " + keys + "]";
   }
 
   /** Configures a {@link JwtIssuer}. Not thread-safe. */
@@ -73,6 +81,7 @@ public final class JwtIssuer {
     private final Optional<String> issuer;
     private JwtKeys keys;
     private Set<String> audiences = Set.of();
+    private boolean anyAudience;
     private Set<String> algorithms = Set.of();
     private boolean requireExpiry = true;
     private Duration leeway = DEFAULT_LEEWAY;
@@ -91,9 +100,34 @@ public final class JwtIssuer {
       return this;
     }
 
-    /** The audiences this service answers to: a token's {@code aud} must contain one. None by default (not checked). */
+    /**
+     * The audiences this service answers to: a token's {@code aud} must contain one of them. Required,
+     * unless {@link #anyAudience()} is chosen instead.
+     *
+     * @param audiences the audiences, such as {@code https://api.example.com} or a project id
+     * @return this builder
+     * @throws IllegalArgumentException if one is blank or given twice
+     */
     public Builder audiences(String... audiences) {
+      for (String audience : audiences) {
+        if (Objects.requireNonNull(audience, "audience").isBlank()) {
+          throw new IllegalArgumentException("an audience must not be blank");
+        }
+      }
       this.audiences = Set.of(audiences);
+      return this;
+    }
+
+    /**
+     * Accept this issuer's tokens whatever their {@code aud}, or without one. Only for an issuer whose
+     * every token is meant for this service (its own signing key, tokens minted for it alone): any
+     * token the issuer makes for another service is accepted here too (RFC 8725 §3.9). Instead of
+     * {@link #audiences(String...)}.
+     *
+     * @return this builder
+     */
+    public Builder anyAudience() {
+      this.anyAudience = true;
       return this;
     }
 
@@ -145,10 +179,23 @@ public final class JwtIssuer {
       return this;
     }
 
-    /** The issuer rules. */
+    /**
+     * The issuer rules.
+     *
+     * @return the rules
+     * @throws IllegalStateException without keys; without audiences and without {@link #anyAudience()};
+     *     or with both
+     */
     public JwtIssuer build() {
       if (keys == null) {
         throw new IllegalStateException("an issuer needs keys: JwtKeys.jwkSet(...), pem(...) or hmacSecret(...)");
+      }
+      if (audiences.isEmpty() && !anyAudience) {
+        throw new IllegalStateException("an issuer needs the audiences this service answers to, audiences(...), "
+            + "or anyAudience() to accept its tokens for any audience (RFC 8725 §3.9)");
+      }
+      if (!audiences.isEmpty() && anyAudience) {
+        throw new IllegalStateException("an issuer takes audiences(...) or anyAudience(), not both");
       }
       return new JwtIssuer(this);
     }

@@ -38,13 +38,15 @@ import java.util.Optional;
  *       {@code jwk} and {@code x5c} headers are never used to find keys; any {@code crit} header is
  *       refused.
  *   <li>Claims: {@code exp} required by default, {@code nbf} and {@code iat} honoured with the issuer's
- *       leeway, optional maximum lifetime, {@code aud}, optional {@code typ}. Every failure is a
+ *       leeway, optional maximum lifetime, {@code aud} (one of the issuer's audiences, unless it
+ *       explicitly takes any), optional {@code typ}. Every failure is a
  *       {@link Verdict#reject reject} with its own {@link Reason}.
  * </ul>
  *
  * <p>The principal is the subject claim (or {@code kid:<kid>} when there is none), with roles from the
  * issuer's role claims, every claim as an attribute, {@code jti} as the credential id and {@code exp} as
- * the expiry. Thread-safe; never throws for any token.
+ * the expiry. A token whose principal name or a role would hold a control character is rejected
+ * ({@link Reason#MALFORMED_TOKEN}), however well signed. Thread-safe; never throws for any token.
  */
 public final class JwtSource implements CredentialSource {
   /** The id used unless configured. */
@@ -90,6 +92,17 @@ public final class JwtSource implements CredentialSource {
   @Override
   public String id() {
     return id;
+  }
+
+  /**
+   * True: a JWT-shaped credential that no source of the chain recognises (an unknown issuer this
+   * source abstains on, a token without a signature) is denied as {@link Reason#INVALID_TOKEN}.
+   *
+   * @return true
+   */
+  @Override
+  public boolean verifiesJwts() {
+    return true;
   }
 
   @Override
@@ -146,9 +159,16 @@ public final class JwtSource implements CredentialSource {
     if (rules != null) {
       return Outcome.of(rules);
     }
+    Principal principal;
+    try {
+      principal = principal(claims, claimsJson, jws.kid(), issuer);
+    } catch (IllegalArgumentException e) {
+      // Principal refuses names and roles with control characters; its message never quotes them.
+      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims cannot name a principal: " + e.getMessage()));
+    }
     VerifiedTokens.Basis basis =
         new VerifiedTokens.Basis(issuer, jws.kid(), usedKey, instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
-    return new Outcome(Verdict.accept(principal(claims, claimsJson, jws.kid(), issuer)), basis);
+    return new Outcome(Verdict.accept(principal), basis);
   }
 
   /** A compact JWS whose structure and header passed the checks. */
@@ -266,7 +286,7 @@ public final class JwtSource implements CredentialSource {
         return Verdict.reject(Reason.TOO_LONG_LIVED, "the token lives longer than " + issuer.maxLifetime.get());
       }
     }
-    if (!issuer.audiences.isEmpty()) {
+    if (!issuer.anyAudience) {
       List<String> audience = claims.getAudience();
       if (audience.stream().noneMatch(issuer.audiences::contains)) {
         return Verdict.reject(Reason.WRONG_AUDIENCE, "the token is not for " + issuer.audiences);
@@ -286,7 +306,11 @@ public final class JwtSource implements CredentialSource {
     return a.equals(e) || a.equals("application/" + e) || ("application/" + a).equals(e);
   }
 
-  /** The principal: built directly from the parsed claims (the principal makes its own immutable copy). */
+  /**
+   * The principal: built directly from the parsed claims (the principal makes its own immutable copy).
+   *
+   * @throws IllegalArgumentException if the name or a role has a control character
+   */
   private Principal principal(JWTClaimsSet claims, Map<String, Object> json, Optional<String> kid, JwtIssuer issuer) {
     Object subject = json.get(issuer.subjectClaim);
     String name =

@@ -114,8 +114,8 @@ class JwtCompatibilityTest {
     String publicJwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"ed\",\"x\":\"" + x + "\"}";
     String privateJwk = publicJwk.replace("}", ",\"d\":\"" + d + "\"}");
     JwtSource edSource = JwtSource.builder().clock(clock)
-        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSet("{\"keys\":[" + publicJwk + "]}")).build()).build();
-    assertThat(edSource.verify(bearer(JwtMinter.fromJwk(privateJwk).subject("svc").clock(clock).build().token())))
+        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSet("{\"keys\":[" + publicJwk + "]}")).audiences(PROJECT).build()).build();
+    assertThat(edSource.verify(bearer(JwtMinter.fromJwk(privateJwk).subject("svc").audience(PROJECT).clock(clock).build().token())))
         .isInstanceOf(Verdict.Accept.class);
   }
 
@@ -137,9 +137,9 @@ class JwtCompatibilityTest {
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("old", RSA.getPublic())));
     JwtSource source = JwtSource.builder().clock(clock)
-        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).build()).build();
-    Secret oldToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "old").subject("a").clock(clock).build().token();
-    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").clock(clock).build().token();
+        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).audiences(PROJECT).build()).build();
+    Secret oldToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "old").subject("a").audience(PROJECT).clock(clock).build().token();
+    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").audience(PROJECT).clock(clock).build().token();
     assertThat(source.verify(bearer(oldToken))).isInstanceOf(Verdict.Accept.class);
 
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("new", RSA_OTHER.getPublic())));
@@ -159,11 +159,11 @@ class JwtCompatibilityTest {
     Path file = dir.resolve("same-mtime.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("old", RSA.getPublic())));
     java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(file);
-    JwtSource source = JwtSource.builder().clock(clock).issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).build()).build();
+    JwtSource source = JwtSource.builder().clock(clock).issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).audiences(PROJECT).build()).build();
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("new", RSA_OTHER.getPublic())));
     Files.setLastModifiedTime(file, stamp);
     clock.advance(Duration.ofSeconds(2));
-    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").clock(clock).build().token();
+    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").audience(PROJECT).clock(clock).build().token();
     assertThat(source.verify(bearer(newToken))).isInstanceOf(Verdict.Accept.class);
   }
 

@@ -75,19 +75,19 @@ class JwtSourceTest {
 
   @Test
   void acceptsEs256AndEdDsaTokensFromTheMinter() {
-    JwtSource es = source(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))));
+    JwtSource es = source(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))).audiences("api"));
     JwtMinter esMinter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(EC256.getPrivate()), "e1").audience("api").clock(clock).build();
     assertThat(accepted(es.verify(new Credential(esMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name()).isEqualTo("kid:e1");
 
-    JwtSource ed = source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(TestTokens.publicPem(ED25519.getPublic()), java.util.Optional.of("d1"), java.util.Optional.empty())));
-    JwtMinter edMinter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(ED25519.getPrivate()), "d1").subject("svc").clock(clock).build();
+    JwtSource ed = source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(TestTokens.publicPem(ED25519.getPublic()), java.util.Optional.of("d1"), java.util.Optional.empty())).audiences("api"));
+    JwtMinter edMinter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(ED25519.getPrivate()), "d1").subject("svc").audience("api").clock(clock).build();
     assertThat(accepted(ed.verify(new Credential(edMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name()).isEqualTo("svc");
   }
 
   @Test
   void acceptsHs256OnlyWithAConfiguredSecret() {
     byte[] secret = "a-long-random-secret-for-hs256-0123456789".getBytes(StandardCharsets.UTF_8);
-    JwtSource hs = source(JwtIssuer.issuer(ISS).keys(JwtKeys.hmacSecret(Secret.of(new String(secret, StandardCharsets.UTF_8)), "HS256")));
+    JwtSource hs = source(JwtIssuer.issuer(ISS).keys(JwtKeys.hmacSecret(Secret.of(new String(secret, StandardCharsets.UTF_8)), "HS256")).audiences("api"));
     assertThat(accepted(hs.verify(Credential.bearer(TestTokens.hmac(header("HS256", null), claims(), secret)))).name()).isEqualTo("alice");
   }
 
@@ -112,7 +112,7 @@ class JwtSourceTest {
     assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isEqualTo(Verdict.abstain("issuer not configured"));
     JwtSource strict =
         JwtSource.builder().clock(clock).unknownIssuer(JwtSource.UnknownIssuer.REJECT)
-            .issuer(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).build())
+            .issuer(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).audiences("api").build())
             .build();
     rejected(strict.verify(Credential.bearer(rs256(c))), Reason.WRONG_ISSUER);
   }
@@ -125,6 +125,36 @@ class JwtSourceTest {
     String unsigned = TestTokens.b64(TestTokens.json(header(none, "k1"))) + "." + TestTokens.b64(TestTokens.json(claims()));
     assertThat(rsaSource().verify(Credential.bearer(unsigned + "."))).isNotInstanceOf(Verdict.Accept.class);
     rejected(rsaSource().verify(Credential.bearer(unsigned + ".c2ln")), Reason.DISALLOWED_ALGORITHM);
+  }
+
+  @Test
+  void aSignedSubjectWithControlCharactersIsRejectedNotMadeAPrincipal() {
+    Map<String, Object> c = claims();
+    c.put("sub", "a\u0000b\nc");
+    assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a principal's name contains a control character"));
+  }
+
+  @Test
+  void aSignedRoleClaimWithControlCharactersIsRejectedNotMadeARole() {
+    Map<String, Object> c = claims();
+    c.put("roles", List.of("read", "admin\r\nX-Role: root"));
+    assertThat(rsaSource().verify(Credential.bearer(rs256(c)))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a role contains a control character"));
+    Map<String, Object> scope = claims();
+    scope.put("scope", "read\u0085write");
+    assertThat(rsaSource().verify(Credential.bearer(rs256(scope)))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a role contains a control character"));
+  }
+
+  @Test
+  void aKidWithControlCharactersNeverBecomesThePrincipalOfATokenWithoutSubject() {
+    JwtSource anyKid = source(JwtIssuer.issuer(ISS).keys(JwtKeys.pem(TestTokens.publicPem(RSA.getPublic()))).audiences("api"));
+    Map<String, Object> c = claims();
+    c.remove("sub");
+    String token = TestTokens.signed(header("RS256", "k1\n"), c, RSA.getPrivate(), "SHA256withRSA");
+    assertThat(anyKid.verify(Credential.bearer(token))).isEqualTo(Verdict.reject(
+        Reason.MALFORMED_TOKEN, "the claims cannot name a principal: a principal's name contains a control character"));
   }
 
   @Test
@@ -202,6 +232,47 @@ class JwtSourceTest {
   }
 
   @Test
+  void anIssuerThatStatesNoAudienceIsRefused() {
+    JwtIssuer.Builder silent = JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))));
+
+    assertThatThrownBy(silent::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("an issuer needs the audiences this service answers to, audiences(...), "
+            + "or anyAudience() to accept its tokens for any audience (RFC 8725 §3.9)");
+    assertThatThrownBy(() -> silent.audiences().build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> silent.audiences(" ")).isInstanceOf(IllegalArgumentException.class).hasMessage("an audience must not be blank");
+  }
+
+  @Test
+  void anIssuerTakesAudiencesOrAnyAudienceNotBoth() {
+    JwtIssuer.Builder both = JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))))
+        .audiences("api").anyAudience();
+
+    assertThatThrownBy(both::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("an issuer takes audiences(...) or anyAudience(), not both");
+  }
+
+  @Test
+  void anIssuerThatWaivesTheAudienceAcceptsTokensForAnyAudienceOrNone() {
+    JwtSource any = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).anyAudience());
+    Map<String, Object> elsewhere = claims();
+    elsewhere.put("aud", "other-service");
+    Map<String, Object> none = claims();
+    none.remove("aud");
+
+    assertThat(accepted(any.verify(Credential.bearer(rs256(elsewhere)))).name()).isEqualTo("alice");
+    assertThat(accepted(any.verify(Credential.bearer(rs256(none)))).name()).isEqualTo("alice");
+  }
+
+  @Test
+  void aTokenWithoutAudIsRefusedByAnIssuerWithAudiences() {
+    Map<String, Object> c = claims();
+    c.remove("aud");
+    rejected(rsaSource().verify(Credential.bearer(rs256(c))), Reason.WRONG_AUDIENCE);
+  }
+
+  @Test
   void oversizedTokensAreRefused() {
     Map<String, Object> c = claims();
     c.put("padding", "x".repeat(9000));
@@ -228,7 +299,7 @@ class JwtSourceTest {
     String payload = "{\"iss\":\"" + ISS + "\",\"x\":" + nested + "}";
     String token = TestTokens.b64(TestTokens.json(header("RS256", "k1"))) + "." + TestTokens.b64(payload) + ".c2ln";
     Verdict v = JwtSource.builder().clock(clock).maxTokenBytes(65536)
-        .issuer(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).build())
+        .issuer(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())))).audiences("api").build())
         .build()
         .verify(Credential.bearer(token));
     rejected(v, Reason.MALFORMED_TOKEN);
@@ -236,7 +307,7 @@ class JwtSourceTest {
 
   @Test
   void ecdsaSignatureOfZerosIsRefused() {
-    JwtSource es = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))));
+    JwtSource es = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))).audiences("api"));
     String input = TestTokens.b64(TestTokens.json(header("ES256", "e1"))) + "." + TestTokens.b64(TestTokens.json(claims()));
     String zeros = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
     rejected(es.verify(Credential.bearer(input + "." + zeros)), Reason.BAD_SIGNATURE);
@@ -251,7 +322,7 @@ class JwtSourceTest {
   @Test
   void tokenWithoutKidIsRefusedWhenTheIssuerHasSeveralKeys() {
     JwtSource two = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(
-        TestTokens.rsaJwk("k1", RSA.getPublic()), TestTokens.rsaJwk("k2", RSA_OTHER.getPublic())))));
+        TestTokens.rsaJwk("k1", RSA.getPublic()), TestTokens.rsaJwk("k2", RSA_OTHER.getPublic())))).audiences("api"));
     String noKid = TestTokens.signed(header("RS256", null), claims(), RSA.getPrivate(), "SHA256withRSA");
     rejected(two.verify(Credential.bearer(noKid)), Reason.UNKNOWN_KEY);
   }
@@ -267,7 +338,7 @@ class JwtSourceTest {
   @Test
   void keysWhoseKeyOpsExcludeVerifyAreNotUsed() {
     String jwk = TestTokens.rsaJwk("k1", RSA.getPublic()).replace("{", "{\"key_ops\":[\"encrypt\"],");
-    rejected(source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(jwk)))).verify(Credential.bearer(rs256(claims()))), Reason.UNKNOWN_KEY);
+    rejected(source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(jwk))).audiences("api")).verify(Credential.bearer(rs256(claims()))), Reason.UNKNOWN_KEY);
   }
 
   @Test
@@ -279,7 +350,7 @@ class JwtSourceTest {
   @Test
   void lifetimeAndTypeRulesAreEnforced() {
     JwtSource strict = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic()))))
-        .maxLifetime(Duration.ofMinutes(1)).type("at+jwt"));
+        .audiences("api").maxLifetime(Duration.ofMinutes(1)).type("at+jwt"));
     Map<String, Object> h = header("RS256", "k1");
     h.put("typ", "application/at+jwt");
     Map<String, Object> shortLived = claims();
@@ -337,7 +408,7 @@ class JwtSourceTest {
     byte[] secret = new byte[32];
     new java.security.SecureRandom().nextBytes(secret);
     String oct = "{\"kty\":\"oct\",\"kid\":\"s\",\"alg\":\"HS256\",\"k\":\"" + com.nimbusds.jose.util.Base64URL.encode(secret) + "\"}";
-    JwtSource hs = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet("{\"keys\":[" + oct + "]}")));
+    JwtSource hs = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet("{\"keys\":[" + oct + "]}")).audiences("api"));
     assertThat(accepted(hs.verify(Credential.bearer(TestTokens.hmac(header("HS256", "s"), claims(), secret)))).name()).isEqualTo("alice");
     assertThatThrownBy(() -> JwtKeys.jwkSet(TestTokens.set(oct, TestTokens.rsaJwk("k1", RSA.getPublic()))))
         .isInstanceOf(IllegalArgumentException.class)
@@ -348,14 +419,14 @@ class JwtSourceTest {
   void pemCertificatesAndPrivateKeysYieldTheirPublicKey() throws Exception {
     String cert = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/keys/rsa-cert.pem"));
     String certKey = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/keys/rsa-cert-key.pem"));
-    JwtMinter minter = JwtMinter.fromPkcs8Pem(certKey, "c1").subject("svc").clock(clock).build();
+    JwtMinter minter = JwtMinter.fromPkcs8Pem(certKey, "c1").subject("svc").audience("api").clock(clock).build();
     for (String pem : List.of(cert, certKey)) {
-      JwtSource fromPem = source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(pem)));
+      JwtSource fromPem = source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(pem)).audiences("api"));
       assertThat(accepted(fromPem.verify(new Credential(minter.token(), dev.latchkey.CredentialCarrier.bearer()))).name()).isEqualTo("svc");
     }
     String ecKey = TestTokens.pkcs8Pem(EC256.getPrivate());
-    JwtMinter ecMinter = JwtMinter.fromPkcs8Pem(ecKey, "e").subject("ec").clock(clock).build();
-    assertThat(accepted(source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(ecKey))).verify(new Credential(ecMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name())
+    JwtMinter ecMinter = JwtMinter.fromPkcs8Pem(ecKey, "e").subject("ec").audience("api").clock(clock).build();
+    assertThat(accepted(source(JwtIssuer.withoutIssuer().keys(JwtKeys.pem(ecKey)).audiences("api")).verify(new Credential(ecMinter.token(), dev.latchkey.CredentialCarrier.bearer()))).name())
         .isEqualTo("ec");
   }
 

@@ -59,11 +59,11 @@ class RemoteJwksTest {
   }
 
   private JwtSource source(JwtKeys keys) {
-    return JwtSource.builder().issuer(JwtIssuer.withoutIssuer().keys(keys).build()).build();
+    return JwtSource.builder().issuer(JwtIssuer.withoutIssuer().keys(keys).audiences("api").build()).build();
   }
 
   private static Credential token(java.security.KeyPair pair, String kid) {
-    Secret token = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(pair.getPrivate()), kid).subject("svc-" + kid).build().token();
+    Secret token = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(pair.getPrivate()), kid).subject("svc-" + kid).audience("api").build().token();
     return new Credential(token, CredentialCarrier.bearer());
   }
 

@@ -21,12 +21,12 @@ class VerifiedTokenCacheTest {
 
   private JwtSource cached(JwtKeys keys) {
     return JwtSource.builder().clock(clock).verifiedTokenCache(100, Duration.ofMinutes(10))
-        .issuer(JwtIssuer.withoutIssuer().keys(keys).build()).build();
+        .issuer(JwtIssuer.withoutIssuer().keys(keys).audiences("api").build()).build();
   }
 
   private Credential token(java.security.KeyPair pair, String kid) {
     return new Credential(
-        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(pair.getPrivate()), kid).subject("svc").clock(clock).build().token(),
+        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(pair.getPrivate()), kid).subject("svc").audience("api").clock(clock).build().token(),
         CredentialCarrier.bearer());
   }
 
@@ -98,9 +98,9 @@ class VerifiedTokenCacheTest {
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
     JwtSource source = JwtSource.builder().clock(ticking).verifiedTokenCache(100, Duration.ofMinutes(10))
-        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, ticking)).build()).build();
+        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, ticking)).audiences("api").build()).build();
     Credential oldKeyToken = new Credential(
-        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k1").subject("svc").clock(ticking).lifetime(Duration.ofHours(1)).build().token(),
+        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k1").subject("svc").audience("api").clock(ticking).lifetime(Duration.ofHours(1)).build().token(),
         CredentialCarrier.bearer());
     // The key is replaced under the same kid; a reload lands in the middle of the next verification.
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA_OTHER.getPublic())));

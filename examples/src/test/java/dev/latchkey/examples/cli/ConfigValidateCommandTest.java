@@ -73,6 +73,22 @@ class ConfigValidateCommandTest {
   }
 
   @Test
+  void aJwtIssuerThatStatesNoAudienceIsReportedNotCalledValid() throws Exception {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                hmac_secret: an-hmac-secret-of-at-least-32-bytes!
+        """);
+
+    assertThat(latchkey("config", "validate", config.toString()))
+        .isEqualTo(new CliRun(2, "", "latchkey config validate: " + config + " is not a valid configuration:\n"
+            + "  " + config + ":4:9: sources[0].issuers[0].audiences: is required: list the audiences this service answers to "
+            + "(a token's aud must contain one), or write any_audience: true to accept tokens for any audience (RFC 8725 §3.9)\n"));
+  }
+
+  @Test
   void aFileThatIsNotThereIsAUsageError() {
     Path missing = dir.resolve("nope.yaml");
 

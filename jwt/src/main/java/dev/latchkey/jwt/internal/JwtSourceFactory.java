@@ -24,7 +24,8 @@ import java.util.function.Function;
  * {@code jwks} (a JWK set as JSON text), {@code jwks_file} (hot reloaded), {@code jwks_url},
  * {@code discovery: true} (OpenID Connect discovery from the issuer), {@code pem} or {@code pem_file}
  * (with optional {@code kid} and {@code algorithm}), or {@code hmac_secret} (with {@code algorithm},
- * HS256 by default). Stateless and thread-safe.
+ * HS256 by default); and exactly one of {@code audiences} or {@code any_audience: true}.
+ * Stateless and thread-safe.
  */
 public final class JwtSourceFactory implements CredentialSourceFactory {
   private static final List<String> KEY_SETTINGS =
@@ -85,8 +86,7 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
     }
     Optional<JwtKeys> keys = keys(s, name, context);
     JwtIssuer.Builder b = name.filter(n -> !n.isBlank()).map(JwtIssuer::issuer).orElseGet(JwtIssuer::withoutIssuer);
-    List<String> audiences = s.texts("audiences");
-    b.audiences(audiences.toArray(new String[0]));
+    audience(s, b);
     List<String> algorithms = s.texts("algorithms");
     for (int i = 0; i < algorithms.size(); i++) {
       try {
@@ -117,6 +117,33 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
       return Optional.empty();
     }
     return Optional.of(b.keys(keys.get()).build());
+  }
+
+  /**
+   * The issuer's audience: {@code audiences} (a token's {@code aud} must contain one), or
+   * {@code any_audience: true}; a problem at the issuer, naming {@code audiences}, when it says neither.
+   */
+  private static void audience(Settings s, JwtIssuer.Builder b) {
+    int before = s.problemCount();
+    List<String> audiences = s.texts("audiences");
+    Optional<Boolean> anyAudience = s.flag("any_audience");
+    if (s.problemCount() > before) {
+      return;
+    }
+    if (anyAudience.isPresent() && !anyAudience.get()) {
+      s.problem("any_audience", "must be true when given (leave it out and list audiences instead)");
+    } else if (anyAudience.isPresent() && s.has("audiences")) {
+      s.problem("any_audience", "give either audiences or any_audience: true, not both");
+    } else if (anyAudience.isPresent()) {
+      b.anyAudience();
+    } else if (audiences.isEmpty()) {
+      s.problem("audiences", "is required: list the audiences this service answers to (a token's aud must contain one), "
+          + "or write any_audience: true to accept tokens for any audience (RFC 8725 §3.9)");
+    } else if (audiences.stream().anyMatch(String::isBlank) || audiences.stream().distinct().count() < audiences.size()) {
+      s.problem("audiences", "must not hold a blank audience or one twice");
+    } else {
+      b.audiences(audiences.toArray(new String[0]));
+    }
   }
 
   private static Optional<JwtKeys> keys(Settings s, Optional<String> issuer, Context context) {

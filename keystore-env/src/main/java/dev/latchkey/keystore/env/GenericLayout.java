@@ -1,5 +1,6 @@
 package dev.latchkey.keystore.env;
 
+import dev.latchkey.Principal;
 import dev.latchkey.hash.InvalidKeyHashException;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;
@@ -58,12 +59,15 @@ final class GenericLayout implements EnvLayout {
       if (variable.value().isEmpty()) {
         continue;
       }
+      String principal = keyName.toLowerCase(Locale.ROOT).replace('_', '-');
+      Optional<String> badName = Principal.problemWith(principal);
+      if (badName.isPresent()) {
+        out.problems.add(Problem.of(variable, "names a key that " + badName.get() + ", which no principal name may"));
+        continue;
+      }
+      List<String> roles = roles(variables, name, out);
       hash(variable, peppers, out).ifPresent(hash ->
-          out.entries.add(
-              KeyEntry.builder(name, hash)
-                  .name(keyName.toLowerCase(Locale.ROOT).replace('_', '-'))
-                  .roles(roles(variables, name))
-                  .build()));
+          out.entries.add(KeyEntry.builder(name, hash).name(principal).roles(roles).build()));
     }
     return out.result();
   }
@@ -81,15 +85,24 @@ final class GenericLayout implements EnvLayout {
     return out.plaintext(variable, value);
   }
 
-  private static List<String> roles(EnvVariables variables, String keyVariable) {
+  /** The roles {@code <key variable>_ROLES} lists; a problem, and no roles, if one has a control character. */
+  private static List<String> roles(EnvVariables variables, String keyVariable, LayoutSupport out) {
     List<String> roles = new ArrayList<>();
-    variables.get(keyVariable + ROLES_SUFFIX).ifPresent(v -> {
-      for (String role : v.value().split(",")) {
-        if (!role.isBlank()) {
-          roles.add(role.strip());
-        }
+    Optional<EnvVariable> variable = variables.get(keyVariable + ROLES_SUFFIX);
+    if (variable.isEmpty()) {
+      return roles;
+    }
+    for (String role : variable.get().value().split(",")) {
+      if (role.isBlank()) {
+        continue;
       }
-    });
+      Optional<String> problem = Principal.problemWith(role.strip());
+      if (problem.isPresent()) {
+        out.problems.add(Problem.of(variable.get(), "lists a role that " + problem.get() + ", which no role may"));
+        return List.of();
+      }
+      roles.add(role.strip());
+    }
     return roles;
   }
 

@@ -168,6 +168,20 @@ class EnvKeySourceTest {
   }
 
   @Test
+  void aRoleWithAControlCharacterIsALoadErrorWithFileAndLine() throws IOException {
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_OPS=ops-s3cret\nLATCHKEY_KEY_OPS_ROLES=\"read,admin\\nX-Role: root\"\n");
+    assertThatThrownBy(() -> EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build())
+        .isInstanceOf(EnvConfigurationException.class)
+        .hasMessage(dir.resolve(".env") + ":2: LATCHKEY_KEY_OPS_ROLES: lists a role that contains a control character, which no role may");
+  }
+
+  @Test
+  void aKeyNameWithAControlCharacterIsALoadError() {
+    assertThat(failure(Map.of("LATCHKEY_KEY_OPS\u0007", "ops-s3cret"), EnvLayout.generic()).getMessage())
+        .isEqualTo("environment: LATCHKEY_KEY_OPS\u0007: names a key that contains a control character, which no principal name may");
+  }
+
+  @Test
   void theSameKeyInTwoVariablesIsAnErrorNamingBoth() {
     EnvKeySource.Builder b =
         EnvKeySource.builder()

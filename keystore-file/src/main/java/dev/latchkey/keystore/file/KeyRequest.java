@@ -1,5 +1,6 @@
 package dev.latchkey.keystore.file;
 
+import dev.latchkey.Principal;
 import dev.latchkey.policy.IpAllowlist;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ public record KeyRequest(
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the name is blank, a type is given for a kind other than
+   * @throws IllegalArgumentException if the name is blank, the name or a role has a control character
+   *     (which no principal may have), a type is given for a kind other than
    *     content-API, an admin key has no owner, an owner is blank, the lifespan is not positive or longer
    *     than {@link #MAX_LIFESPAN}, or an allowed address is not an address or CIDR range
    */
@@ -49,6 +51,12 @@ public record KeyRequest(
     if (name.isBlank()) {
       throw new IllegalArgumentException("a key needs a name");
     }
+    Principal.problemWith(name).ifPresent(problem -> {
+      throw new IllegalArgumentException("a key's name " + problem);
+    });
+    roles.forEach(role -> Principal.problemWith(role).ifPresent(problem -> {
+      throw new IllegalArgumentException("a role " + problem);
+    }));
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(type, "type");

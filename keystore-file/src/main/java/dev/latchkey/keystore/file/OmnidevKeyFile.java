@@ -3,6 +3,7 @@ package dev.latchkey.keystore.file;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Principal;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.HashedKeyIndex;
 import dev.latchkey.hash.KeyEntry;
@@ -183,8 +184,19 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
       return this;
     }
 
-    /** The roles every key grants (Omnidev's keys have none of their own); none by default. */
+    /**
+     * The roles every key grants (Omnidev's keys have none of their own); none by default.
+     *
+     * @param roles the roles
+     * @return this builder
+     * @throws IllegalArgumentException if a role has a control character, which no role may
+     */
     public Builder roles(String... roles) {
+      for (String role : roles) {
+        Principal.problemWith(role).ifPresent(problem -> {
+          throw new IllegalArgumentException("a role " + problem);
+        });
+      }
       this.roles = new LinkedHashSet<>(Arrays.asList(roles));
       return this;
     }

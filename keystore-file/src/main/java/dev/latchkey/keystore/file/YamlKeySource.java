@@ -5,6 +5,7 @@ import dev.latchkey.ConfigurationException.Problem;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.Latchkey;
+import dev.latchkey.Principal;
 import dev.latchkey.Verdict;
 import dev.latchkey.config.KeyDefinition;
 import dev.latchkey.config.KeyListReader;
@@ -333,9 +334,20 @@ public final class YamlKeySource implements CredentialSource {
       return this;
     }
 
-    /** What principal names start with; {@value YamlKeySource#DEFAULT_NAME_PREFIX} by default ("" for the bare name). */
+    /**
+     * What principal names start with; {@value YamlKeySource#DEFAULT_NAME_PREFIX} by default ("" for
+     * the bare name).
+     *
+     * @param namePrefix the prefix
+     * @return this builder
+     * @throws IllegalArgumentException if it has a control character, which no principal name may
+     */
     public Builder namePrefix(String namePrefix) {
-      this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
+      Objects.requireNonNull(namePrefix, "namePrefix");
+      Principal.problemWith(namePrefix).ifPresent(problem -> {
+        throw new IllegalArgumentException("a name prefix " + problem);
+      });
+      this.namePrefix = namePrefix;
       return this;
     }
 

@@ -298,6 +298,78 @@ class ChainFromYamlTest {
   }
 
   @Test
+  void refusesPrincipalNamesAndRolesWithControlCharactersInEverySourceWithLineAndColumn() throws IOException {
+    write("api-keys.json", "[]");
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: "${CI_KEY}", name: "ci\\nbot", roles: [deploy, "ops\\0"]}
+          - type: omnidev-file
+            file: api-keys.json
+            roles: [client, "admin\\e[0m"]
+          - type: yaml-keys
+            file: api-keys.json
+            principal_prefix: "apikey\\t"
+        """);
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
+
+    assertThat(e.problems()).extracting(Problem::file, Problem::line, Problem::column, Problem::key, Problem::message).containsExactly(
+        Tuple.tuple(file.toString(), 4, 34, "sources[0].keys[0].name", "contains a control character, which no principal name may"),
+        Tuple.tuple(file.toString(), 4, 61, "sources[0].keys[0].roles[1]", "contains a control character, which no role may"),
+        Tuple.tuple(file.toString(), 7, 21, "sources[1].roles[1]", "contains a control character, which no role may"),
+        Tuple.tuple(file.toString(), 10, 23, "sources[2].principal_prefix", "contains a control character, which no principal name may"));
+  }
+
+  @Test
+  void aJwtIssuerWithoutAudiencesIsRefusedAtItsLineUnlessItTakesAnyAudience() throws IOException {
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+              - issuer: https://both.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                audiences: [api]
+                any_audience: true
+              - issuer: https://empty.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                audiences: []
+              - issuer: https://false.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                any_audience: false
+        """);
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> ChainConfiguration.load(file, ENV, clock));
+
+    String required = "is required: list the audiences this service answers to (a token's aud must contain one), "
+        + "or write any_audience: true to accept tokens for any audience (RFC 8725 §3.9)";
+    assertThat(e.problems()).containsExactly(
+        new Problem(file.toString(), 4, 9, "sources[0].issuers[0].audiences", required),
+        new Problem(file.toString(), 9, 23, "sources[0].issuers[1].any_audience", "give either audiences or any_audience: true, not both"),
+        new Problem(file.toString(), 12, 20, "sources[0].issuers[2].audiences", required),
+        new Problem(file.toString(), 15, 23, "sources[0].issuers[3].any_audience",
+            "must be true when given (leave it out and list audiences instead)"));
+  }
+
+  @Test
+  void aJwtIssuerThatTakesAnyAudienceAcceptsATokenForAnyAudience() throws Exception {
+    Path file = write("latchkey.yaml", """
+        sources:
+          - type: jwt
+            issuers:
+              - issuer: https://auth.example.com
+                hmac_secret: ${JWT_HMAC_SECRET}
+                any_audience: true
+        """);
+    Authenticator auth = ChainConfiguration.load(file, ENV, clock).build();
+
+    assertThat(authenticated(auth.authenticate(TestRequests.bearer(token("carol", "some-other-service")))).name()).isEqualTo("carol");
+  }
+
+  @Test
   void reportsAnEnvironmentVariableProblemNamingTheVariable() throws IOException {
     Path file = write("latchkey.yaml", "sources:\n  - type: env\n    layouts: [omnidev]\n");
 
@@ -335,6 +407,7 @@ class ChainFromYamlTest {
     assertThat(e.problems()).extracting(Problem::file, Problem::line, Problem::column, Problem::key).containsExactlyInAnyOrder(
         Tuple.tuple(file.toString(), 3, 24, "sources[0].layouts[1]"),
         Tuple.tuple(dir.resolve("keys.yaml").toString(), 5, 15, "auth.api_keys.keys[0].key"),
+        Tuple.tuple(file.toString(), 8, 9, "sources[2].issuers[0].audiences"),
         Tuple.tuple(file.toString(), 9, 22, "sources[2].issuers[0].hmac_secret"),
         Tuple.tuple(file.toString(), 10, 17, "sources[2].issuers[0].leeway"),
         Tuple.tuple(file.toString(), 14, 5, "sources[3].colour"),

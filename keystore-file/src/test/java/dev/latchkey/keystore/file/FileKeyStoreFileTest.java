@@ -88,6 +88,22 @@ class FileKeyStoreFileTest {
   }
 
   @Test
+  void aNameOrRoleWithAControlCharacterIsAProblemOfTheFileAtItsLine() throws Exception {
+    Files.writeString(file(), String.join("\n",
+        "{\"version\": 1, \"keys\": [",
+        "  {\"id\": \"k1\",",
+        "   \"name\": \"ops\\u0000\",",
+        "   \"roles\": [\"read\", \"admin\\n\"],",
+        "   \"hash\": \"" + KeyHashes.sha256(Secret.of("ops-key")).encoded() + "\"}",
+        "]}"));
+
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(ConfigurationException.class, e ->
+        assertThat(e.problems()).containsExactly(
+            new Problem(file().toString(), 3, 12, "keys[0].name", "contains a control character, which no principal name may"),
+            new Problem(file().toString(), 4, 13, "keys[0].roles[1]", "contains a control character, which no role may")));
+  }
+
+  @Test
   void aDuplicateIdIsReportedAtItsSecondUse() throws Exception {
     String hash1 = KeyHashes.sha256(Secret.of("one")).encoded();
     String hash2 = KeyHashes.sha256(Secret.of("two")).encoded();

@@ -337,4 +337,15 @@ class FileKeyStoreLifecycleTest {
     assertThatThrownBy(() -> KeyRequest.named("x").expiresIn(Duration.ofDays(36_526)).build())
         .hasMessage("a lifespan is at most 100 years; leave it out for a key that never expires");
   }
+
+  @Test
+  void aKeyWhoseNameOrRoleNoPrincipalCouldHaveIsNeverCreated() {
+    FileKeyStore store = open();
+
+    assertThatThrownBy(() -> store.create(KeyRequest.named("ci\nbot").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a key's name contains a control character");
+    assertThatThrownBy(() -> store.create(KeyRequest.named("ci-bot").roles("deploy", "admin\u0000").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a role contains a control character");
+    assertThat(store.list()).isEmpty();
+  }
 }

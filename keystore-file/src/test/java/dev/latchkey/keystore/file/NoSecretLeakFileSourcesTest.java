@@ -198,7 +198,7 @@ class NoSecretLeakFileSourcesTest {
         "      - {key: \"" + PLAINTEXT + "\", name: ci, roles: [deploy], " + PLAINTEXT + ": 1}",
         "      - {key: \"${CI_KEY}\", name: ci}",
         "  - type: jwt",
-        "    issuers: [{issuer: https://i.example, hmac_secret: \"" + PLAINTEXT + "\", algorithms: [RS256]}]",
+        "    issuers: [{issuer: https://i.example, hmac_secret: \"" + PLAINTEXT + "\", algorithms: [RS256], audiences: [api]}]",
         "  - type: " + PLAINTEXT,
         "policies:",
         "  trusted_proxies: [\"" + PLAINTEXT + "\"]",

@@ -83,6 +83,22 @@ class OmnidevKeyFileTest {
   }
 
   @Test
+  void aUserIdWithAControlCharacterIsAProblemOfTheFileAtItsLine() throws Exception {
+    Path file = omnidevFile("[\n" + record(HASH, "user-42") + ",\n" + record(HASH.replace('u', 'v'), "user-43\\nadmin") + "\n]");
+
+    assertThatThrownBy(() -> source(file)).isInstanceOfSatisfying(ConfigurationException.class, e ->
+        assertThat(e.problems()).containsExactly(
+            new Problem(file.toString(), 3, 87, "[1].userId", "contains a control character, which no principal name may")));
+  }
+
+  @Test
+  void rolesForEveryKeyMustBeRolesAPrincipalMayHave() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OmnidevKeyFile.builder(dir.resolve("api-keys.json")).roles("client", "ops\u0007"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role contains a control character");
+  }
+
+  @Test
   void aFileThatIsNotTextIsRefusedAndAnEditThatIsNotTextKeepsTheKeys() throws Exception {
     Path broken = Files.write(dir.resolve("not-text.json"), Stores.NOT_TEXT);
     assertThatThrownBy(() -> source(broken)).isInstanceOfSatisfying(ConfigurationException.class, e ->

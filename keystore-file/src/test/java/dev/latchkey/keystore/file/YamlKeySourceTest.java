@@ -214,6 +214,27 @@ class YamlKeySourceTest {
   }
 
   @Test
+  void refusesANameOrRoleWithAControlCharacterAtItsLineNamingTheVariable() throws IOException {
+    Path file = write("""
+        auth:
+          api_keys:
+            enabled: true
+            keys:
+              - key: ${API_KEY_ADMIN}
+                name: ${ADMIN_NAME}
+                roles: [read, "admin\\r\\nX-Role: root"]
+        """);
+
+    ConfigurationException e = refusal(() -> load(file, Map.of("API_KEY_ADMIN", ADMIN, "ADMIN_NAME", "admin\u0000service")));
+
+    assertThat(e.problems()).containsExactly(
+        new Problem(file.toString(), 6, 15, "auth.api_keys.keys[0].name",
+            "contains a control character, which no principal name may (from ${ADMIN_NAME})"),
+        new Problem(file.toString(), 7, 23, "auth.api_keys.keys[0].roles[1]",
+            "contains a control character, which no role may"));
+  }
+
+  @Test
   void refusesTwoKeysWithOneName() throws IOException {
     Path file = write("""
         auth:

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.ConfigurationException;
+import dev.latchkey.Principal;
 import dev.latchkey.hash.InvalidKeyHashException;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyHashes;
@@ -182,7 +183,10 @@ public final class KeyFileCodec {
           f.id = in.string(key);
           f.idAt = at;
         }
-        case "name" -> f.name = in.string(key);
+        case "name" -> {
+          f.name = in.string(key);
+          f.nameAt = at;
+        }
         case "description" -> f.description = in.string(key);
         case "kind" -> {
           f.kind = in.string(key);
@@ -192,7 +196,10 @@ public final class KeyFileCodec {
           f.type = in.string(key);
           f.typeAt = at;
         }
-        case "roles" -> f.roles = in.strings(key);
+        case "roles" -> {
+          f.roles = in.strings(key);
+          f.rolesAt = at;
+        }
         case "owner" -> f.owner = in.string(key);
         case "start" -> f.start = in.string(key);
         case "hash" -> {
@@ -227,6 +234,8 @@ public final class KeyFileCodec {
     final String path;
     final JsonLocation at;
     JsonLocation idAt;
+    JsonLocation nameAt;
+    JsonLocation rolesAt;
     JsonLocation kindAt;
     JsonLocation typeAt;
     JsonLocation hashAt;
@@ -267,6 +276,12 @@ public final class KeyFileCodec {
       }
       if (name.filter(s -> !s.isBlank()).isEmpty()) {
         in.problem(at, path + ".name", "is missing or blank");
+      } else {
+        Principal.problemWith(name.get()).ifPresent(p -> in.problem(nameAt, path + ".name", p + ", which no principal name may"));
+      }
+      for (int i = 0; i < roles.size(); i++) {
+        int index = i;
+        Principal.problemWith(roles.get(i)).ifPresent(p -> in.problem(rolesAt, path + ".roles[" + index + "]", p + ", which no role may"));
       }
       KeyKind keyKind = KeyKind.GENERIC;
       if (kind.isPresent()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.latchkey.ConfigurationException;
+import dev.latchkey.Principal;
 import dev.latchkey.Secret;
 import dev.latchkey.hash.InvalidKeyHashException;
 import dev.latchkey.hash.KeyHash;
@@ -89,6 +90,7 @@ public final class OmnidevFileCodec {
     Optional<String> userId = Optional.empty();
     Optional<Instant> createdAt = Optional.empty();
     JsonLocation hashAt = at;
+    JsonLocation userIdAt = at;
     int before = in.problems.size();
     while (in.next() == JsonToken.FIELD_NAME) {
       String field = in.parser.currentName();
@@ -99,13 +101,18 @@ public final class OmnidevFileCodec {
           keyHash = in.string(path + ".keyHash");
         }
         case "key" -> key = in.string(path + ".key");
-        case "userId" -> userId = in.string(path + ".userId");
+        case "userId" -> {
+          userIdAt = in.parser.currentTokenLocation();
+          userId = in.string(path + ".userId");
+        }
         case "createdAt" -> createdAt = in.instant(path + ".createdAt");
         default -> in.parser.skipChildren();
       }
     }
     if (userId.filter(u -> !u.isBlank()).isEmpty()) {
       in.problem(at, path + ".userId", "is missing or blank");
+    } else if (Principal.problemWith(userId.get()).isPresent()) {
+      in.problem(userIdAt, path + ".userId", Principal.problemWith(userId.get()).get() + ", which no principal name may");
     }
     KeyHash hash = null;
     if (keyHash.isPresent()) {

@@ -25,7 +25,7 @@ public final class OmnidevFileSourceFactory implements CredentialSourceFactory {
   public Optional<CredentialSource> create(Settings settings, Context context) {
     int before = settings.problemCount();
     Optional<Path> file = settings.requiredExistingFile("file");
-    List<String> roles = settings.texts("roles");
+    List<String> roles = settings.roles("roles");
     OmnidevKeyFile.Builder builder = OmnidevKeyFile.builder(file.orElse(Path.of("unused")))
         .id(context.id())
         .clock(context.clock())

@@ -2,6 +2,7 @@ package dev.latchkey.keystore.file.internal;
 
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Principal;
 import dev.latchkey.config.CredentialSourceFactory;
 import dev.latchkey.config.KeyListReader;
 import dev.latchkey.config.Settings;
@@ -33,6 +34,8 @@ public final class YamlKeysSourceFactory implements CredentialSourceFactory {
     section.filter(s -> s.isBlank() || s.startsWith(".") || s.endsWith(".") || s.contains(".."))
         .ifPresent(s -> settings.problem("section", "must be names separated by dots, such as auth.api_keys"));
     Optional<String> prefix = settings.text("principal_prefix");
+    prefix.flatMap(Principal::problemWith)
+        .ifPresent(problem -> settings.problem("principal_prefix", problem + ", which no principal name may"));
     Optional<Duration> interval = settings.duration("check_interval");
     boolean autoReload = settings.flag("auto_reload", true);
     Peppers peppers = KeyListReader.peppers(settings);
