@@ -22,6 +22,27 @@ import java.util.Optional;
  * nothing, and interleaving a valid key does not reset anything. Clients whose address is unknown are
  * not counted per address (they would otherwise share, and could exhaust, one count).
  *
+ * <p><b>Floods of addresses.</b> What this throttle guarantees, however many addresses fail:
+ *
+ * <ul>
+ *   <li>An address is refused only when its own count is exhausted. An address that has not failed is
+ *       never refused because other addresses failed: counts are never shared or merged (that is part
+ *       of the {@link RateLimiter} contract), and an address has a count only while one of its attempts
+ *       is in flight or after it has failed (a success gives its permit back, and a count with nothing
+ *       in use is dropped).
+ *   <li>An address that has used up its allowance is refused until its window ends, as long as the
+ *       counter keeps it. {@link LocalRateLimiter} bounds its table by forgetting the least-used keys
+ *       first (here: the fewest failures), so addresses that fail once or a few times churn only among
+ *       themselves, and an exhausted address is forgotten only when fewer than an eighth of the tracked
+ *       keys are further from their limits: after at least seven eighths of the table's keys have each
+ *       used up their own allowance (with the defaults, 87,500 addresses and 2.6 million failures in
+ *       one ten-minute window).
+ *   <li>An attacker rotating through more addresses than that gets each address's own allowance, and
+ *       an address forgotten in the churn gets it once more: no more than a fresh address would get,
+ *       which no per-address count can refuse. Guessing from that many addresses is bounded by the
+ *       per-key-prefix count and by the keys' entropy (a generated key has 256 random bits).
+ * </ul>
+ *
  * <p>Per-key-prefix counting is opt-in: it stops guessing one key family from many addresses, but
  * anyone who knows a prefix can then lock that family out, so choose a prefix length that reaches
  * into the random part of your keys. It counts only guesses (unknown keys, bad signatures), never
@@ -44,17 +65,31 @@ public final class FailedAttemptThrottle {
   /**
    * At most {@code limit} failures per client address. Counted in this process on the authenticator's
    * clock unless {@link #countedBy} says otherwise.
+   *
+   * @param limit the failures allowed per address
+   * @return a throttle counting per client address only
    */
   public static FailedAttemptThrottle perClientAddress(RateLimit limit) {
     return new FailedAttemptThrottle(Objects.requireNonNull(limit, "limit"), Optional.empty(), 0, Optional.empty());
   }
 
-  /** 30 failures per client address per 10 minutes. */
+  /**
+   * 30 failures per client address per 10 minutes.
+   *
+   * @return the standard throttle
+   */
   public static FailedAttemptThrottle standard() {
     return perClientAddress(RateLimit.fixedWindow(30, Duration.ofMinutes(10)));
   }
 
-  /** Also at most {@code limit} guesses per key prefix of {@code prefixLength} characters (opt-in; see above). */
+  /**
+   * Also at most {@code limit} guesses per key prefix of {@code prefixLength} characters (opt-in; see above).
+   *
+   * @param prefixLength how many leading characters of a credential make its prefix; at least 1
+   * @param limit the guesses allowed per prefix
+   * @return this throttle, also counting per key prefix
+   * @throws IllegalArgumentException if {@code prefixLength} is below 1
+   */
   public FailedAttemptThrottle andPerKeyPrefix(int prefixLength, RateLimit limit) {
     if (prefixLength < 1) {
       throw new IllegalArgumentException("a key prefix needs at least one character");
@@ -62,12 +97,22 @@ public final class FailedAttemptThrottle {
     return new FailedAttemptThrottle(perAddress, Optional.of(limit), prefixLength, limiter);
   }
 
-  /** The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock). */
+  /**
+   * The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock).
+   *
+   * @param limiter what counts the failures; it must keep keys independent, as {@link RateLimiter} requires
+   * @return this throttle, counted by {@code limiter}
+   */
   public FailedAttemptThrottle countedBy(RateLimiter limiter) {
     return new FailedAttemptThrottle(perAddress, perPrefix, prefixLength, Optional.of(Objects.requireNonNull(limiter, "limiter")));
   }
 
-  /** This throttle counted by {@code limiter} unless {@link #countedBy} already chose one. */
+  /**
+   * This throttle counted by {@code limiter} unless {@link #countedBy} already chose one.
+   *
+   * @param limiter the limiter to use if none was chosen
+   * @return this throttle with a limiter
+   */
   public FailedAttemptThrottle withDefaultLimiter(RateLimiter limiter) {
     return this.limiter.isPresent() ? this : countedBy(limiter);
   }
@@ -79,6 +124,10 @@ public final class FailedAttemptThrottle {
   /**
    * Starts an attempt: takes a permit per counted key. If any is exhausted, the attempt is refused
    * (its {@link Attempt#decision()} says how long to wait) and nothing stays taken.
+   *
+   * @param client the client's address, empty if unknown (then it is not counted per address)
+   * @param credential the presented credential, for the per-key-prefix count
+   * @return the attempt, to be finished exactly once
    */
   public Attempt begin(Optional<InetAddress> client, Secret credential) {
     List<Taken> taken = new ArrayList<>();
@@ -102,7 +151,11 @@ public final class FailedAttemptThrottle {
     return new Attempt(new RateLimiter.Decision(true, 0, Duration.ZERO), taken);
   }
 
-  /** Counts one failure for a credential refused before any source (malformed, too large). */
+  /**
+   * Counts one failure for a credential refused before any source (malformed, too large).
+   *
+   * @param client the client's address; nothing is counted if it is unknown
+   */
   public void recordMalformed(Optional<InetAddress> client) {
     AddressKeys.of(client).ifPresent(a -> limiter().acquire("failed-address:" + a, perAddress));
   }
@@ -136,7 +189,11 @@ public final class FailedAttemptThrottle {
       this.taken = taken;
     }
 
-    /** Whether the attempt may go ahead, and if not, how long to wait. */
+    /**
+     * Whether the attempt may go ahead, and if not, how long to wait.
+     *
+     * @return the decision taken when the attempt began
+     */
     public RateLimiter.Decision decision() {
       return decision;
     }
@@ -149,6 +206,8 @@ public final class FailedAttemptThrottle {
     /**
      * The attempt ended with {@code outcome}: a source outage gives every permit back; other failures
      * keep the address permit; only guesses (unknown key, bad signature) keep the prefix permit.
+     *
+     * @param outcome why the attempt was denied
      */
     public void finish(Reason outcome) {
       if (outcome == Reason.SOURCE_UNAVAILABLE || outcome == Reason.INTERNAL_ERROR) {
