@@ -321,6 +321,47 @@ class PolicyChainTest {
   }
 
   @Test
+  void neighboursOfFailingAddressesAreNotRefusedUnlessPerNetworkCountingIsOn() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(3, Duration.ofMinutes(10))).countedBy(limiter))
+            .build();
+    for (int i = 1; i <= 200; i++) {
+      auth.authenticate(from("203.0.113." + i, "guess"));
+      auth.authenticate(from("2001:db8:1:" + Integer.toHexString(i) + "::1", "guess"));
+    }
+    assertThat(List.of(auth.authenticate(from("203.0.113.250", KEY)), auth.authenticate(from("2001:db8:1:ffff::1", KEY))))
+        .allSatisfy(r -> assertThat(r).isInstanceOf(AuthResult.Authenticated.class));
+  }
+
+  @Test
+  void perNetworkCountingRefusesEveryAddressOfANetworkPastItsLimit() {
+    Authenticator auth =
+        Latchkey.builder()
+            .source(keys)
+            .failedAttemptThrottle(
+                FailedAttemptThrottle.perClientAddress(RateLimit.fixedWindow(3, Duration.ofMinutes(10)))
+                    .andPerNetwork(RateLimit.fixedWindow(4, Duration.ofMinutes(10)))
+                    .countedBy(limiter))
+            .build();
+    for (int i = 1; i <= 4; i++) {
+      auth.authenticate(from("203.0.113." + i, "guess"));
+      auth.authenticate(from("2001:db8:1:" + i + "::1", "guess"));
+    }
+    Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+    for (String address : List.of("203.0.113.250", "203.0.114.1", "2001:db8:1:ffff::1", "2001:db8:2::1")) {
+      AuthResult r = auth.authenticate(from(address, KEY));
+      outcomes.put(address, r instanceof AuthResult.Denied d ? d.reason().name() : "authenticated");
+    }
+    assertThat(outcomes).containsExactly(
+        Map.entry("203.0.113.250", "TOO_MANY_FAILED_ATTEMPTS"),
+        Map.entry("203.0.114.1", "authenticated"),
+        Map.entry("2001:db8:1:ffff::1", "TOO_MANY_FAILED_ATTEMPTS"),
+        Map.entry("2001:db8:2::1", "authenticated"));
+  }
+
+  @Test
   void clientsWithUnknownAddressesDoNotShareOneFailureCount() {
     Authenticator auth =
         Latchkey.builder()

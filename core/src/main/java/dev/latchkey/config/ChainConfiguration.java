@@ -377,10 +377,12 @@ public final class ChainConfiguration {
         : RateLimit.fixedWindow(permits.get(), period.get()));
   }
 
-  /** {@code {per_client_address: {…}, per_key_prefix: {length: 12, permits: …, period: …}}}. */
+  /** {@code {per_client_address: {…}, per_network: {…}, per_key_prefix: {length: 12, permits: …, period: …}}}. */
   private static Optional<FailedAttemptThrottle> throttle(Settings section) {
     Optional<RateLimit> perAddress = section.section("per_client_address").flatMap(ChainConfiguration::rateLimit);
     boolean addressBroken = section.has("per_client_address") && perAddress.isEmpty();
+    Optional<RateLimit> perNetwork = section.section("per_network").flatMap(ChainConfiguration::rateLimit);
+    boolean networkBroken = section.has("per_network") && perNetwork.isEmpty();
     Optional<Settings> prefix = section.section("per_key_prefix");
     Optional<Long> length = prefix.flatMap(p -> {
       if (!p.has("length")) {
@@ -389,11 +391,14 @@ public final class ChainConfiguration {
       return p.number("length", 1, 64);
     });
     Optional<RateLimit> perPrefix = prefix.flatMap(ChainConfiguration::rateLimit);
-    if (addressBroken || (prefix.isPresent() && (length.isEmpty() || perPrefix.isEmpty()))) {
+    if (addressBroken || networkBroken || (prefix.isPresent() && (length.isEmpty() || perPrefix.isEmpty()))) {
       return Optional.empty();
     }
     FailedAttemptThrottle throttle =
         perAddress.map(FailedAttemptThrottle::perClientAddress).orElseGet(FailedAttemptThrottle::standard);
+    if (perNetwork.isPresent()) {
+      throttle = throttle.andPerNetwork(perNetwork.get());
+    }
     if (perPrefix.isPresent()) {
       throttle = throttle.andPerKeyPrefix(length.get().intValue(), perPrefix.get());
     }

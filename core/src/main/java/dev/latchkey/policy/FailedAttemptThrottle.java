@@ -12,16 +12,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Cuts off guessing: failed authentications are counted per client address (IPv6 per /64) and,
- * optionally, per key prefix; once a count is exhausted, requests are refused with 429 before any
- * source hashes anything, so neither guessing nor slow-hash CPU exhaustion can go on.
+ * optionally, per network (IPv4 /24, IPv6 /48) and per key prefix; once a count is exhausted,
+ * requests are refused with 429 before any source hashes anything, so neither guessing nor slow-hash
+ * CPU exhaustion can go on.
  *
  * <p>Each attempt takes its permits before the sources run and gives them back if it succeeds (or a
  * source was unavailable), so concurrent guesses cannot slip past the count. Successes therefore cost
  * nothing, and interleaving a valid key does not reset anything. Clients whose address is unknown are
  * not counted per address (they would otherwise share, and could exhaust, one count).
+ *
+ * <p><b>Floods of addresses.</b> What this throttle guarantees, however many addresses fail:
+ *
+ * <ul>
+ *   <li>An address is refused only when its own count is exhausted, or a count you opted in to (its
+ *       network's, the presented key prefix's). Without those, an address that has not failed is never
+ *       refused because other addresses failed: counts are never shared or merged (that is part of the
+ *       {@link RateLimiter} contract), and an address has a count only while one of its attempts is in
+ *       flight or after it has failed (a success gives its permit back, and a count with nothing in
+ *       use is dropped).
+ *   <li>An address that has used up its allowance is refused until its window ends, as long as the
+ *       counter keeps it. {@link LocalRateLimiter} bounds its table by forgetting the least-used keys
+ *       first (here: the fewest failures), so addresses that fail once or a few times churn only among
+ *       themselves, and an exhausted address is forgotten only when fewer than an eighth of the tracked
+ *       keys are further from their limits: after at least seven eighths of the table's keys have each
+ *       used up their own allowance (with the defaults, 87,500 addresses and 2.6 million failures in
+ *       one ten-minute window).
+ *   <li>An attacker rotating through more addresses than that gets each address's own allowance, and
+ *       an address forgotten in the churn gets it once more: no more than a fresh address would get,
+ *       which no per-address count can refuse. Guessing from that many addresses is bounded by the
+ *       keys' entropy (a generated key has 256 random bits) and, if you opt in, by the per-network
+ *       count (an attacker's addresses in one /24 or /48 share it) and the per-key-prefix count.
+ * </ul>
  *
  * <p>Per-key-prefix counting is opt-in: it stops guessing one key family from many addresses, but
  * anyone who knows a prefix can then lock that family out, so choose a prefix length that reaches
@@ -31,12 +56,15 @@ import java.util.Optional;
  */
 public final class FailedAttemptThrottle {
   private final RateLimit perAddress;
+  private final Optional<RateLimit> perNetwork;
   private final Optional<RateLimit> perPrefix;
   private final int prefixLength;
   private final Optional<RateLimiter> limiter;
 
-  private FailedAttemptThrottle(RateLimit perAddress, Optional<RateLimit> perPrefix, int prefixLength, Optional<RateLimiter> limiter) {
+  private FailedAttemptThrottle(
+      RateLimit perAddress, Optional<RateLimit> perNetwork, Optional<RateLimit> perPrefix, int prefixLength, Optional<RateLimiter> limiter) {
     this.perAddress = perAddress;
+    this.perNetwork = perNetwork;
     this.perPrefix = perPrefix;
     this.prefixLength = prefixLength;
     this.limiter = limiter;
@@ -45,30 +73,70 @@ public final class FailedAttemptThrottle {
   /**
    * At most {@code limit} failures per client address. Counted in this process on the authenticator's
    * clock unless {@link #countedBy} says otherwise.
+   *
+   * @param limit the failures allowed per address
+   * @return a throttle counting per client address only
    */
   public static FailedAttemptThrottle perClientAddress(RateLimit limit) {
-    return new FailedAttemptThrottle(Objects.requireNonNull(limit, "limit"), Optional.empty(), 0, Optional.empty());
+    return new FailedAttemptThrottle(Objects.requireNonNull(limit, "limit"), Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 
-  /** 30 failures per client address per 10 minutes. */
+  /**
+   * 30 failures per client address per 10 minutes.
+   *
+   * @return the standard throttle
+   */
   public static FailedAttemptThrottle standard() {
     return perClientAddress(RateLimit.fixedWindow(30, Duration.ofMinutes(10)));
   }
 
-  /** Also at most {@code limit} guesses per key prefix of {@code prefixLength} characters (opt-in; see above). */
+  /**
+   * Also at most {@code limit} guesses per key prefix of {@code prefixLength} characters (opt-in; see above).
+   *
+   * @param prefixLength how many leading characters of a credential make its prefix; at least 1
+   * @param limit the guesses allowed per prefix
+   * @return this throttle, also counting per key prefix
+   * @throws IllegalArgumentException if {@code prefixLength} is below 1
+   */
   public FailedAttemptThrottle andPerKeyPrefix(int prefixLength, RateLimit limit) {
     if (prefixLength < 1) {
       throw new IllegalArgumentException("a key prefix needs at least one character");
     }
-    return new FailedAttemptThrottle(perAddress, Optional.of(limit), prefixLength, limiter);
+    return new FailedAttemptThrottle(perAddress, perNetwork, Optional.of(Objects.requireNonNull(limit, "limit")), prefixLength, limiter);
   }
 
-  /** The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock). */
+  /**
+   * Also at most {@code limit} failures per network: an IPv4 /24 or an IPv6 /48, counting the failures
+   * of every address in it (opt-in). This bounds guessing from many addresses of one network, which
+   * the per-address count cannot (a /48 holds 65,536 /64s, each with its own allowance), at a price:
+   * once a network's count is exhausted, every address in it is refused until the window ends,
+   * including addresses that have not failed. Addresses in other networks are never affected. Choose
+   * a limit well above what the honest clients behind one network (an office, a carrier-grade NAT)
+   * fail together.
+   *
+   * @param limit the failures allowed per network
+   * @return this throttle, also counting per network
+   */
+  public FailedAttemptThrottle andPerNetwork(RateLimit limit) {
+    return new FailedAttemptThrottle(perAddress, Optional.of(Objects.requireNonNull(limit, "limit")), perPrefix, prefixLength, limiter);
+  }
+
+  /**
+   * The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock).
+   *
+   * @param limiter what counts the failures; it must keep keys independent, as {@link RateLimiter} requires
+   * @return this throttle, counted by {@code limiter}
+   */
   public FailedAttemptThrottle countedBy(RateLimiter limiter) {
-    return new FailedAttemptThrottle(perAddress, perPrefix, prefixLength, Optional.of(Objects.requireNonNull(limiter, "limiter")));
+    return new FailedAttemptThrottle(perAddress, perNetwork, perPrefix, prefixLength, Optional.of(Objects.requireNonNull(limiter, "limiter")));
   }
 
-  /** This throttle counted by {@code limiter} unless {@link #countedBy} already chose one. */
+  /**
+   * This throttle counted by {@code limiter} unless {@link #countedBy} already chose one.
+   *
+   * @param limiter the limiter to use if none was chosen
+   * @return this throttle with a limiter
+   */
   public FailedAttemptThrottle withDefaultLimiter(RateLimiter limiter) {
     return this.limiter.isPresent() ? this : countedBy(limiter);
   }
@@ -80,32 +148,46 @@ public final class FailedAttemptThrottle {
   /**
    * Starts an attempt: takes a permit per counted key. If any is exhausted, the attempt is refused
    * (its {@link Attempt#decision()} says how long to wait) and nothing stays taken.
+   *
+   * @param client the client's address, empty if unknown (then it is not counted per address)
+   * @param credential the presented credential, for the per-key-prefix count
+   * @return the attempt, to be finished exactly once
    */
   public Attempt begin(Optional<InetAddress> client, Secret credential) {
-    List<Taken> taken = new ArrayList<>();
-    Optional<String> address = AddressKeys.of(client).map(a -> "failed-address:" + a);
-    if (address.isPresent()) {
-      RateLimiter.Decision d = limiter().acquire(address.get(), perAddress);
-      if (!d.allowed()) {
-        return new Attempt(d, List.of());
-      }
-      taken.add(new Taken(address.get(), perAddress, true));
-    }
+    List<Taken> counted = new ArrayList<>(3);
+    addressKeys(client, (key, limit) -> counted.add(new Taken(key, limit, true)));
     if (perPrefix.isPresent() && !looksLikeJwt(credential)) {
-      String prefix = prefixKey(credential);
-      RateLimiter.Decision d = limiter().acquire(prefix, perPrefix.get());
+      counted.add(new Taken(prefixKey(credential), perPrefix.get(), false));
+    }
+    RateLimiter counter = limiter();
+    for (int i = 0; i < counted.size(); i++) {
+      RateLimiter.Decision d = counter.acquire(counted.get(i).key(), counted.get(i).limit());
       if (!d.allowed()) {
-        new Attempt(d, taken).succeeded();
+        new Attempt(d, counted.subList(0, i)).succeeded();
         return new Attempt(d, List.of());
       }
-      taken.add(new Taken(prefix, perPrefix.get(), false));
     }
-    return new Attempt(new RateLimiter.Decision(true, 0, Duration.ZERO), taken);
+    return new Attempt(new RateLimiter.Decision(true, 0, Duration.ZERO), counted);
   }
 
-  /** Counts one failure for a credential refused before any source (malformed, too large). */
+  /**
+   * Counts one failure for a credential refused before any source (malformed, too large).
+   *
+   * @param client the client's address; nothing is counted if it is unknown
+   */
   public void recordMalformed(Optional<InetAddress> client) {
-    AddressKeys.of(client).ifPresent(a -> limiter().acquire("failed-address:" + a, perAddress));
+    addressKeys(client, limiter()::acquire);
+  }
+
+  /** Passes the address key and, if counted, the network key of {@code client} with their limits. */
+  private void addressKeys(Optional<InetAddress> client, BiConsumer<String, RateLimit> counted) {
+    Optional<String> address = AddressKeys.of(client);
+    if (address.isPresent()) {
+      counted.accept("failed-address:" + address.get(), perAddress);
+      if (perNetwork.isPresent()) {
+        counted.accept("failed-network:" + AddressKeys.networkOf(client).orElseThrow(), perNetwork.get());
+      }
+    }
   }
 
   private static boolean looksLikeJwt(Secret credential) {
@@ -120,10 +202,12 @@ public final class FailedAttemptThrottle {
 
   @Override
   public String toString() {
-    return "FailedAttemptThrottle[per address " + perAddress + perPrefix.map(p -> ", per key prefix " + p).orElse("") + "]";
+    return "FailedAttemptThrottle[per address " + perAddress + perNetwork.map(n -> ", per network " + n).orElse("")
+        + perPrefix.map(p -> ", per key prefix " + p).orElse("") + "]";
   }
 
-  private record Taken(String key, RateLimit limit, boolean address) {}
+  /** A key an attempt counts; {@code anyFailure}: kept on every failure (address, network), not only on guesses (prefix). */
+  private record Taken(String key, RateLimit limit, boolean anyFailure) {}
 
   /** One attempt's permits. Finish it exactly once, with {@link #finish(Reason)} or {@link #succeeded()}. */
   public final class Attempt {
@@ -135,7 +219,11 @@ public final class FailedAttemptThrottle {
       this.taken = taken;
     }
 
-    /** Whether the attempt may go ahead, and if not, how long to wait. */
+    /**
+     * Whether the attempt may go ahead, and if not, how long to wait.
+     *
+     * @return the decision taken when the attempt began
+     */
     public RateLimiter.Decision decision() {
       return decision;
     }
@@ -147,7 +235,10 @@ public final class FailedAttemptThrottle {
 
     /**
      * The attempt ended with {@code outcome}: a source outage gives every permit back; other failures
-     * keep the address permit; only guesses (unknown key, bad signature) keep the prefix permit.
+     * keep the address and network permits; only guesses (unknown key, bad signature) keep the prefix
+     * permit.
+     *
+     * @param outcome why the attempt was denied
      */
     public void finish(Reason outcome) {
       if (outcome == Reason.SOURCE_UNAVAILABLE || outcome == Reason.INTERNAL_ERROR) {
@@ -156,7 +247,7 @@ public final class FailedAttemptThrottle {
       }
       boolean guess = outcome == Reason.INVALID_CREDENTIAL || outcome == Reason.BAD_SIGNATURE || outcome == Reason.UNKNOWN_KEY;
       for (Taken t : taken) {
-        if (!t.address() && !guess) {
+        if (!t.anyFailure() && !guess) {
           limiter().release(t.key(), t.limit());
         }
       }

@@ -3,7 +3,7 @@ package dev.latchkey.policy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,10 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * callers with different keys never contend and callers with the same key never get more permits than
  * allowed. Time comes from the injected {@link Clock}.
  *
- * <p>Memory is bounded: past {@code maxKeys} keys, only keys whose state is back to full (as good as
- * new) are dropped, so no amount of new keys resets a key that is being limited. If none can be
- * dropped, new keys share one overflow state with the same limit: under a flood of new keys, the
- * newcomers are limited together rather than each getting a fresh allowance.
+ * <p>Keys are independent: a decision for one key depends only on the permits taken for that key,
+ * never on how many other keys there are or what they did. Memory is bounded without giving that up:
+ *
+ * <ul>
+ *   <li>A key whose permits have all been {@linkplain #release given back} is dropped at once, so a
+ *       caller that takes and returns (the failed-attempt throttle on a success) leaves nothing behind.
+ *   <li>When a new key arrives and {@code maxKeys} keys are tracked, the least-used eighth of them is
+ *       forgotten: keys are ranked by the share of their capacity in use (a fixed window's count, a
+ *       token bucket's missing tokens), and the keys with the least in use go first. A forgotten key starts
+ *       again with its whole allowance, so forgetting the least-used keys gives away the least. A key
+ *       at its limit is forgotten only if fewer than an eighth of the tracked keys are further from
+ *       theirs.
+ * </ul>
+ *
+ * <p>Each eviction scans the table twice and frees an eighth of it, so keeping the bound costs O(1)
+ * amortised per new key. The table holds at most {@code maxKeys} keys, plus one for each thread adding a
+ * key at that moment.
  *
  * <p>Thread-safe. Chosen over Bucket4j after measuring both on the same job ({@code RateLimiterBenchmark}:
  * find the caller's bucket, take a token, report what remains): as fast without contention (51 ns
@@ -28,10 +41,12 @@ public final class LocalRateLimiter implements RateLimiter {
   /** Keys kept at most, by default. */
   public static final int DEFAULT_MAX_KEYS = 100_000;
 
+  /** How finely keys are ranked for eviction: level 0 is a key with nothing in use, this one a key at its limit. */
+  private static final int LEVELS = 1024;
+
   private final Clock clock;
   private final int maxKeys;
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<RateLimit, State> overflow = new ConcurrentHashMap<>();
   private final Object evicting = new Object();
 
   private LocalRateLimiter(Clock clock, int maxKeys) {
@@ -39,12 +54,25 @@ public final class LocalRateLimiter implements RateLimiter {
     this.maxKeys = maxKeys;
   }
 
-  /** A limiter on {@code clock} keeping at most {@value #DEFAULT_MAX_KEYS} keys. */
+  /**
+   * A limiter on {@code clock} keeping at most {@value #DEFAULT_MAX_KEYS} keys.
+   *
+   * @param clock the clock that windows and refills are measured on
+   * @return a new, empty limiter
+   */
   public static LocalRateLimiter create(Clock clock) {
     return create(clock, DEFAULT_MAX_KEYS);
   }
 
-  /** A limiter on {@code clock} keeping at most {@code maxKeys} keys. */
+  /**
+   * A limiter on {@code clock} keeping at most {@code maxKeys} keys (see the class description for how
+   * keys are forgotten past that).
+   *
+   * @param clock the clock that windows and refills are measured on
+   * @param maxKeys the most keys kept; positive
+   * @return a new, empty limiter
+   * @throws IllegalArgumentException if {@code maxKeys} is not positive
+   */
   public static LocalRateLimiter create(Clock clock, int maxKeys) {
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be positive");
@@ -54,70 +82,80 @@ public final class LocalRateLimiter implements RateLimiter {
 
   @Override
   public Decision acquire(String key, RateLimit limit) {
-    return decide(key, limit, true);
+    long now = nanos(clock.instant());
+    while (true) {
+      State state = states.get(key);
+      if (state == null) {
+        if (states.size() >= maxKeys) {
+          evictLeastUsed(now);
+        }
+        state = states.computeIfAbsent(key, k -> new State(limit, now));
+      }
+      Decision decision = state.decide(limit, now, true);
+      if (decision != null) {
+        return decision;
+      }
+      // The state was dropped after this thread found it: take the permit from the key's next state.
+      states.remove(key, state);
+    }
   }
 
   @Override
   public Decision check(String key, RateLimit limit) {
     State state = states.get(key);
-    if (state == null) {
-      state = overflowIfFull(limit);
-      if (state == null) {
-        return new Decision(true, limit.burst(), Duration.ZERO);
-      }
-    }
-    return state.decide(limit, nanos(clock.instant()), false);
+    Decision decision = state == null ? null : state.decide(limit, nanos(clock.instant()), false);
+    // An untracked (or just dropped) key has its whole allowance.
+    return decision != null ? decision : new Decision(true, limit.burst(), Duration.ZERO);
   }
 
   @Override
   public void release(String key, RateLimit limit) {
     State state = states.get(key);
-    if (state == null) {
-      state = overflow.get(limit);
-    }
-    if (state != null) {
-      state.release(limit, nanos(clock.instant()));
+    if (state != null && state.releaseAndRetireIfUnused(limit, nanos(clock.instant()))) {
+      states.remove(key, state);
     }
   }
 
-  private Decision decide(String key, RateLimit limit, boolean take) {
-    long now = nanos(clock.instant());
-    State state = states.get(key);
-    if (state == null) {
-      if (states.size() >= maxKeys) {
-        evictFull(now);
-      }
-      if (states.size() >= maxKeys) {
-        state = overflow.computeIfAbsent(limit, l -> new State(l, now));
-      } else {
-        state = states.computeIfAbsent(key, k -> new State(limit, now));
-      }
-    }
-    return state.decide(limit, now, take);
-  }
-
-  /** The shared overflow state, if the key table is full and new keys would be counted there. */
-  private State overflowIfFull(RateLimit limit) {
-    return states.size() >= maxKeys ? overflow.get(limit) : null;
-  }
-
-  /** Drops up to an eighth of the keys, only those back to full; one thread at a time. */
-  private void evictFull(long now) {
+  /**
+   * Forgets the least-used eighth of the keys (see the class description); one thread at a time, and
+   * only if the table is still full when this thread gets its turn.
+   */
+  private void evictLeastUsed(long now) {
     synchronized (evicting) {
       if (states.size() < maxKeys) {
         return;
       }
-      int toDrop = Math.max(1, maxKeys / 8);
-      for (Iterator<State> it = states.values().iterator(); it.hasNext() && toDrop > 0; ) {
-        if (it.next().isFull(now)) {
-          it.remove();
-          toDrop--;
+      int quota = Math.max(1, maxKeys / 8);
+      int[] keysAtLevel = new int[LEVELS + 1];
+      for (State state : states.values()) {
+        keysAtLevel[state.level(now)]++;
+      }
+      // The lowest level whose keys, with all keys below it, make up the quota.
+      int cutoff = 0;
+      int below = 0;
+      while (cutoff < LEVELS && below + keysAtLevel[cutoff] < quota) {
+        below += keysAtLevel[cutoff];
+        cutoff++;
+      }
+      int atCutoff = quota - below;
+      for (Map.Entry<String, State> entry : states.entrySet()) {
+        State state = entry.getValue();
+        int level = state.retireIfAtMost(atCutoff > 0 ? cutoff : cutoff - 1, now);
+        if (level >= 0) {
+          if (level == cutoff) {
+            atCutoff--;
+          }
+          states.remove(entry.getKey(), state);
         }
       }
     }
   }
 
-  /** Keys currently tracked. */
+  /**
+   * Keys currently tracked.
+   *
+   * @return how many keys have a state in this limiter now
+   */
   public int size() {
     return states.size();
   }
@@ -126,13 +164,18 @@ public final class LocalRateLimiter implements RateLimiter {
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
-  /** One key's counters: a token bucket's tokens or a fixed window's count, guarded by this object. */
+  /**
+   * One key's counters: a token bucket's tokens or a fixed window's count, guarded by this object. A
+   * state that has been dropped from the table is marked retired under the same lock, so no permit is
+   * ever counted in a state nobody will look at again.
+   */
   private static final class State {
     private RateLimit limit;
     private double tokens;
     private long updatedNanos;
     private long windowEndNanos;
     private long used;
+    private boolean retired;
 
     State(RateLimit limit, long now) {
       this.limit = limit;
@@ -141,15 +184,26 @@ public final class LocalRateLimiter implements RateLimiter {
       this.windowEndNanos = now + limit.period().toNanos();
     }
 
-    synchronized void release(RateLimit limit, long now) {
+    /** Gives a permit back; true if the state then has nothing in use and was retired, to be dropped. */
+    synchronized boolean releaseAndRetireIfUnused(RateLimit limit, long now) {
+      if (retired) {
+        return false;
+      }
+      this.limit = limit;
       if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
         tokens = Math.min(limit.burst(), tokens + 1);
       } else if (now < windowEndNanos && used > 0) {
         used--;
       }
+      retired = level(now) == 0;
+      return retired;
     }
 
+    /** The decision, or null if this state was retired (the caller looks the key up again). */
     synchronized Decision decide(RateLimit limit, long now, boolean take) {
+      if (retired) {
+        return null;
+      }
       this.limit = limit;
       return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET
           ? bucket(limit, now, take)
@@ -186,10 +240,42 @@ public final class LocalRateLimiter implements RateLimiter {
       return new Decision(false, 0, Duration.ofNanos(windowEndNanos - now));
     }
 
-    synchronized boolean isFull(long now) {
-      return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET
-          ? tokens + (now - updatedNanos) * ((double) limit.permits() / limit.period().toNanos()) >= limit.burst()
-          : now >= windowEndNanos || used == 0;
+    /**
+     * How much of the capacity is in use: 0 for nothing, {@code LEVELS} for a key at its limit (no
+     * permit left), and the share in use, scaled into the levels between, for anything else.
+     */
+    synchronized int level(long now) {
+      double inUse;
+      if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
+        double refill = Math.max(0, now - updatedNanos) * ((double) limit.permits() / limit.period().toNanos());
+        double available = Math.min(limit.burst(), tokens + refill);
+        if (available < 1) {
+          return LEVELS;
+        }
+        inUse = (limit.burst() - available) / limit.burst();
+      } else {
+        if (now >= windowEndNanos) {
+          return 0;
+        }
+        if (used >= limit.permits()) {
+          return LEVELS;
+        }
+        inUse = (double) used / limit.permits();
+      }
+      return inUse <= 0 ? 0 : 1 + (int) (inUse * (LEVELS - 1));
+    }
+
+    /** Retires this state if its level is at most {@code maxLevel}: its level then, or -1 if kept. */
+    synchronized int retireIfAtMost(int maxLevel, long now) {
+      if (retired) {
+        return -1;
+      }
+      int level = level(now);
+      if (level > maxLevel) {
+        return -1;
+      }
+      retired = true;
+      return level;
     }
   }
 }

@@ -15,6 +15,11 @@ import java.util.Optional;
  * later.","retryAfter":N}}). Counted per address, IPv6 clients count per /64, and clients whose
  * address is unknown share one count.
  *
+ * <p>Each principal, key or address has a count of its own and is refused only when that count is
+ * exhausted, never because of how many others are counted: the {@link RateLimiter} never merges keys
+ * (with {@link LocalRateLimiter}, a full table forgets its least-used keys, which then start again with
+ * their whole allowance).
+ *
  * <p>Immutable and thread-safe; the counting is done by a {@link RateLimiter}.
  */
 public final class RateLimitPolicy {

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LocalRateLimiterTest {
@@ -125,16 +128,89 @@ class LocalRateLimiterTest {
   }
 
   @Test
-  void aFloodOfNewKeysNeverResetsAKeyBeingLimited() {
+  void aFloodOfLessUsedKeysNeverResetsAKeyBeingLimited() {
+    LocalRateLimiter small = LocalRateLimiter.create(clock, 64);
+    RateLimit window = RateLimit.fixedWindow(1, Duration.ofHours(1));
+    RateLimit bucket = RateLimit.tokenBucket(1, Duration.ofHours(1), 3);
+    small.acquire("window-victim", window);
+    for (int i = 0; i < 3; i++) {
+      small.acquire("bucket-victim", bucket);
+    }
+    RateLimit flood = RateLimit.fixedWindow(5, Duration.ofHours(1));
+    for (int i = 0; i < 5000; i++) {
+      small.acquire("flood-" + i, flood);
+    }
+    assertThat(List.of(small.acquire("window-victim", window).allowed(), small.acquire("bucket-victim", bucket).allowed()))
+        .containsExactly(false, false);
+    assertThat(small.size()).isLessThanOrEqualTo(64);
+  }
+
+  @Test
+  void newKeysGetTheirOwnAllowanceEvenWhenEveryTrackedKeyIsAtItsLimit() {
     LocalRateLimiter small = LocalRateLimiter.create(clock, 64);
     RateLimit limit = RateLimit.fixedWindow(1, Duration.ofHours(1));
-    small.acquire("victim", limit);
-    assertThat(small.acquire("victim", limit).allowed()).isFalse();
-    for (int i = 0; i < 5000; i++) {
-      small.acquire("flood-" + i, limit);
+    for (int i = 0; i < 64; i++) {
+      small.acquire("exhausted-" + i, limit);
     }
-    assertThat(small.acquire("victim", limit).allowed()).isFalse();
+    List<Boolean> newcomers = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      newcomers.add(small.acquire("new-" + i, limit).allowed());
+    }
+    assertThat(newcomers).containsOnly(true).hasSize(1000);
     assertThat(small.size()).isLessThanOrEqualTo(64);
+  }
+
+  @Test
+  void aKeyWhosePermitsAreAllGivenBackIsForgotten() {
+    RateLimit limit = RateLimit.fixedWindow(3, Duration.ofHours(1));
+    limiter.acquire("kept", limit);
+    limiter.acquire("returned", limit);
+    limiter.acquire("returned", limit);
+    limiter.release("returned", limit);
+    assertThat(limiter.size()).isEqualTo(2);
+    limiter.release("returned", limit);
+    assertThat(limiter.size()).isEqualTo(1);
+    assertThat(limiter.check("kept", limit)).isEqualTo(new RateLimiter.Decision(true, 2, Duration.ZERO));
+  }
+
+  @Test
+  void aKeyDroppedWhileOthersTakeFromItNeverGrantsMoreThanItsLimit() throws Exception {
+    // On each key (limit 1), four threads at once take a permit and give it back twice, then keep the
+    // third. Giving back drops the key; a permit taken on the dropped state would go uncounted, and a
+    // second thread would keep one too.
+    int keys = 2000;
+    int threads = 4;
+    RateLimit one = RateLimit.fixedWindow(1, Duration.ofHours(1));
+    LocalRateLimiter shared = LocalRateLimiter.create(clock);
+    AtomicIntegerArray keptPerKey = new AtomicIntegerArray(keys);
+    CyclicBarrier together = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int k = 0; k < keys; k++) {
+            together.await(1, TimeUnit.MINUTES);
+            for (int round = 0; round < 3; round++) {
+              if (shared.acquire("key-" + k, one).allowed()) {
+                if (round < 2) {
+                  shared.release("key-" + k, one);
+                } else {
+                  keptPerKey.incrementAndGet(k);
+                }
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> d : done) {
+        d.get(1, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(IntStream.range(0, keys).map(keptPerKey::get).filter(kept -> kept > 1).count()).as("keys kept more than once").isZero();
   }
 
   @Test

@@ -237,6 +237,28 @@ class ChainFromYamlTest {
   }
 
   @Test
+  void countsFailuresPerNetworkWhenTheFileAsksTo() throws IOException {
+    Path file = write("network.yaml", """
+        sources:
+          - type: in-memory
+            keys: [{key: "${CI_KEY}", name: ci-bot}]
+        policies:
+          failed_attempts:
+            per_client_address: {permits: 5, period: 10m}
+            per_network: {permits: 2, period: 10m}
+        """);
+    Authenticator auth = ChainConfiguration.load(file, ENV, clock).build();
+
+    auth.authenticate(TestRequests.request().remoteAddress("198.51.100.1").header("X-API-Key", "wrong-key-0123456789").build());
+    auth.authenticate(TestRequests.request().remoteAddress("198.51.100.2").header("X-API-Key", "wrong-key-0123456789").build());
+    AuthResult neighbour = auth.authenticate(TestRequests.request().remoteAddress("198.51.100.3").header("X-API-Key", ENV.get("CI_KEY")).build());
+    AuthResult elsewhere = auth.authenticate(TestRequests.request().remoteAddress("203.0.113.3").header("X-API-Key", ENV.get("CI_KEY")).build());
+
+    assertThat(neighbour).isInstanceOfSatisfying(AuthResult.Denied.class, d -> assertThat(d.reason()).isEqualTo(Reason.TOO_MANY_FAILED_ATTEMPTS));
+    assertThat(elsewhere).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
   void refusesClientsOutsideTheIpAllowlistBehindTrustedProxies() throws IOException {
     Path file = write("allowlist.yaml", """
         sources:
