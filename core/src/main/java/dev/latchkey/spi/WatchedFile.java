@@ -79,9 +79,10 @@ public final class WatchedFile {
 
   /**
    * Records that the file now holds content with {@code digest}, just written by the caller, so the
-   * next poll does not report the caller's own write.
+   * next poll does not report the caller's own write. If the file cannot be examined now, the next
+   * poll reads it and compares it with {@code digest}.
    *
-   * @throws IOException if the file cannot be examined
+   * @param digest the SHA-256 of the bytes the caller wrote
    */
   public void seenWritten(byte[] digest) {
     Stamp now;
