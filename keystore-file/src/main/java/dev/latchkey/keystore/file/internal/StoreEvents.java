@@ -35,12 +35,6 @@ public final class StoreEvents {
     }
   }
 
-  /** Reports a reload that failed while {@code keysInForce} keys stay in force. */
-  public void reloadFailed(java.util.List<dev.latchkey.ConfigurationException.Problem> problems, int keysInForce) {
-    LOG.warn("could not reload {}; keeping the {} keys loaded before:\n{}", file, keysInForce, new dev.latchkey.ConfigurationException(problems).getMessage());
-    emit(new KeyStoreEvent.ReloadFailed(file, problems));
-  }
-
   /**
    * Reports what a check of the file found, as a reloading file's listener: a reload or a failed
    * reload (the reloading file has logged it and tells of each failure once).
