@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       listener gets {@link Reload.Failed} with every problem (file, line, column, key, never a value)
  *       once per failure, not at every check, and the warning is logged once, then at most once a
  *       minute with a count ({@link RepeatedWarnings}) until the state changes. Broken content is
- *       checked once, not at every check. When the file is readable again with the content in force,
- *       the listener hears {@link Reload.Reloaded} and the warnings stop.
+ *       checked once, not at every check. When the file can be read again it is loaded afresh (even
+ *       with the content in force), the listener hears {@link Reload.Reloaded} and the warnings stop.
  *   <li>A file that may not exist yet ({@link Builder#loadIfExists}) is an absence, not a failure,
  *       until it has been loaded once; from then on its disappearance is a failure like any other.
  *   <li>Checks run on a {@link Background} ({@link #watch}), never on a request thread; {@link #current()}
@@ -85,7 +85,7 @@ public final class ReloadingFile<T> {
   private volatile boolean loaded;
   /** The problems last given to the listener while the failure lasts; null when there is none. */
   private volatile List<Problem> reported;
-  /** Whether the last check could not read the file, so the next one reads it whole. */
+  /** Whether the last check could not read the file, so the next one loads it whatever it holds. */
   private volatile boolean readFailed;
 
   private ReloadingFile(Builder<T> b, T initial, Optional<WatchedFile.Content> loadedFrom, WatchedFile watched) {
@@ -265,9 +265,11 @@ public final class ReloadingFile<T> {
   /** Called holding the lock. */
   private Reload check() {
     Optional<WatchedFile.Content> changed;
+    boolean back = readFailed;
     try {
-      // After a failed read the file is read whole: it may be back with the content in force.
-      changed = readFailed ? Optional.of(watched.read()) : watched.poll();
+      // A file back after a failed read is loaded afresh, even with the content in force: what the
+      // parser reads besides it may have changed meanwhile.
+      changed = back ? Optional.of(watched.read()) : watched.poll();
     } catch (NoSuchFileException e) {
       if (!loaded) {
         // Not there yet, as when the source was opened: an absence, not a failure.
@@ -280,15 +282,7 @@ public final class ReloadingFile<T> {
     } catch (RuntimeException e) {
       return failed(List.of(problem(watched.path(), "cannot be read (" + e.getClass().getSimpleName() + ")")), true);
     }
-    if (changed.isPresent() && isCurrent(changed.get()) && readFailed) {
-      watched.seen(changed.get());
-      endFailure();
-      int items = count.applyAsInt(current);
-      log.info("{} can be read again and holds the {} in force ({} {})", watched.path(), what, items, items == 1 ? "item" : "items");
-      return reloaded(items);
-    }
-    if (changed.isEmpty() || watched.isSeen(changed.get())) {
-      readFailed = false;
+    if (changed.isEmpty() || (!back && watched.isSeen(changed.get()))) {
       return Reload.unchanged();
     }
     WatchedFile.Content content = changed.get();
