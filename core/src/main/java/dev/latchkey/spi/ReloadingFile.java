@@ -455,9 +455,10 @@ public final class ReloadingFile<T> {
     }
 
     /**
-     * Reads and parses the file now if it exists; if it does not, {@code absent} is the value until the
-     * file appears, and checks find nothing to report meanwhile. Once the file has been loaded, its
-     * disappearance is a failure as for {@link #load()}: the value in force stays.
+     * Reads and parses the file now if it exists; if it does not (or cannot be shown to, as under a
+     * path that is not a directory: {@link Files#exists}), {@code absent} is the value until the file
+     * appears, and checks find nothing to report while it does not exist. Once the file has been loaded,
+     * its disappearance is a failure as for {@link #load()}: the value in force stays.
      *
      * @param absent the value while the file does not exist, such as an empty key set
      * @return the reloading file
@@ -466,7 +467,7 @@ public final class ReloadingFile<T> {
      */
     public ReloadingFile<T> loadIfExists(T absent) {
       Objects.requireNonNull(absent, "absent");
-      if (Files.notExists(file)) {
+      if (!Files.exists(file)) {
         return new ReloadingFile<>(this, absent, Optional.empty(), new WatchedFile(file));
       }
       return load();
