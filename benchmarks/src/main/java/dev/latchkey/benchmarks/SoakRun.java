@@ -8,11 +8,13 @@ import dev.latchkey.keystore.file.FileKeyStore;
 import dev.latchkey.keystore.file.IssuedKey;
 import dev.latchkey.keystore.file.KeyRequest;
 import dev.latchkey.keystore.file.KeyStoreEvent;
+import dev.latchkey.spi.BackgroundScheduler;
 import dev.latchkey.testing.TestRequests;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,8 +95,11 @@ public final class SoakRun {
               }
             })
             .open();
-        FileKeyStore other = FileKeyStore.builder(file).refreshInterval(REFRESH).flushInterval(Duration.ofSeconds(1)).open()) {
-      Authenticator auth = Latchkey.builder().source(serving).build();
+        FileKeyStore other = FileKeyStore.builder(file).refreshInterval(REFRESH).flushInterval(Duration.ofSeconds(1)).open();
+        // The second store stands for another process: its checks and writes on a background of its own.
+        BackgroundScheduler otherBackground = BackgroundScheduler.start(Clock.systemUTC());
+        Authenticator auth = Latchkey.builder().source(serving).build()) {
+      other.start(otherBackground);
       for (int i = 0; i < LIVE; i++) {
         live.set(i, new Truth(serving.create(KeyRequest.named("seed-" + i).build()), false));
       }

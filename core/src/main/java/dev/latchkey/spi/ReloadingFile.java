@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,10 +31,13 @@ import org.slf4j.LoggerFactory;
  *   <li>New content is parsed by the caller's {@link Parser} into a value that is put in force at once;
  *       readers see the old value or the new, never a mix.
  *   <li>A broken edit, a deleted file, a file replaced by a directory: the last good value stays, the
- *       listener gets {@link Reload.Failed} with every problem (file, line, column, key, never a value),
- *       and the warning is logged once, then at most once a minute with a count
- *       ({@link RepeatedWarnings}) until the file is good again. Broken content is reported once, not
- *       at every check.
+ *       listener gets {@link Reload.Failed} with every problem (file, line, column, key, never a value)
+ *       once per failure, not at every check, and the warning is logged once, then at most once a
+ *       minute with a count ({@link RepeatedWarnings}) until the state changes. Broken content is
+ *       checked once, not at every check. When the file can be read again it is loaded afresh (even
+ *       with the content in force), the listener hears {@link Reload.Reloaded} and the warnings stop.
+ *   <li>A file that may not exist yet ({@link Builder#loadIfExists}) is an absence, not a failure,
+ *       until it has been loaded once; from then on its disappearance is a failure like any other.
  *   <li>Checks run on a {@link Background} ({@link #watch}), never on a request thread; {@link #current()}
  *       never does I/O.
  * </ul>
@@ -75,8 +79,16 @@ public final class ReloadingFile<T> {
   private final String what;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile T current;
+  /** The SHA-256 of the content {@link #current} came from; empty while nothing was loaded. */
+  private volatile byte[] inForce;
+  /** Whether the file has been loaded or written once: from then on its absence is a failure. */
+  private volatile boolean loaded;
+  /** The problems last given to the listener while the failure lasts; null when there is none. */
+  private volatile List<Problem> reported;
+  /** Whether the last check could not read the file, so the next one loads it whatever it holds. */
+  private volatile boolean readFailed;
 
-  private ReloadingFile(Builder<T> b, T initial, WatchedFile watched) {
+  private ReloadingFile(Builder<T> b, T initial, Optional<WatchedFile.Content> loadedFrom, WatchedFile watched) {
     this.watched = watched;
     this.parser = b.parser;
     this.count = b.count;
@@ -85,6 +97,8 @@ public final class ReloadingFile<T> {
     this.warnings = new RepeatedWarnings(b.log, b.clock, RepeatedWarnings.DEFAULT_INTERVAL);
     this.what = b.what;
     this.current = initial;
+    this.inForce = loadedFrom.map(WatchedFile.Content::digest).orElse(new byte[0]);
+    this.loaded = loadedFrom.isPresent();
   }
 
   /**
@@ -118,6 +132,17 @@ public final class ReloadingFile<T> {
   }
 
   /**
+   * Whether the file has been loaded (or {@link #installWritten written}) at least once. Until then a
+   * file opened with {@link Builder#loadIfExists} may be absent; from then on its disappearance is a
+   * failure, and the value in force stays.
+   *
+   * @return whether the value in force, or one before it, came from the file
+   */
+  public boolean hasBeenLoaded() {
+    return loaded;
+  }
+
+  /**
    * Checks the file on {@code background} every {@code interval}.
    *
    * @param background where checks run
@@ -132,7 +157,8 @@ public final class ReloadingFile<T> {
    * Checks the file now unless another check is running (then it answers {@link Reload#unchanged()}
    * at once), and puts a changed content in force if it parses.
    *
-   * @return what the check found
+   * @return what the check found: {@link Reload.Failed} at every check while the file cannot be read
+   *     (the listener hears of it once), but only at the first check of a content that does not parse
    */
   public Reload reloadIfChanged() {
     if (!lock.tryLock()) {
@@ -188,83 +214,118 @@ public final class ReloadingFile<T> {
   }
 
   /**
-   * Whether {@code content} is the content in force.
+   * Whether {@code content} is the content in force: what was last loaded, installed or written. A
+   * broken edit that was checked and refused is not.
    *
    * @param content a content {@link #read}
-   * @return whether it is what was last loaded or written
+   * @return whether it is the content the value in force came from
    */
   public boolean isCurrent(WatchedFile.Content content) {
-    return watched.isSeen(content);
+    return MessageDigest.isEqual(content.digest(), inForce);
   }
 
   /**
    * Puts {@code value}, parsed by the caller from {@code content}, in force. For writers that found an
-   * outside change under {@link #exclusively}.
+   * outside change under {@link #exclusively}. Ends a failure: warnings stop, the listener is not told.
    *
    * @param value the parsed value
    * @param content the content it came from
    */
   public void install(T value, WatchedFile.Content content) {
     watched.seen(content);
-    current = Objects.requireNonNull(value, "value");
-    warnings.clear();
+    inForce(value, content.digest());
   }
 
   /**
    * Puts {@code value} in force as the content the caller has just written, with SHA-256
-   * {@code digest}, so the next check does not reload the caller's own write.
+   * {@code digest}, so the next check does not reload the caller's own write. Ends a failure as
+   * {@link #install} does.
    *
    * @param value the value the written file holds
    * @param digest the SHA-256 of the bytes written
    */
   public void installWritten(T value, byte[] digest) {
     watched.seenWritten(digest);
+    inForce(value, digest.clone());
+  }
+
+  private void inForce(T value, byte[] digest) {
     current = Objects.requireNonNull(value, "value");
+    inForce = digest;
+    loaded = true;
+    endFailure();
+  }
+
+  private void endFailure() {
+    readFailed = false;
+    reported = null;
     warnings.clear();
   }
 
   /** Called holding the lock. */
   private Reload check() {
     Optional<WatchedFile.Content> changed;
+    boolean back = readFailed;
     try {
-      changed = watched.poll();
+      // A file back after a failed read is loaded afresh, even with the content in force: what the
+      // parser reads besides it may have changed meanwhile.
+      changed = back ? Optional.of(watched.read()) : watched.poll();
+    } catch (NoSuchFileException e) {
+      if (!loaded) {
+        // Not there yet, as when the source was opened: an absence, not a failure.
+        endFailure();
+        return Reload.unchanged();
+      }
+      return failed(List.of(problem(watched.path(), "does not exist")), true);
     } catch (IOException e) {
-      return failed(List.of(unreadable(watched.path(), e)));
+      return failed(List.of(unreadable(watched.path(), e)), true);
     } catch (RuntimeException e) {
-      return failed(List.of(problem(watched.path(), "cannot be read (" + e.getClass().getSimpleName() + ")")));
+      return failed(List.of(problem(watched.path(), "cannot be read (" + e.getClass().getSimpleName() + ")")), true);
     }
-    if (changed.isEmpty()) {
+    if (changed.isEmpty() || (!back && watched.isSeen(changed.get()))) {
       return Reload.unchanged();
     }
     WatchedFile.Content content = changed.get();
-    // Marked as seen whatever the outcome, so a broken edit is reported once, not at every check.
+    // Marked as seen whatever the outcome, so a broken edit is parsed and reported once, not at every check.
     watched.seen(content);
+    readFailed = false;
     T value;
     try {
       value = Objects.requireNonNull(parser.parse(content), "parsed value");
     } catch (ConfigurationException e) {
-      return failed(e.problems());
+      return failed(e.problems(), false);
     } catch (RuntimeException e) {
-      return failed(List.of(problem(watched.path(), "cannot be loaded (" + e.getClass().getSimpleName() + ")")));
+      return failed(List.of(problem(watched.path(), "cannot be loaded (" + e.getClass().getSimpleName() + ")")), false);
     }
-    current = value;
-    warnings.clear();
+    inForce(value, content.digest());
     int items = count.applyAsInt(value);
     log.info("reloaded {} from {} ({} {})", what, watched.path(), items, items == 1 ? "item" : "items");
+    return reloaded(items);
+  }
+
+  private Reload reloaded(int items) {
     Reload reloaded = Reload.reloaded(items);
     notifyListener(reloaded);
     return reloaded;
   }
 
-  private Reload failed(List<Problem> problems) {
+  /**
+   * Warns (once, then at most once a minute while it lasts) and tells the listener of a failure it
+   * has not heard of yet.
+   */
+  private Reload failed(List<Problem> problems, boolean reading) {
+    readFailed = reading;
     StringBuilder message = new StringBuilder()
-        .append(watched.path()).append(" changed but cannot be used; keeping the ").append(what).append(" in force:");
+        .append("could not reload ").append(watched.path()).append("; keeping the ").append(what).append(" in force:");
     for (Problem p : problems) {
       message.append("\n  ").append(p);
     }
     warnings.warn(message.toString());
-    Reload failed = Reload.failed(problems);
-    notifyListener(failed);
+    Reload.Failed failed = new Reload.Failed(problems);
+    if (!failed.problems().equals(reported)) {
+      reported = failed.problems();
+      notifyListener(failed);
+    }
     return failed;
   }
 
@@ -390,7 +451,26 @@ public final class ReloadingFile<T> {
         throw new ConfigurationException(problem(file, "cannot be loaded (" + e.getClass().getSimpleName() + ")"));
       }
       watched.seen(content);
-      return new ReloadingFile<>(this, value, watched);
+      return new ReloadingFile<>(this, value, Optional.of(content), watched);
+    }
+
+    /**
+     * Reads and parses the file now if it exists; if it does not (or cannot be shown to, as under a
+     * path that is not a directory: {@link Files#exists}), {@code absent} is the value until the file
+     * appears, and checks find nothing to report while it does not exist. Once the file has been loaded,
+     * its disappearance is a failure as for {@link #load()}: the value in force stays.
+     *
+     * @param absent the value while the file does not exist, such as an empty key set
+     * @return the reloading file
+     * @throws ConfigurationException if the file exists but is unreadable or does not parse, with every
+     *     problem
+     */
+    public ReloadingFile<T> loadIfExists(T absent) {
+      Objects.requireNonNull(absent, "absent");
+      if (!Files.exists(file)) {
+        return new ReloadingFile<>(this, absent, Optional.empty(), new WatchedFile(file));
+      }
+      return load();
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.latchkey.keystore.env;
 
 import dev.latchkey.keystore.env.EnvConfigurationException.Problem;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +47,32 @@ public final class Dotenv {
    * @throws EnvConfigurationException listing every problem in the file, or if it cannot be read
    */
   public static Map<String, EnvVariable> read(Path file, Function<String, Optional<String>> outer) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(file, e);
+    }
+    return read(bytes, file, outer);
+  }
+
+  /**
+   * Reads {@code bytes}, the content of {@code file}, as UTF-8.
+   *
+   * @throws EnvConfigurationException listing every problem, or if the bytes are not UTF-8
+   */
+  static Map<String, EnvVariable> read(byte[] bytes, Path file, Function<String, Optional<String>> outer) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      throw new EnvConfigurationException(
-          new Problem(file.toString(), "", "cannot be read (" + e.getClass().getSimpleName() + ")"));
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw unreadable(file, e);
     }
     return parse(text, file.toString(), outer);
+  }
+
+  private static EnvConfigurationException unreadable(Path file, Exception e) {
+    return new EnvConfigurationException(new Problem(file.toString(), "", "cannot be read (" + e.getClass().getSimpleName() + ")"));
   }
 
   /**

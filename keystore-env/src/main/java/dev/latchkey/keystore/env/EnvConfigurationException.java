@@ -1,7 +1,10 @@
 package dev.latchkey.keystore.env;
 
+import dev.latchkey.ConfigurationException;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +47,8 @@ public final class EnvConfigurationException extends IllegalStateException {
    * @param message what is wrong, without any value
    */
   public record Problem(String location, String variable, String message) {
+    private static final Pattern FILE_AND_LINE = Pattern.compile("(.*):([0-9]+)");
+
     /** Rejects nulls. */
     public Problem {
       Objects.requireNonNull(location, "location");
@@ -54,6 +59,20 @@ public final class EnvConfigurationException extends IllegalStateException {
     /** A problem with {@code variable}, located where it was defined. */
     public static Problem of(EnvVariable variable, String message) {
       return new Problem(variable.location(), variable.name(), message);
+    }
+
+    /**
+     * The same problem in the form every configuration problem takes: a {@code file:line} location
+     * becomes the file and line; the variable becomes the key.
+     *
+     * @return the problem, with no column
+     */
+    public ConfigurationException.Problem toConfigurationProblem() {
+      Matcher m = FILE_AND_LINE.matcher(location);
+      if (m.matches()) {
+        return new ConfigurationException.Problem(m.group(1), Integer.parseInt(m.group(2)), 0, variable, message);
+      }
+      return new ConfigurationException.Problem(location, 0, 0, variable, message);
     }
 
     /** {@code location: VARIABLE: message}. */

@@ -1,5 +1,6 @@
 package dev.latchkey.keystore.env;
 
+import dev.latchkey.ConfigurationException;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.Verdict;
@@ -8,15 +9,24 @@ import dev.latchkey.hash.HashedKeyIndex;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.env.EnvConfigurationException.Problem;
+import dev.latchkey.spi.Background;
+import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.ReloadingFile;
+import dev.latchkey.spi.WatchedFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * API keys from environment variables and dotenv files, in one or more {@link EnvLayout}s (Omnidev,
@@ -28,37 +38,74 @@ import java.util.Optional;
  * do not exist are skipped. {@code ${NAME}} references in a file see earlier files and the
  * environment.
  *
- * <p>Keys are indexed as digests when loaded (O(1), constant-time look-ups); plaintext values are not
- * kept. Loading fails with an {@link EnvConfigurationException} listing every problem with its file,
- * line and variable, never a value. {@link #refresh()} re-reads everything; if that fails, the keys
- * loaded before stay in force.
+ * <p>Keys are indexed as digests when loaded (O(1), constant-time look-ups); plaintext values of the
+ * dotenv files are not kept. Loading fails with an {@link EnvConfigurationException} listing every
+ * problem with its file, line and variable, never a value.
  *
- * <p>Thread-safe: verification reads an immutable snapshot and never blocks; refreshes are serialised.
+ * <p><b>What changes under a running program.</b> The environment is read once, when the source is
+ * built: a process's environment does not change after it starts. The dotenv files can, and each is
+ * watched through {@link ReloadingFile} (size, time and identity, then the content's digest): when one
+ * changes, the whole set of files is read again with the environment and the keys are replaced at once.
+ * The files count as one configuration: while any of them is broken, or a file that was loaded has
+ * disappeared, the keys loaded before stay in force, and the problem is logged once, then at most once
+ * a minute. To drop a file's keys, empty it. A file that did not exist when the source was built is
+ * picked up when it appears.
+ *
+ * <p><b>Where checks run:</b> on the authenticator's background (one shared daemon thread, or the
+ * executor the host gave {@code Latchkey.Builder.scheduler}), every {@link Builder#checkInterval check
+ * interval}; never on a request thread. A source used on its own is checked only by {@link #refresh()},
+ * until it is {@link #start started} with a background.
+ *
+ * <p>Thread-safe: verification reads an immutable snapshot and never blocks; reloads are serialised.
  */
-public final class EnvKeySource implements CredentialSource {
+public final class EnvKeySource implements CredentialSource, BackgroundSource {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "env";
+  /** How often the dotenv files are checked for changes unless configured. */
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
 
   private final String id;
   private final Map<String, String> environment;
-  private final List<Path> dotenvFiles;
+  private final List<Path> dotenvPaths;
   private final boolean environmentWins;
   private final List<EnvLayout> layouts;
   private final Peppers peppers;
+  private final Optional<Duration> checkInterval;
   private final HashedKeyIndex index;
+  /** One per dotenv file, in {@link #dotenvPaths} order; each value is the number of keys its reload put in force. */
+  private final List<ReloadingFile<Integer>> dotenvFiles = new ArrayList<>();
+  private final Object reloading = new Object();
+  private final AtomicBoolean started = new AtomicBoolean();
 
   private EnvKeySource(Builder b) {
     this.id = b.id;
     this.environment = Map.copyOf(b.environment);
-    this.dotenvFiles = List.copyOf(b.dotenvFiles);
+    this.dotenvPaths = List.copyOf(b.dotenvFiles);
     this.environmentWins = b.environmentWins;
     this.layouts = List.copyOf(b.layouts);
     this.peppers = b.peppers;
+    this.checkInterval = b.checkInterval;
     HashedKeyIndex.Builder index = HashedKeyIndex.builder(b.id).clock(b.clock);
     if (b.generatedKeys != null) {
       index.generatedKeys(b.generatedKeys);
     }
     this.index = index.build();
+    try {
+      for (int i = 0; i < dotenvPaths.size(); i++) {
+        int changed = i;
+        // Each existing file's first load reads the whole set, as every later reload does.
+        dotenvFiles.add(ReloadingFile.builder(dotenvPaths.get(i), content -> reloadWith(changed, content))
+            .describedAs("API keys", keys -> keys)
+            .loggingAs(EnvKeySource.class)
+            .clock(b.clock)
+            .loadIfExists(0));
+      }
+    } catch (ConfigurationException e) {
+      throw asEnvProblem(e);
+    }
+    if (dotenvFiles.stream().noneMatch(ReloadingFile::hasBeenLoaded)) {
+      publish(merge(Optional.empty()));
+    }
   }
 
   /** A builder: the process environment, {@code .env} and {@code .env.local} in the working directory. */
@@ -82,12 +129,75 @@ public final class EnvKeySource implements CredentialSource {
   }
 
   /**
-   * Re-reads the environment map and the dotenv files and replaces the keys at once.
+   * Checks every dotenv file now, waiting for a check in progress, and replaces the keys if one
+   * changed. The environment is not read again: it cannot change under a running process.
    *
-   * @throws EnvConfigurationException if anything is wrong; the keys loaded before stay in force
+   * @return {@link Reload.Failed} with every problem if a change cannot be loaded (the keys loaded
+   *     before stay in force); otherwise {@link Reload.Reloaded} with the number of keys if a file
+   *     changed, or {@link Reload#unchanged()}
    */
-  public synchronized void refresh() {
-    EnvVariables variables = merge();
+  public Reload refresh() {
+    Set<ConfigurationException.Problem> problems = new LinkedHashSet<>();
+    boolean reloaded = false;
+    for (ReloadingFile<Integer> file : dotenvFiles) {
+      Reload outcome = file.reload();
+      if (outcome instanceof Reload.Failed failed) {
+        problems.addAll(failed.problems());
+      }
+      reloaded |= outcome instanceof Reload.Reloaded;
+    }
+    if (!problems.isEmpty()) {
+      return Reload.failed(List.copyOf(problems));
+    }
+    return reloaded ? Reload.reloaded(index.size()) : Reload.unchanged();
+  }
+
+  /**
+   * Schedules a check of each dotenv file every check interval on {@code background} (none if
+   * automatic reloading is off or there are no dotenv files). Called by
+   * {@code Latchkey.Builder.build()}; starting a started source does nothing.
+   *
+   * @param background where the checks run
+   */
+  @Override
+  public void start(Background background) {
+    Objects.requireNonNull(background, "background");
+    if (started.compareAndSet(false, true)) {
+      checkInterval.ifPresent(interval -> dotenvFiles.forEach(file -> file.watch(background, interval)));
+    }
+  }
+
+  /**
+   * Reads every dotenv file, with {@code content} standing for file {@code changed}, and puts the keys
+   * in force.
+   *
+   * @return how many keys are in force
+   * @throws ConfigurationException with every problem; the keys in force stay
+   */
+  private int reloadWith(int changed, WatchedFile.Content content) {
+    try {
+      // One reload at a time, so a reload that read older files never replaces a newer one's keys.
+      synchronized (reloading) {
+        return publish(merge(Optional.of(new Changed(changed, content.bytes()))));
+      }
+    } catch (EnvConfigurationException e) {
+      ConfigurationException problems =
+          new ConfigurationException(e.problems().stream().map(Problem::toConfigurationProblem).toList());
+      problems.initCause(e);
+      throw problems;
+    }
+  }
+
+  /** A content of dotenv file {@code index} that is not yet in force. */
+  private record Changed(int index, byte[] bytes) {}
+
+  /**
+   * Replaces the keys with those of {@code variables}.
+   *
+   * @return how many keys are in force
+   * @throws EnvConfigurationException with every problem; the keys in force stay
+   */
+  private int publish(EnvVariables variables) {
     List<KeyEntry> entries = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (EnvLayout layout : layouts) {
@@ -100,7 +210,7 @@ public final class EnvKeySource implements CredentialSource {
     if (problems.isEmpty()) {
       try {
         index.replaceAll(entries);
-        return;
+        return entries.size();
       } catch (IllegalArgumentException duplicate) {
         // Two variables hold the same key, or two layouts used one id: both are named, not the key.
         problems.add(new Problem("environment", "", duplicate.getMessage()));
@@ -109,15 +219,33 @@ public final class EnvKeySource implements CredentialSource {
     throw new EnvConfigurationException(problems);
   }
 
-  private EnvVariables merge() {
+  /** The problems of a file that could not be loaded, as this source reports them. */
+  private static EnvConfigurationException asEnvProblem(ConfigurationException e) {
+    if (e.getCause() instanceof EnvConfigurationException original) {
+      return original;
+    }
+    return new EnvConfigurationException(e.problems().stream()
+        .map(p -> new Problem(p.line() > 0 ? p.file() + ":" + p.line() : p.file(), p.key(), p.message()))
+        .toList());
+  }
+
+  /**
+   * The environment and every dotenv file, read now ({@code changed} standing for its file). A file
+   * that was loaded and has disappeared is a problem: the keys it gave stay in force until it is back.
+   */
+  private EnvVariables merge(Optional<Changed> changed) {
     Map<String, EnvVariable> fromFiles = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
-    for (Path file : dotenvFiles) {
-      if (!Files.exists(file)) {
-        continue;
-      }
+    for (int i = 0; i < dotenvPaths.size(); i++) {
+      Path file = dotenvPaths.get(i);
       try {
-        fromFiles.putAll(Dotenv.read(file, name -> lookUp(name, fromFiles)));
+        if (changed.isPresent() && changed.get().index() == i) {
+          fromFiles.putAll(Dotenv.read(changed.get().bytes(), file, name -> lookUp(name, fromFiles)));
+        } else if (Files.exists(file)) {
+          fromFiles.putAll(Dotenv.read(file, name -> lookUp(name, fromFiles)));
+        } else if (i < dotenvFiles.size() && dotenvFiles.get(i).hasBeenLoaded()) {
+          problems.add(new Problem(file.toString(), "", "does not exist; the keys loaded before stay in force until it is back"));
+        }
       } catch (EnvConfigurationException e) {
         problems.addAll(e.problems());
       }
@@ -160,6 +288,7 @@ public final class EnvKeySource implements CredentialSource {
     private Peppers peppers = Peppers.none();
     private Clock clock = Clock.systemUTC();
     private GeneratedKeys generatedKeys;
+    private Optional<Duration> checkInterval = Optional.of(DEFAULT_CHECK_INTERVAL);
 
     private Builder() {}
 
@@ -210,7 +339,7 @@ public final class EnvKeySource implements CredentialSource {
       return this;
     }
 
-    /** The clock expiry is judged by. */
+    /** The clock expiry is judged by and repeated warnings are paced by. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -223,7 +352,34 @@ public final class EnvKeySource implements CredentialSource {
     }
 
     /**
-     * Loads the keys.
+     * How often the background checks the dotenv files for changes, once the source is
+     * {@link EnvKeySource#start started}; {@link EnvKeySource#DEFAULT_CHECK_INTERVAL} by default.
+     *
+     * @param interval the delay between checks; positive
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder checkInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("a check interval must be positive");
+      }
+      this.checkInterval = Optional.of(interval);
+      return this;
+    }
+
+    /**
+     * Never check the dotenv files in the background; only {@link EnvKeySource#refresh()} reads them
+     * again.
+     *
+     * @return this builder
+     */
+    public Builder noAutomaticReload() {
+      this.checkInterval = Optional.empty();
+      return this;
+    }
+
+    /**
+     * Loads the keys. Starts no background work: see {@link EnvKeySource#start}.
      *
      * @throws IllegalStateException if no layout was added
      * @throws EnvConfigurationException listing every problem in the variables and files
@@ -232,9 +388,7 @@ public final class EnvKeySource implements CredentialSource {
       if (layouts.isEmpty()) {
         throw new IllegalStateException("add at least one layout, such as EnvLayout.omnidev()");
       }
-      EnvKeySource source = new EnvKeySource(this);
-      source.refresh();
-      return source;
+      return new EnvKeySource(this);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.AuthResult;
+import dev.latchkey.ConfigurationException;
 import dev.latchkey.Authenticator;
 import dev.latchkey.CarrierConflictPolicy;
 import dev.latchkey.Credential;
@@ -14,12 +15,19 @@ import dev.latchkey.Reason;
 import dev.latchkey.Secret;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.KeyHashes;
+import dev.latchkey.spi.Reload;
 import dev.latchkey.testing.CapturingLogProvider;
+import dev.latchkey.testing.ManualBackground;
+import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.TestRequests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -262,8 +270,9 @@ class EnvKeySourceTest {
     EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build();
     Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=second-key\n");
 
-    env.refresh();
+    assertThat(env.refresh()).isEqualTo(Reload.reloaded(1));
 
+    assertThat(env.refresh()).isEqualTo(Reload.unchanged());
     assertThat(env.verify(Credential.bearer("first-key"))).isInstanceOf(Verdict.Abstain.class);
     assertThat(accepted(env.verify(Credential.bearer("second-key"))).name()).isEqualTo("a");
   }
@@ -274,9 +283,106 @@ class EnvKeySourceTest {
     EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build();
     Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=\"unterminated\n");
 
-    assertThatThrownBy(env::refresh).isInstanceOf(EnvConfigurationException.class);
+    assertThat(env.refresh()).isEqualTo(Reload.failed(List.of(
+        new ConfigurationException.Problem(dir.resolve(".env").toString(), 1, 0, "LATCHKEY_KEY_A", "unterminated double quote (opened on line 1)"))));
 
     assertThat(accepted(env.verify(Credential.bearer("first-key"))).name()).isEqualTo("a");
+  }
+
+  @Test
+  void aRequestNeverReadsTheDotenvFiles() throws IOException {
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=first-key\n");
+    EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build();
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=second-key\n");
+
+    assertThat(env.verify(Credential.bearer("second-key"))).isInstanceOf(Verdict.Abstain.class);
+    assertThat(accepted(env.verify(Credential.bearer("first-key"))).name()).isEqualTo("a");
+  }
+
+  @Test
+  void aStartedSourceChecksEachDotenvFileOnTheBackgroundItIsGiven() throws IOException {
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=first-key\n");
+    EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build();
+    ManualBackground background = ManualBackground.on(MutableClock.standard());
+    env.start(background);
+    env.start(background);
+    Files.writeString(dir.resolve(".env.local"), "LATCHKEY_KEY_B=local-key\n");
+
+    assertThat(background.scheduled()).containsExactly("every PT5S: check .env", "every PT5S: check .env.local");
+    background.runAll();
+
+    assertThat(accepted(env.verify(Credential.bearer("local-key"))).name()).isEqualTo("b");
+    assertThat(accepted(env.verify(Credential.bearer("first-key"))).name()).isEqualTo("a");
+  }
+
+  @Test
+  void inAnAuthenticatorTheDotenvFilesAreCheckedOnItsScheduler() throws IOException {
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=first-key\n");
+    ScheduledThreadPoolExecutor host = new ScheduledThreadPoolExecutor(1);
+    try {
+      Authenticator auth = Latchkey.builder()
+          .source(EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build())
+          .scheduler(host)
+          .build();
+
+      assertThat(host.getQueue()).hasSize(2);
+
+      auth.close();
+      assertThat(host.getQueue()).allSatisfy(task -> assertThat(((Future<?>) task).isCancelled()).isTrue());
+    } finally {
+      host.shutdownNow();
+    }
+  }
+
+  @Test
+  void withoutDotenvFilesOrAutomaticReloadNothingIsScheduled() throws IOException {
+    ManualBackground background = ManualBackground.on(MutableClock.standard());
+    source(Map.of("ADMIN_API_KEY", ADMIN_KEY), EnvLayout.omnidev()).start(background);
+    EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).noAutomaticReload().layout(EnvLayout.generic()).build()
+        .start(background);
+
+    assertThat(background.scheduled()).isEmpty();
+  }
+
+  @Test
+  void theEnvironmentIsReadOnceWhenTheSourceIsBuilt() {
+    Map<String, String> environment = new HashMap<>(Map.of("LATCHKEY_KEY_A", "first-key"));
+    EnvKeySource env = EnvKeySource.builder().environment(environment).noDotenvFiles().layout(EnvLayout.generic()).build();
+    environment.put("LATCHKEY_KEY_A", "second-key");
+
+    assertThat(env.refresh()).isEqualTo(Reload.unchanged());
+    assertThat(accepted(env.verify(Credential.bearer("first-key"))).name()).isEqualTo("a");
+  }
+
+  @Test
+  void aDotenvFileThatAppearsLaterIsPickedUp() throws IOException {
+    EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build();
+    Files.writeString(dir.resolve(".env.local"), "LATCHKEY_KEY_B=local-key\n");
+
+    assertThat(env.refresh()).isEqualTo(Reload.reloaded(1));
+    assertThat(accepted(env.verify(Credential.bearer("local-key"))).name()).isEqualTo("b");
+  }
+
+  @Test
+  void aDeletedDotenvFileKeepsItsKeysAndBlocksOtherChangesUntilItIsBack() throws IOException {
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=first-key\n");
+    EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).build();
+    Files.delete(dir.resolve(".env"));
+    Files.writeString(dir.resolve(".env.local"), "LATCHKEY_KEY_B=local-key\n");
+
+    Reload refreshed = env.refresh();
+
+    assertThat(refreshed).isInstanceOfSatisfying(Reload.Failed.class, failed -> assertThat(failed.problems())
+        .extracting(ConfigurationException.Problem::file, ConfigurationException.Problem::message)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple(dir.resolve(".env").toString(), "does not exist"),
+            org.assertj.core.groups.Tuple.tuple(dir.resolve(".env").toString(),
+                "does not exist; the keys loaded before stay in force until it is back")));
+    assertThat(accepted(env.verify(Credential.bearer("first-key"))).name()).isEqualTo("a");
+    assertThat(env.verify(Credential.bearer("local-key"))).isInstanceOf(Verdict.Abstain.class);
+
+    Files.writeString(dir.resolve(".env"), "LATCHKEY_KEY_A=first-key\n");
+    assertThat(env.refresh()).isInstanceOf(Reload.Reloaded.class);
+    assertThat(accepted(env.verify(Credential.bearer("local-key"))).name()).isEqualTo("b");
   }
 
   @Test

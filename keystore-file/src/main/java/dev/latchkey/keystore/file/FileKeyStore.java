@@ -17,7 +17,6 @@ import dev.latchkey.hash.KeyState;
 import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.file.OwnerDirectory.OwnerStatus;
 import dev.latchkey.keystore.file.internal.AtomicFiles;
-import dev.latchkey.keystore.file.internal.BackgroundTasks;
 import dev.latchkey.keystore.file.internal.FileLocks;
 import dev.latchkey.keystore.file.internal.KeyFileCodec;
 import dev.latchkey.keystore.file.internal.KeyFileCodec.KeyFile;
@@ -25,10 +24,15 @@ import dev.latchkey.keystore.file.internal.KeyRecord;
 import dev.latchkey.keystore.file.internal.OmnidevFileCodec;
 import dev.latchkey.keystore.file.internal.StoreEvents;
 import dev.latchkey.keystore.file.internal.ViewableCopy;
+import dev.latchkey.spi.Background;
+import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.ReloadingFile;
+import dev.latchkey.spi.RepeatedWarnings;
 import dev.latchkey.spi.WatchedFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -50,8 +54,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,20 +81,29 @@ import org.slf4j.LoggerFactory;
  * {@link #createAll}. When a key was last used is recorded at most once an hour per key, in memory on the
  * request path and written in the background, batched.
  *
- * <p><b>External edits</b> are picked up by polling ({@link #reloadIfChanged()}, run every
- * {@link Builder#refreshInterval refresh interval} in the background): size, time and file identity, then
- * the content's SHA-256. An edit that cannot be loaded leaves the last good keys in force and emits a
- * {@link KeyStoreEvent.ReloadFailed} naming file, line and key; the store then refuses writes until the
- * file is fixed, so the broken edit is not overwritten. So does a file that disappears (it is never
- * written back from memory) or is truncated to nothing; to remove every key, write
- * {@code {"version": 1, "keys": []}}.
+ * <p><b>External edits</b> are picked up by the background check ({@link #reloadIfChanged()}, every
+ * {@link Builder#refreshInterval refresh interval}) through {@link ReloadingFile}: size, time and file
+ * identity, then the content's SHA-256. An edit that cannot be loaded leaves the last good keys in force
+ * and emits one {@link KeyStoreEvent.ReloadFailed} naming file, line and key; the store then refuses
+ * writes until the file is fixed, so the broken edit is not overwritten. So does a file that disappears
+ * (it is never written back from memory), is replaced by a directory or is truncated to nothing; to
+ * remove every key, write {@code {"version": 1, "keys": []}}. A warning that keeps recurring (a file
+ * that stays unreadable) is logged once, then at most once a minute with a count.
+ *
+ * <p><b>Where background work runs:</b> the store is a {@link BackgroundSource}. Added to an
+ * authenticator, its checks and batched writes run on the authenticator's one background thread (or on
+ * the executor the host gave {@link dev.latchkey.Latchkey.Builder#scheduler}); the store starts no thread
+ * of its own, and nothing on a request thread reads or writes the file. A store used on its own does no
+ * background work until {@link #start} is called with a background, such as
+ * {@link dev.latchkey.spi.BackgroundScheduler#start}; until then, call {@link #reloadIfChanged()} and
+ * {@link #flushUsage()} yourself.
  *
  * <p>Never written to the file: secrets, the encryption key, peppers. Never in logs, exceptions,
  * events or {@code toString}: secrets (only the display hint {@code start} and fingerprints).
  *
- * <p>Thread-safe. {@link #close()} stops the background thread and writes pending last-used times.
+ * <p>Thread-safe. {@link #close()} cancels its background tasks and writes pending last-used times.
  */
-public final class FileKeyStore implements CredentialSource, AutoCloseable {
+public final class FileKeyStore implements CredentialSource, BackgroundSource, AutoCloseable {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "file";
   /** How often the file is checked for external edits, by default. */
@@ -122,8 +133,14 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private final boolean upgradeSlowHashes;
   private final StoreEvents events;
   private final HashedKeyIndex index;
-  private final WatchedFile watched;
-  private final ReentrantLock fileAccess = new ReentrantLock();
+  /** The file and the state it holds; its lock is the one writers and checks share. */
+  private final ReloadingFile<State> keys;
+  private final Duration refreshInterval;
+  private final Duration flushInterval;
+  private final RepeatedWarnings writeWarnings;
+  /** The tasks {@link #start} scheduled; empty until then and after {@link #close()}. */
+  private final List<Background.Task> tasks = new ArrayList<>();
+  private boolean started;
   /** Each key's first use since the last flush: small, whatever the size of the store. */
   private final ConcurrentHashMap<String, Instant> pendingUse = new ConcurrentHashMap<>();
   /**
@@ -134,17 +151,18 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
    */
   private volatile KeyEntry[] notedUses = new KeyEntry[NOTED_USES_SLOTS];
   private final ConcurrentHashMap<String, Upgrade> pendingUpgrades = new ConcurrentHashMap<>();
-  private final Optional<ScheduledExecutorService> background;
-  private volatile State state = new State(KeyFile.EMPTY, Map.of(), false);
-  private volatile boolean lastReloadFailed;
-  /** Whether this store has read or written the file: from then on, its disappearance is a fault. */
-  private volatile boolean fileSeen;
 
   /**
    * What the store holds now: the file as last loaded or written, its keys by id, and whether any key
    * still has a slow hash (one to upgrade on use).
    */
-  private record State(KeyFile file, Map<String, KeyRecord> byId, boolean hasSlowHashes) {}
+  private record State(KeyFile file, Map<String, KeyRecord> byId, boolean hasSlowHashes) {
+    static final State EMPTY = new State(KeyFile.EMPTY, Map.of(), false);
+
+    int size() {
+      return byId.size();
+    }
+  }
 
   /** A slow hash to replace with a fast digest, once verified. */
   private record Upgrade(KeyHash verified, KeyHash replacement) {}
@@ -162,12 +180,15 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     this.upgradeSlowHashes = b.upgradeSlowHashes;
     this.events = new StoreEvents(this.file, b.listener);
     this.index = HashedKeyIndex.builder(b.id).clock(b.clock).generatedKeys(b.keyFormat).build();
-    this.watched = new WatchedFile(this.file);
-    load();
-    Map<Runnable, Duration> tasks = new java.util.LinkedHashMap<>();
-    tasks.put(this::reloadIfChanged, b.refreshInterval);
-    tasks.put(this::flushInBackground, b.flushInterval);
-    this.background = BackgroundTasks.start("latchkey-keystore-" + file.getFileName(), tasks);
+    this.refreshInterval = b.refreshInterval;
+    this.flushInterval = b.flushInterval;
+    this.writeWarnings = new RepeatedWarnings(FileKeyStore.class, b.clock);
+    this.keys = ReloadingFile.builder(this.file, this::parse)
+        .describedAs("API keys", State::size)
+        .listener(events::reloaded)
+        .loggingAs(FileKeyStore.class)
+        .clock(b.clock)
+        .loadIfExists(State.EMPTY);
   }
 
   /**
@@ -192,43 +213,36 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     return new Builder(file);
   }
 
-  private void load() {
-    if (!Files.exists(file)) {
-      return;
-    }
-    WatchedFile.Content content;
-    try {
-      content = watched.read();
-    } catch (IOException e) {
-      throw new KeyStoreException(KeyStoreException.Problem.IO_FAILURE, file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    install(KeyFileCodec.read(content.bytes(), file.toString(), peppers));
-    watched.seen(content);
-    fileSeen = true;
+  /** What the store holds now. */
+  private State state() {
+    return keys.current();
   }
 
   /**
-   * Reads a new content of the file. A blank file is an empty store only for a store that never held
-   * keys: a store that did takes it for a writer caught mid-write (an editor truncating in place) and
-   * keeps its keys.
+   * Reads a content of the file and publishes its keys to the index (the file's {@link ReloadingFile}
+   * puts the state in force right after). A blank file is an empty store only for a store that never
+   * held keys: a store that did takes it for a writer caught mid-write (an editor truncating in place)
+   * and keeps its keys.
    *
-   * @throws ConfigurationException with every problem
+   * @throws ConfigurationException with every problem; the index is left as it was
    */
-  private KeyFile parse(WatchedFile.Content content) {
+  private State parse(WatchedFile.Content content) {
     KeyFile parsed = KeyFileCodec.read(content.bytes(), file.toString(), peppers);
-    if (parsed.records().isEmpty() && !state.file().records().isEmpty() && KeyFileCodec.isBlank(content.bytes())) {
+    // Null while the constructor loads the file: nothing is in force yet.
+    State before = keys == null ? State.EMPTY : keys.current();
+    if (parsed.records().isEmpty() && !before.file().records().isEmpty() && KeyFileCodec.isBlank(content.bytes())) {
       throw new ConfigurationException(new ConfigurationException.Problem(
           file.toString(), 0, 0, "", "is empty; write {\"version\": 1, \"keys\": []} to remove every key"));
     }
-    return parsed;
+    return publish(parsed);
   }
 
   /**
-   * Publishes {@code keyFile}: the records for management, and the index verification reads.
+   * Publishes {@code keyFile} to the index verification reads, and returns the state that holds it.
    *
-   * @throws ConfigurationException if two keys share a secret
+   * @throws ConfigurationException if two keys share a secret; the index is left as it was
    */
-  private void install(KeyFile keyFile) {
+  private State publish(KeyFile keyFile) {
     Map<String, KeyRecord> byId = new HashMap<>(keyFile.records().size() * 2);
     List<KeyEntry> entries = new ArrayList<>(keyFile.records().size());
     boolean hasSlowHashes = false;
@@ -238,14 +252,12 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       r.previousEntry().ifPresent(entries::add);
       hasSlowHashes |= r.hash().isSlow();
     }
-    State before = state;
-    state = new State(keyFile, Collections.unmodifiableMap(byId), hasSlowHashes);
     try {
       index.replaceAll(entries);
     } catch (IllegalArgumentException duplicate) {
-      state = before;
       throw new ConfigurationException(new ConfigurationException.Problem(file.toString(), 0, 0, "keys", duplicate.getMessage()));
     }
+    return new State(keyFile, Collections.unmodifiableMap(byId), hasSlowHashes);
   }
 
   @Override
@@ -318,7 +330,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       }
     }
     noteUse(entry, keyId);
-    if (upgradeSlowHashes && !previous && state.hasSlowHashes() && entry.hash().isSlow()) {
+    if (upgradeSlowHashes && !previous && state().hasSlowHashes() && entry.hash().isSlow()) {
       pendingUpgrades.computeIfAbsent(keyId, k -> new Upgrade(entry.hash(), newHash(secret)));
     }
     Principal principal = found.principal();
@@ -349,7 +361,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   /** Every key, in file order; never a secret. */
   public List<StoredKey> list() {
-    return state.file().records().stream().map(KeyRecord::key).toList();
+    return state().file().records().stream().map(KeyRecord::key).toList();
   }
 
   /** The keys {@code owner} owns, in file order. */
@@ -359,12 +371,12 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   /** The key {@code keyId}, if there is one. */
   public Optional<StoredKey> get(String keyId) {
-    return Optional.ofNullable(state.byId().get(keyId)).map(KeyRecord::key);
+    return Optional.ofNullable(state().byId().get(keyId)).map(KeyRecord::key);
   }
 
   /** How many keys the store holds. */
   public int size() {
-    return state.byId().size();
+    return state().size();
   }
 
   /** The key file. */
@@ -380,7 +392,7 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
    *     made under another encryption key
    */
   public Secret view(String keyId, String requester) {
-    KeyRecord record = requireRecord(state.file(), keyId);
+    KeyRecord record = requireRecord(state().file(), keyId);
     requireOwner(record, requester);
     if (record.encrypted().isEmpty()) {
       throw new KeyStoreException(KeyStoreException.Problem.NOT_VIEWABLE, "key '" + keyId + "' has no viewable copy; its secret was shown once, when it was made");
@@ -630,72 +642,55 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   }
 
   /**
-   * Loads the file if it changed since it was last loaded or written (size, time, identity, then
-   * content). A file that cannot be loaded leaves the keys in force, logs a warning and emits
-   * {@link KeyStoreEvent.ReloadFailed} with every problem; it is reported once per distinct content.
-   * Returns at once, without loading, if another thread is loading or writing.
+   * Loads the file now if it changed since it was last loaded or written (size, time, identity, then
+   * content). A file that cannot be loaded leaves the keys in force, logs a warning (once, then at most
+   * once a minute while it lasts) and emits one {@link KeyStoreEvent.ReloadFailed} with every problem.
+   * Returns {@link Reload#unchanged()} at once, without loading, if another thread is loading or writing.
+   * The background runs this every refresh interval once the store is {@link #start started}.
    *
-   * @return whether new keys were loaded
+   * @return what the check found
    */
-  public boolean reloadIfChanged() {
-    if (!fileAccess.tryLock()) {
-      return false;
-    }
-    try {
-      Optional<WatchedFile.Content> changed;
-      try {
-        changed = watched.poll();
-      } catch (NoSuchFileException e) {
-        if (fileSeen && !lastReloadFailed) {
-          // Kept, not dropped: an editor may be between moving the old file away and writing the new one.
-          lastReloadFailed = true;
-          reloadFailed(List.of(new ConfigurationException.Problem(
-              file.toString(), 0, 0, "", "is missing; the keys loaded before stay in force and writes are refused until it is back")));
-        }
-        return false;
-      } catch (IOException e) {
-        reloadFailed(List.of(new ConfigurationException.Problem(file.toString(), 0, 0, "", "cannot be read (" + e.getClass().getSimpleName() + ")")));
-        return false;
+  public Reload reloadIfChanged() {
+    return keys.reloadIfChanged();
+  }
+
+  /**
+   * Schedules the store's background work on {@code background}: a check of the file every refresh
+   * interval and a write of pending last-used times every flush interval (either left out if its
+   * interval is zero). Called by {@link dev.latchkey.Latchkey.Builder#build()} for a store added to an
+   * authenticator; a store used on its own does no background work until it is called. Starting a
+   * started or closed store does nothing.
+   *
+   * @param background where the work runs
+   */
+  @Override
+  public void start(Background background) {
+    Objects.requireNonNull(background, "background");
+    synchronized (tasks) {
+      if (started) {
+        return;
       }
-      if (changed.isEmpty()) {
-        return false;
+      started = true;
+      if (!refreshInterval.isZero()) {
+        tasks.add(keys.watch(background, refreshInterval));
       }
-      watched.seen(changed.get());
-      try {
-        install(parse(changed.get()));
-      } catch (ConfigurationException e) {
-        lastReloadFailed = true;
-        reloadFailed(e.problems());
-        return false;
+      if (!flushInterval.isZero()) {
+        tasks.add(background.every("record last use in " + file.getFileName(), flushInterval, this::flushInBackground));
       }
-      lastReloadFailed = false;
-      LOG.info("reloaded {} keys from {}", size(), file);
-      emit(new KeyStoreEvent.Reloaded(file, size()));
-      return true;
-    } finally {
-      fileAccess.unlock();
     }
   }
 
-  private void reloadFailed(List<ConfigurationException.Problem> problems) {
-    events.reloadFailed(problems, size());
-  }
-
-  /** Stops the background thread and writes pending last-used times. Idempotent. */
+  /**
+   * Cancels the store's background tasks (a task already running finishes) and writes pending
+   * last-used times. The store still answers requests from the keys in force. Idempotent.
+   */
   @Override
   public void close() {
-    background.ifPresent(executor -> {
-      executor.shutdown();
-      try {
-        // A chore in progress finishes its write; none starts after this.
-        if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        executor.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    });
+    synchronized (tasks) {
+      started = true;
+      tasks.forEach(Background.Task::cancel);
+      tasks.clear();
+    }
     try {
       flushUsage();
     } catch (KeyStoreException e) {
@@ -717,8 +712,8 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
 
   private <T> T mutate(String operation, Mutation<T> mutation) {
     try {
-      return FileLocks.withLock(file, () -> {
-        fileAccess.lock();
+      // The OS lock keeps other processes out, the file's own lock the background check.
+      return FileLocks.withLock(file, () -> keys.exclusively(() -> {
         try {
           KeyFile base = currentForWrite();
           Change<T> change = mutation.apply(base, clock.instant());
@@ -726,13 +721,14 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
             write(base, change.file());
           }
           return change.result();
-        } finally {
-          fileAccess.unlock();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-      });
-    } catch (IOException e) {
+      }));
+    } catch (IOException | UncheckedIOException e) {
+      Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
       throw new KeyStoreException(
-          KeyStoreException.Problem.IO_FAILURE, operation + " failed: " + file + " could not be written (" + e.getClass().getSimpleName() + ")", e);
+          KeyStoreException.Problem.IO_FAILURE, operation + " failed: " + file + " could not be written (" + cause.getClass().getSimpleName() + ")", cause);
     }
   }
 
@@ -743,28 +739,26 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
    */
   private KeyFile currentForWrite() throws IOException {
     if (!Files.exists(file)) {
-      if (fileSeen) {
+      if (keys.hasBeenLoaded()) {
         // Writing the keys in memory back would revive keys someone removed with the file.
         throw new KeyStoreException(KeyStoreException.Problem.UNREADABLE_FILE,
             file + " is missing, so nothing is written; restore it, or write {\"version\": 1, \"keys\": []} to start empty");
       }
-      return state.file();
+      return state().file();
     }
-    WatchedFile.Content content = watched.read();
-    if (watched.isSeen(content) && !lastReloadFailed) {
-      watched.seen(content);
-      return state.file();
+    WatchedFile.Content content = keys.read();
+    if (keys.isCurrent(content)) {
+      return state().file();
     }
+    State fresh;
     try {
-      install(parse(content));
+      fresh = parse(content);
     } catch (ConfigurationException e) {
       throw new KeyStoreException(
           KeyStoreException.Problem.UNREADABLE_FILE, file + " was edited and cannot be read, so it is left as it is; fix it first:\n" + e.getMessage(), e);
     }
-    watched.seen(content);
-    fileSeen = true;
-    lastReloadFailed = false;
-    return state.file();
+    keys.install(fresh, content);
+    return fresh.file();
   }
 
   /**
@@ -773,8 +767,9 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
    * The rename is the commit: nothing after it undoes the write.
    */
   private void write(KeyFile base, KeyFile next) throws IOException {
+    State written;
     try {
-      install(next);
+      written = publish(next);
     } catch (ConfigurationException e) {
       throw new KeyStoreException(KeyStoreException.Problem.INVALID_REQUEST, "the change would give two keys one secret: " + e.getMessage(), e);
     }
@@ -785,11 +780,10 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
       }
       AtomicFiles.replace(file, out -> KeyFileCodec.write(next, new DigestOutputStream(out, sha256)));
     } catch (IOException | RuntimeException e) {
-      install(base);
+      publish(base);
       throw e;
     }
-    fileSeen = true;
-    watched.seenWritten(sha256.digest());
+    keys.installWritten(written, sha256.digest());
   }
 
   private static MessageDigest sha256() {
@@ -859,8 +853,9 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
   private void flushInBackground() {
     try {
       flushUsage();
+      writeWarnings.clear();
     } catch (KeyStoreException e) {
-      LOG.warn("recording last-used times in {} failed; will retry ({})", file, e.problem());
+      writeWarnings.warn("recording last-used times in " + file + " failed; will retry (" + e.problem() + ")");
       emit(new KeyStoreEvent.WriteFailed(file, e.getMessage()));
     }
   }
@@ -959,8 +954,12 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     }
 
     /**
-     * How often a background thread checks the file for external edits; {@link #DEFAULT_REFRESH_INTERVAL}
-     * by default. {@link Duration#ZERO}: never (call {@link FileKeyStore#reloadIfChanged()}).
+     * How often the background checks the file for external edits, once the store is
+     * {@link FileKeyStore#start started}; {@link #DEFAULT_REFRESH_INTERVAL} by default.
+     * {@link Duration#ZERO}: never (call {@link FileKeyStore#reloadIfChanged()}).
+     *
+     * @param interval the delay between checks; zero or positive
+     * @return this builder
      */
     public Builder refreshInterval(Duration interval) {
       this.refreshInterval = nonNegative(interval);
@@ -968,8 +967,12 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     }
 
     /**
-     * How often a background thread writes pending last-used times; {@link #DEFAULT_FLUSH_INTERVAL} by
-     * default. {@link Duration#ZERO}: only on {@link FileKeyStore#flushUsage()} and {@link FileKeyStore#close()}.
+     * How often the background writes pending last-used times, once the store is
+     * {@link FileKeyStore#start started}; {@link #DEFAULT_FLUSH_INTERVAL} by default.
+     * {@link Duration#ZERO}: only on {@link FileKeyStore#flushUsage()} and {@link FileKeyStore#close()}.
+     *
+     * @param interval the delay between writes; zero or positive
+     * @return this builder
      */
     public Builder flushInterval(Duration interval) {
       this.flushInterval = nonNegative(interval);
@@ -990,11 +993,12 @@ public final class FileKeyStore implements CredentialSource, AutoCloseable {
     }
 
     /**
-     * Opens the store, loading the file if it exists.
+     * Opens the store, loading the file if it exists. Starts no background work: see
+     * {@link FileKeyStore#start}.
      *
-     * @throws ConfigurationException if the file holds anything this store cannot use, with every
-     *     problem's line, column and key
-     * @throws KeyStoreException if the file cannot be read
+     * @return the store
+     * @throws ConfigurationException if the file cannot be read or holds anything this store cannot use,
+     *     with every problem's line, column and key
      * @throws IllegalArgumentException if the pepper for new keys is not among the peppers
      */
     public FileKeyStore open() {

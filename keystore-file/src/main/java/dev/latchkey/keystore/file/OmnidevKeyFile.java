@@ -7,12 +7,13 @@ import dev.latchkey.Principal;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.HashedKeyIndex;
 import dev.latchkey.hash.KeyEntry;
-import dev.latchkey.keystore.file.internal.BackgroundTasks;
 import dev.latchkey.keystore.file.internal.OmnidevFileCodec;
 import dev.latchkey.keystore.file.internal.StoreEvents;
+import dev.latchkey.spi.Background;
+import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.ReloadingFile;
 import dev.latchkey.spi.WatchedFile;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,15 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Omnidev's dashboard key file ({@code workspaces/api-keys.json}) as a read-only {@link CredentialSource},
@@ -42,40 +38,42 @@ import org.slf4j.LoggerFactory;
  * microseconds. For many keys, {@link FileKeyStore#importOmnidev import} them into a {@link FileKeyStore},
  * which moves each to a fast digest on first use.
  *
- * <p>The file is never written. External edits are picked up like {@link FileKeyStore}'s; a broken edit
- * keeps the last good keys and emits {@link KeyStoreEvent.ReloadFailed}. Thread-safe; verification never
- * blocks, never reads the disk and never throws.
+ * <p>The file is never written. External edits are picked up like {@link FileKeyStore}'s, through
+ * {@link ReloadingFile}, by a check every {@link Builder#refreshInterval refresh interval} on the
+ * authenticator's background (one shared thread, or the host's
+ * {@link dev.latchkey.Latchkey.Builder#scheduler scheduler}), never on a request thread; a source used on
+ * its own checks only when {@link #reloadIfChanged()} is called, until it is {@link #start started}. A
+ * broken, deleted or unreadable file keeps the last good keys, emits one
+ * {@link KeyStoreEvent.ReloadFailed} and is warned of once, then at most once a minute. Thread-safe;
+ * verification never blocks, never reads the disk and never throws.
  */
-public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
+public final class OmnidevKeyFile implements CredentialSource, BackgroundSource, AutoCloseable {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "omnidev";
-
-  private static final Logger LOG = LoggerFactory.getLogger(OmnidevKeyFile.class);
 
   private final String id;
   private final Path file;
   private final Set<String> roles;
-  private final StoreEvents events;
   private final HashedKeyIndex index;
-  private final WatchedFile watched;
-  private final ReentrantLock reloading = new ReentrantLock();
-  private final Optional<ScheduledExecutorService> background;
+  private final Duration refreshInterval;
+  /** The file and the keys it holds, published to {@link #index}. */
+  private final ReloadingFile<List<KeyEntry>> keys;
+  private Optional<Background.Task> checks = Optional.empty();
+  private boolean started;
 
   private OmnidevKeyFile(Builder b) {
     this.id = b.id;
     this.file = b.file.toAbsolutePath().normalize();
     this.roles = Set.copyOf(b.roles);
-    this.events = new StoreEvents(this.file, b.listener);
     this.index = HashedKeyIndex.builder(b.id).clock(b.clock).build();
-    this.watched = new WatchedFile(file);
-    WatchedFile.Content content;
-    try {
-      content = watched.read();
-    } catch (IOException e) {
-      throw new KeyStoreException(KeyStoreException.Problem.IO_FAILURE, file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    install(content);
-    this.background = BackgroundTasks.start("latchkey-omnidev-" + file.getFileName(), Map.of(this::reloadIfChanged, b.refreshInterval));
+    this.refreshInterval = b.refreshInterval;
+    StoreEvents events = new StoreEvents(this.file, b.listener);
+    this.keys = ReloadingFile.builder(file, this::parse)
+        .describedAs("Omnidev keys", List::size)
+        .listener(events::reloaded)
+        .loggingAs(OmnidevKeyFile.class)
+        .clock(b.clock)
+        .load();
   }
 
   /** A builder for the Omnidev key file {@code file}. */
@@ -83,9 +81,13 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
     return new Builder(file);
   }
 
-  private void install(WatchedFile.Content content) {
-    // Marked as seen first, so a broken edit is reported once, not at every poll.
-    watched.seen(content);
+  /**
+   * Reads the records and publishes their keys to the index verification reads (the file's
+   * {@link ReloadingFile} puts them in force right after).
+   *
+   * @throws ConfigurationException with every problem; the index is left as it was
+   */
+  private List<KeyEntry> parse(WatchedFile.Content content) {
     List<KeyEntry> entries = new ArrayList<>();
     for (OmnidevFileCodec.Record r : OmnidevFileCodec.read(content.bytes(), file.toString())) {
       entries.add(KeyEntry.builder(id + "-" + r.index(), r.hash()).name(r.userId()).roles(roles).build());
@@ -95,6 +97,7 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
     } catch (IllegalArgumentException duplicate) {
       throw new ConfigurationException(new ConfigurationException.Problem(file.toString(), 0, 0, "", duplicate.getMessage()));
     }
+    return List.copyOf(entries);
   }
 
   @Override
@@ -113,45 +116,42 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
   }
 
   /**
-   * Loads the file if it changed; a file that cannot be loaded keeps the keys in force and emits
-   * {@link KeyStoreEvent.ReloadFailed}. Returns at once if another thread is loading.
+   * Loads the file now if it changed; a file that cannot be loaded keeps the keys in force, is warned
+   * of (once, then at most once a minute) and emits one {@link KeyStoreEvent.ReloadFailed}. Returns
+   * {@link Reload#unchanged()} at once if another thread is loading. The background runs this every
+   * refresh interval once the source is {@link #start started}.
    *
-   * @return whether new keys were loaded
+   * @return what the check found
    */
-  public boolean reloadIfChanged() {
-    if (!reloading.tryLock()) {
-      return false;
-    }
-    try {
-      Optional<WatchedFile.Content> changed = watched.poll();
-      if (changed.isEmpty()) {
-        return false;
-      }
-      install(changed.get());
-      LOG.info("reloaded {} Omnidev keys from {}", size(), file);
-      events.emit(new KeyStoreEvent.Reloaded(file, size()));
-      return true;
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      failed(List.of(new ConfigurationException.Problem(file.toString(), 0, 0, "", "cannot be read (" + e.getClass().getSimpleName() + ")")));
-      return false;
-    } catch (ConfigurationException e) {
-      failed(e.problems());
-      return false;
-    } finally {
-      reloading.unlock();
-    }
+  public Reload reloadIfChanged() {
+    return keys.reloadIfChanged();
   }
 
-  private void failed(List<ConfigurationException.Problem> problems) {
-    events.reloadFailed(problems, size());
-  }
-
-  /** Stops the background thread. Idempotent. */
+  /**
+   * Schedules a check of the file every refresh interval on {@code background} (none if the interval
+   * is zero). Called by {@link dev.latchkey.Latchkey.Builder#build()}; starting a started or closed
+   * source does nothing.
+   *
+   * @param background where the checks run
+   */
   @Override
-  public void close() {
-    background.ifPresent(ScheduledExecutorService::shutdownNow);
+  public synchronized void start(Background background) {
+    Objects.requireNonNull(background, "background");
+    if (started) {
+      return;
+    }
+    started = true;
+    if (!refreshInterval.isZero()) {
+      checks = Optional.of(keys.watch(background, refreshInterval));
+    }
+  }
+
+  /** Cancels the background checks; the keys in force keep answering. Idempotent. */
+  @Override
+  public synchronized void close() {
+    started = true;
+    checks.ifPresent(Background.Task::cancel);
+    checks = Optional.empty();
   }
 
   @Override
@@ -201,7 +201,14 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
       return this;
     }
 
-    /** How often the file is checked for edits; {@link Duration#ZERO} for never (call {@link OmnidevKeyFile#reloadIfChanged()}). */
+    /**
+     * How often the background checks the file for edits, once the source is
+     * {@link OmnidevKeyFile#start started}; {@link FileKeyStore#DEFAULT_REFRESH_INTERVAL} by default.
+     * {@link Duration#ZERO} for never (call {@link OmnidevKeyFile#reloadIfChanged()}).
+     *
+     * @param interval the delay between checks; zero or positive
+     * @return this builder
+     */
     public Builder refreshInterval(Duration interval) {
       if (interval.isNegative()) {
         throw new IllegalArgumentException("an interval must not be negative");
@@ -217,10 +224,11 @@ public final class OmnidevKeyFile implements CredentialSource, AutoCloseable {
     }
 
     /**
-     * Opens the file.
+     * Opens the file. Starts no background work: see {@link OmnidevKeyFile#start}.
      *
-     * @throws ConfigurationException if it is malformed, with every problem's line and column
-     * @throws KeyStoreException if it cannot be read
+     * @return the source
+     * @throws ConfigurationException if it cannot be read or is malformed, with every problem's line and
+     *     column
      */
     public OmnidevKeyFile open() {
       return new OmnidevKeyFile(this);

@@ -15,19 +15,21 @@ import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyState;
 import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.file.internal.SafeYaml;
+import dev.latchkey.spi.Background;
+import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.ReloadingFile;
 import dev.latchkey.spi.WatchedFile;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +62,17 @@ import org.slf4j.LoggerFactory;
  * keys are kept only as SHA-256 digests: a look-up is one digest and one table probe, the same work
  * for every key.
  *
- * <p>Hot reload: the file is checked for changes at most once per {@link Builder#checkInterval check
- * interval} by whichever request comes first (the others never wait), or at once by {@link #reload()}.
- * A change that cannot be loaded keeps the last good keys, is logged once (problems only) and
- * returned by {@link #reload()}.
+ * <p>Hot reload, through {@link ReloadingFile}: the file is checked for changes every
+ * {@link Builder#checkInterval check interval} on the authenticator's background (one shared daemon
+ * thread, or the executor the host gave {@link Latchkey.Builder#scheduler}), never on a request thread;
+ * or at once by {@link #reload()}. A source used on its own checks only when {@link #reload()} is
+ * called, until it is {@link #start started} with a background. A change that cannot be loaded keeps the
+ * last good keys, is logged (problems only) once, then at most once a minute while the file stays
+ * unreadable, and is returned by {@link #reload()}.
  *
- * <p>Thread-safe: verification reads an immutable snapshot and never blocks.
+ * <p>Thread-safe: verification reads an immutable snapshot and never blocks or reads the file.
  */
-public final class YamlKeySource implements CredentialSource {
+public final class YamlKeySource implements CredentialSource, BackgroundSource {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "yaml-keys";
   /** The prefix of principal names unless configured, as mcp-data-platform names API-key identities. */
@@ -87,27 +92,31 @@ public final class YamlKeySource implements CredentialSource {
   private static final Logger LOG = LoggerFactory.getLogger(YamlKeySource.class);
 
   private final String id;
-  private final WatchedFile file;
+  private final Path path;
   private final List<String> section;
   private final String namePrefix;
   private final Map<String, String> environment;
   private final Peppers peppers;
-  private final Clock clock;
   private final Optional<Duration> checkInterval;
   private final HashedKeyIndex index;
-  private final ReentrantLock reloading = new ReentrantLock();
-  private volatile Instant nextCheck;
+  /** The file and the keys it declares, published to {@link #index}. */
+  private final ReloadingFile<List<KeyEntry>> file;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   private YamlKeySource(Builder b) {
     this.id = b.id;
-    this.file = new WatchedFile(b.file);
+    this.path = b.file;
     this.section = List.of(b.section.split("\\."));
     this.namePrefix = b.namePrefix;
     this.environment = Map.copyOf(b.environment);
     this.peppers = b.peppers;
-    this.clock = b.clock;
     this.checkInterval = b.checkInterval;
     this.index = HashedKeyIndex.builder(b.id).clock(b.clock).build();
+    this.file = ReloadingFile.builder(b.file, this::parse)
+        .describedAs("API keys", List::size)
+        .loggingAs(YamlKeySource.class)
+        .clock(b.clock)
+        .load();
   }
 
   /** A builder for the keys in {@code file}. */
@@ -120,18 +129,9 @@ public final class YamlKeySource implements CredentialSource {
     return id;
   }
 
-  /** Checks the file if a check is due and no other request is checking it, then looks the key up. */
+  /** Looks the key up in the keys in force; never reads the file. */
   @Override
   public Verdict verify(Credential credential) {
-    if (checkInterval.isPresent() && !clock.instant().isBefore(nextCheck) && reloading.tryLock()) {
-      try {
-        check();
-      } catch (RuntimeException e) {
-        LOG.warn("could not check {} for changes ({}); keeping the keys in force", file.path(), e.getClass().getSimpleName());
-      } finally {
-        reloading.unlock();
-      }
-    }
     return index.verify(credential);
   }
 
@@ -142,7 +142,7 @@ public final class YamlKeySource implements CredentialSource {
 
   /** The file the keys are read from. */
   public Path file() {
-    return file.path();
+    return path;
   }
 
   /**
@@ -151,58 +151,40 @@ public final class YamlKeySource implements CredentialSource {
    * @return what the check found; on {@link Reload.Failed} the keys in force stay
    */
   public Reload reload() {
-    reloading.lock();
-    try {
-      return check();
-    } finally {
-      reloading.unlock();
+    return file.reload();
+  }
+
+  /**
+   * Schedules a check of the file every check interval on {@code background} (none if automatic
+   * reloading is off). Called by {@link Latchkey.Builder#build()}; starting a started source does
+   * nothing.
+   *
+   * @param background where the checks run
+   */
+  @Override
+  public void start(Background background) {
+    Objects.requireNonNull(background, "background");
+    if (started.compareAndSet(false, true)) {
+      checkInterval.ifPresent(interval -> file.watch(background, interval));
     }
   }
 
-  /** Called holding {@link #reloading}. */
-  private Reload check() {
-    checkInterval.ifPresent(interval -> nextCheck = clock.instant().plus(interval));
-    Optional<WatchedFile.Content> changed;
-    try {
-      changed = file.poll();
-    } catch (IOException e) {
-      Problem problem = new Problem(file.path().toString(), 0, 0, "", "cannot be read (" + e.getClass().getSimpleName() + ")");
-      LOG.warn("{}; keeping the {} keys in force", problem, index.size());
-      return new Reload.Failed(List.of(problem));
-    }
-    if (changed.isEmpty()) {
-      return new Reload.Unchanged();
-    }
-    file.seen(changed.get());
-    try {
-      List<KeyEntry> entries = entries(changed.get().bytes());
-      install(entries);
-      LOG.info("loaded {} API keys from {}", entries.size(), file.path());
-      return new Reload.Reloaded(entries.size());
-    } catch (ConfigurationException e) {
-      LOG.warn("{} was changed but cannot be loaded; keeping the {} keys in force:\n{}", file.path(), index.size(), e.getMessage());
-      return new Reload.Failed(e.problems());
-    }
-  }
-
-  /** Loads the keys at build time. */
-  private void load() {
-    WatchedFile.Content content;
-    try {
-      content = file.read();
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          new Problem(file.path().toString(), 0, 0, "", "cannot be read (" + e.getClass().getSimpleName() + ")"));
-    }
-    install(entries(content.bytes()));
-    file.seen(content);
-    checkInterval.ifPresent(interval -> nextCheck = clock.instant().plus(interval));
+  /**
+   * Reads the keys a content declares and publishes them to the index verification reads (the
+   * file's {@link ReloadingFile} puts them in force right after).
+   *
+   * @throws ConfigurationException listing every problem; the index is left as it was
+   */
+  private List<KeyEntry> parse(WatchedFile.Content content) {
+    List<KeyEntry> entries = entries(content.bytes());
+    install(entries);
+    return List.copyOf(entries);
   }
 
   /** The entries the file declares; throws listing every problem. */
   private List<KeyEntry> entries(byte[] bytes) {
-    Path directory = Optional.ofNullable(file.path().toAbsolutePath().getParent()).orElse(Path.of("."));
-    Settings root = Settings.of(SafeYaml.parse(bytes, file.path().toString(), environment), directory);
+    Path directory = Optional.ofNullable(path.toAbsolutePath().getParent()).orElse(Path.of("."));
+    Settings root = Settings.of(SafeYaml.parse(bytes, path.toString(), environment), directory);
     Optional<Settings> apiKeys = Optional.of(root);
     for (String part : section) {
       apiKeys = apiKeys.flatMap(s -> s.requiredSection(part));
@@ -219,7 +201,7 @@ public final class YamlKeySource implements CredentialSource {
       index.replaceAll(entries);
     } catch (IllegalArgumentException e) {
       // What the reader cannot see: a plaintext key that is also another key's key_hash.
-      throw new ConfigurationException(new Problem(file.path().toString(), 0, 0, String.join(".", section) + ".keys",
+      throw new ConfigurationException(new Problem(path.toString(), 0, 0, String.join(".", section) + ".keys",
           "two keys are the same key (one given as key, the other as key_hash)"));
     }
   }
@@ -231,7 +213,7 @@ public final class YamlKeySource implements CredentialSource {
     }
     if (enabled.isPresent() && !enabled.get()) {
       apiKeys.ignoreUnread();
-      LOG.info("API keys are disabled in {}", file.path());
+      LOG.info("API keys are disabled in {}", path);
       return List.of();
     }
     if (!apiKeys.has("keys")) {
@@ -264,32 +246,7 @@ public final class YamlKeySource implements CredentialSource {
 
   @Override
   public String toString() {
-    return "YamlKeySource[id=" + id + ", file=" + file.path() + ", keys=" + index.size() + "]";
-  }
-
-  /** What a {@link #reload()} found. */
-  public sealed interface Reload permits Reload.Unchanged, Reload.Reloaded, Reload.Failed {
-    /** The file has not changed since the keys in force were loaded. */
-    record Unchanged() implements Reload {}
-
-    /**
-     * The file changed and its keys are now in force.
-     *
-     * @param keys how many keys were loaded
-     */
-    record Reloaded(int keys) implements Reload {}
-
-    /**
-     * The file changed (or cannot be read) and cannot be loaded; the keys in force stay.
-     *
-     * @param problems every problem, with file, line and key; never a value
-     */
-    record Failed(List<Problem> problems) implements Reload {
-      /** Copies the problems. */
-      public Failed {
-        problems = List.copyOf(problems);
-      }
-    }
+    return "YamlKeySource[id=" + id + ", file=" + path + ", keys=" + index.size() + "]";
   }
 
   /** Configures a {@link YamlKeySource}. Not thread-safe. */
@@ -363,16 +320,18 @@ public final class YamlKeySource implements CredentialSource {
       return this;
     }
 
-    /** The clock expiry and file checks are judged by; the system UTC clock by default. */
+    /** The clock expiry is judged by and repeated warnings are paced by; the system UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * How often a request checks the file for changes; {@link YamlKeySource#DEFAULT_CHECK_INTERVAL} by
-     * default.
+     * How often the background checks the file for changes, once the source is
+     * {@link YamlKeySource#start started}; {@link YamlKeySource#DEFAULT_CHECK_INTERVAL} by default.
      *
+     * @param interval the delay between checks; positive
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive
      */
     public Builder checkInterval(Duration interval) {
@@ -383,7 +342,11 @@ public final class YamlKeySource implements CredentialSource {
       return this;
     }
 
-    /** Never check the file by itself; only {@link YamlKeySource#reload()} re-reads it. */
+    /**
+     * Never check the file in the background; only {@link YamlKeySource#reload()} re-reads it.
+     *
+     * @return this builder
+     */
     public Builder noAutomaticReload() {
       this.checkInterval = Optional.empty();
       return this;
@@ -395,9 +358,7 @@ public final class YamlKeySource implements CredentialSource {
      * @throws ConfigurationException listing every problem in the file, or if it cannot be read
      */
     public YamlKeySource build() {
-      YamlKeySource source = new YamlKeySource(this);
-      source.load();
-      return source;
+      return new YamlKeySource(this);
     }
   }
 }

@@ -12,13 +12,16 @@ import dev.latchkey.ConfigurationException.Problem;
 import dev.latchkey.Secret;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.KeyHashes;
+import dev.latchkey.spi.Reload;
 import dev.latchkey.testing.CapturingLogProvider;
+import dev.latchkey.testing.ManualBackground;
 import dev.latchkey.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -162,11 +165,11 @@ class FileKeyStoreFileTest {
     IssuedKey issued = otherWriter.create(KeyRequest.named("from-elsewhere").build());
     assertThat(verify(store, issued.secret())).isEqualTo(Verdict.abstain("no such key"));
 
-    assertThat(store.reloadIfChanged()).isTrue();
+    assertThat(store.reloadIfChanged()).isEqualTo(Reload.reloaded(1));
 
     assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
     assertThat(events).containsExactly(new KeyStoreEvent.Reloaded(store.file(), 1));
-    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isEqualTo(Reload.unchanged());
   }
 
   @Test
@@ -175,8 +178,8 @@ class FileKeyStoreFileTest {
     IssuedKey issued = store.create(KeyRequest.named("ci-bot").build());
     Files.writeString(file(), "{\"version\": 1, \"keys\": [{\"id\": \"k1\"}]}");
 
-    assertThat(store.reloadIfChanged()).isFalse();
-    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
+    assertThat(store.reloadIfChanged()).isEqualTo(Reload.unchanged());
 
     assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
     assertThat(events).containsExactly(new KeyStoreEvent.ReloadFailed(store.file(), List.of(
@@ -199,7 +202,7 @@ class FileKeyStoreFileTest {
     IssuedKey key = store.create(KeyRequest.named("ci-bot").build());
     Files.write(file(), Stores.NOT_TEXT);
 
-    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
 
     assertThat(verify(store, key.secret())).isInstanceOf(Verdict.Accept.class);
     assertThat(events).last().isEqualTo(new KeyStoreEvent.ReloadFailed(file(),
@@ -241,11 +244,11 @@ class FileKeyStoreFileTest {
     IssuedKey a = store.create(KeyRequest.named("a").build());
     Files.delete(file());
 
-    assertThat(store.reloadIfChanged()).isFalse();
-    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
+    assertThat(store.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
 
     assertThat(events).containsExactly(new KeyStoreEvent.ReloadFailed(store.file(), List.of(new Problem(
-        file().toString(), 0, 0, "", "is missing; the keys loaded before stay in force and writes are refused until it is back"))));
+        file().toString(), 0, 0, "", "does not exist"))));
     assertThat(verify(store, a.secret())).isInstanceOf(Verdict.Accept.class);
     assertThatThrownBy(() -> store.create(KeyRequest.named("b").build()))
         .isInstanceOfSatisfying(KeyStoreException.class, e -> assertThat(e.problem()).isEqualTo(KeyStoreException.Problem.UNREADABLE_FILE));
@@ -259,7 +262,7 @@ class FileKeyStoreFileTest {
     IssuedKey a = store.create(KeyRequest.named("a").build());
     Files.writeString(file(), "{\"version\": 1, \"keys\": []}");
 
-    assertThat(store.reloadIfChanged()).isTrue();
+    assertThat(store.reloadIfChanged()).isEqualTo(Reload.reloaded(0));
 
     assertThat(verify(store, a.secret())).isEqualTo(Verdict.abstain("no such key"));
   }
@@ -270,7 +273,7 @@ class FileKeyStoreFileTest {
     IssuedKey a = store.create(KeyRequest.named("a").build());
     Files.writeString(file(), "");
 
-    assertThat(store.reloadIfChanged()).isFalse();
+    assertThat(store.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
 
     assertThat(verify(store, a.secret())).isInstanceOf(Verdict.Accept.class);
     assertThat(events).singleElement().isInstanceOf(KeyStoreEvent.ReloadFailed.class);
@@ -289,7 +292,7 @@ class FileKeyStoreFileTest {
 
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(viaLink.file()).isEqualTo(real.toRealPath());
-    assertThat(first.reloadIfChanged()).isTrue();
+    assertThat(first.reloadIfChanged()).isEqualTo(Reload.reloaded(2));
     assertThat(verify(first, b.secret())).isInstanceOf(Verdict.Accept.class);
   }
 
@@ -382,12 +385,87 @@ class FileKeyStoreFileTest {
   }
 
   @Test
-  void aStoreWithIntervalsStartsItsOwnBackgroundThread() throws Exception {
-    FileKeyStore store = FileKeyStore.builder(file()).clock(clock).refreshInterval(Duration.ofMillis(20)).flushInterval(Duration.ofMillis(20)).open();
+  void aStoreOnItsOwnStartsNoThreadAndDoesNoBackgroundWork() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    FileKeyStore store = FileKeyStore.builder(file()).clock(clock).refreshInterval(Duration.ofMillis(1)).flushInterval(Duration.ofMillis(1)).open();
     try {
-      assertThat(Thread.getAllStackTraces().keySet()).anySatisfy(t -> assertThat(t.getName()).isEqualTo("latchkey-keystore-keys.json"));
+      IssuedKey issued = manual(file(), clock).open().create(KeyRequest.named("from-elsewhere").build());
+
+      assertThat(Thread.getAllStackTraces().keySet()).allSatisfy(t ->
+          assertThat(before.contains(t) || !t.getName().startsWith("latchkey-")).as(t.getName()).isTrue());
+      assertThat(verify(store, issued.secret())).isEqualTo(Verdict.abstain("no such key"));
+      assertThat(store.reloadIfChanged()).isEqualTo(Reload.reloaded(1));
     } finally {
       store.close();
     }
+  }
+
+  @Test
+  void aStartedStoreChecksTheFileAndWritesLastUseOnTheBackgroundItIsGiven() {
+    FileKeyStore store = FileKeyStore.builder(file()).clock(clock).listener(events::add).open();
+    ManualBackground background = ManualBackground.on(clock);
+    store.start(background);
+    store.start(background);
+    IssuedKey issued = manual(file(), clock).open().create(KeyRequest.named("from-elsewhere").build());
+
+    assertThat(background.scheduled()).containsExactly("every PT2S: check keys.json", "every PT1M: record last use in keys.json");
+    background.runAll();
+    assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
+    background.runAll();
+
+    assertThat(events).containsExactly(new KeyStoreEvent.Reloaded(store.file(), 1));
+    assertThat(open().get(issued.key().id()).flatMap(StoredKey::lastUsedAt)).contains(START);
+  }
+
+  @Test
+  void closingCancelsTheBackgroundTasks() {
+    FileKeyStore store = open();
+    ManualBackground background = ManualBackground.on(clock);
+    FileKeyStore.builder(file()).clock(clock).open().start(background);
+    FileKeyStore started = FileKeyStore.builder(file()).clock(clock).open();
+    started.start(background);
+    assertThat(background.scheduled()).hasSize(4);
+
+    started.close();
+    started.start(background);
+
+    assertThat(background.scheduled()).hasSize(2);
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void aKeyFileReplacedByADirectoryWarnsOnceThenOnceAMinuteWithACountUntilItIsRestored() throws Exception {
+    FileKeyStore store = open();
+    IssuedKey issued = store.create(KeyRequest.named("ci-bot").build());
+    String good = read(file());
+    CapturingLogProvider.clear();
+    Files.delete(file());
+    Files.createDirectory(file());
+
+    for (int i = 0; i < 30; i++) {
+      store.reloadIfChanged();
+      clock.advance(Duration.ofSeconds(2));
+    }
+    assertThat(warningsAbout(file())).singleElement().asString().contains("is a directory, not a file");
+    store.reloadIfChanged();
+    assertThat(warningsAbout(file())).hasSize(2).last().asString().contains("repeated 30 times");
+
+    Files.delete(file());
+    Files.writeString(file(), good);
+    store.reloadIfChanged();
+    Files.delete(file());
+    Files.createDirectory(file());
+    store.reloadIfChanged();
+
+    assertThat(warningsAbout(file())).hasSize(3).last().asString().contains("is a directory").doesNotContain("repeated");
+    assertThat(events).containsExactly(
+        new KeyStoreEvent.ReloadFailed(store.file(), List.of(new Problem(file().toString(), 0, 0, "", "is a directory, not a file"))),
+        new KeyStoreEvent.Reloaded(store.file(), 1),
+        new KeyStoreEvent.ReloadFailed(store.file(), List.of(new Problem(file().toString(), 0, 0, "", "is a directory, not a file"))));
+    assertThat(verify(store, issued.secret())).isInstanceOf(Verdict.Accept.class);
+  }
+
+  private static List<String> warningsAbout(Path file) {
+    return CapturingLogProvider.lines().stream().filter(line -> line.startsWith("WARN ") && line.contains(file.toString())).toList();
   }
 }

@@ -12,6 +12,8 @@ import dev.latchkey.ConfigurationException.Problem;
 import dev.latchkey.Credential;
 import dev.latchkey.Principal;
 import dev.latchkey.Verdict;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.testing.ManualBackground;
 import dev.latchkey.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +111,7 @@ class OmnidevKeyFileTest {
     OmnidevKeyFile source = OmnidevKeyFile.builder(file).clock(clock).refreshInterval(Duration.ZERO).listener(events::add).open();
     Files.write(file, Stores.NOT_TEXT);
 
-    assertThat(source.reloadIfChanged()).isFalse();
+    assertThat(source.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
     assertThat(source.verify(Credential.bearer(KEY))).isInstanceOf(Verdict.Accept.class);
     assertThat(events).containsExactly(new KeyStoreEvent.ReloadFailed(file, List.of(new Problem(file.toString(), 0, 0, "", Stores.NOT_TEXT_PROBLEM))));
   }
@@ -121,14 +123,32 @@ class OmnidevKeyFileTest {
     OmnidevKeyFile source = OmnidevKeyFile.builder(file).clock(clock).refreshInterval(Duration.ZERO).listener(events::add).open();
     Files.writeString(file, "[" + record(HASH, "user-42") + "]");
 
-    assertThat(source.reloadIfChanged()).isTrue();
+    assertThat(source.reloadIfChanged()).isEqualTo(Reload.reloaded(1));
     assertThat(source.verify(Credential.bearer(KEY))).isInstanceOf(Verdict.Accept.class);
 
     Files.writeString(file, "[{\"userId\": ");
-    assertThat(source.reloadIfChanged()).isFalse();
-    assertThat(source.reloadIfChanged()).isFalse();
+    assertThat(source.reloadIfChanged()).isInstanceOf(Reload.Failed.class);
+    assertThat(source.reloadIfChanged()).isEqualTo(Reload.unchanged());
     assertThat(source.verify(Credential.bearer(KEY))).isInstanceOf(Verdict.Accept.class);
     assertThat(events).hasSize(2).last().isInstanceOf(KeyStoreEvent.ReloadFailed.class);
+  }
+
+  @Test
+  void aStartedSourceChecksTheFileOnTheBackgroundItIsGivenUntilClosed() throws Exception {
+    Path file = omnidevFile("[]");
+    List<KeyStoreEvent> events = new CopyOnWriteArrayList<>();
+    OmnidevKeyFile source = OmnidevKeyFile.builder(file).clock(clock).listener(events::add).open();
+    ManualBackground background = ManualBackground.on(clock);
+    source.start(background);
+    Files.writeString(file, "[" + record(HASH, "user-42") + "]");
+
+    assertThat(background.scheduled()).containsExactly("every PT2S: check api-keys.json");
+    background.runAll();
+    assertThat(source.verify(Credential.bearer(KEY))).isInstanceOf(Verdict.Accept.class);
+    source.close();
+
+    assertThat(background.scheduled()).isEmpty();
+    assertThat(events).containsExactly(new KeyStoreEvent.Reloaded(file, 1));
   }
 
   @Test

@@ -11,7 +11,9 @@ import dev.latchkey.Reason;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.KeyHashes;
 import dev.latchkey.Secret;
+import dev.latchkey.spi.Reload;
 import dev.latchkey.testing.CapturingLogProvider;
+import dev.latchkey.testing.ManualBackground;
 import dev.latchkey.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -360,7 +362,7 @@ class YamlKeySourceTest {
     YamlKeySource source = load(file, Map.of());
     keys("{key: " + ANALYST + ", name: new}");
 
-    assertThat(source.reload()).isEqualTo(new YamlKeySource.Reload.Reloaded(1));
+    assertThat(source.reload()).isEqualTo(Reload.reloaded(1));
     assertThat(source.verify(Credential.bearer(ADMIN))).isInstanceOf(Verdict.Abstain.class);
     assertThat(accepted(source.verify(Credential.bearer(ANALYST))).name()).isEqualTo("apikey:new");
   }
@@ -370,7 +372,7 @@ class YamlKeySourceTest {
     Path file = keys("{key: " + ADMIN + ", name: old}");
     YamlKeySource source = load(file, Map.of());
 
-    assertThat(source.reload()).isEqualTo(new YamlKeySource.Reload.Unchanged());
+    assertThat(source.reload()).isEqualTo(Reload.unchanged());
   }
 
   @Test
@@ -379,24 +381,49 @@ class YamlKeySourceTest {
     YamlKeySource source = load(file, Map.of());
     keys("{key: '${UNSET}', name: new}");
 
-    YamlKeySource.Reload reload = source.reload();
+    Reload reload = source.reload();
 
-    assertThat(reload).isInstanceOfSatisfying(YamlKeySource.Reload.Failed.class, failed ->
+    assertThat(reload).isInstanceOfSatisfying(Reload.Failed.class, failed ->
         assertThat(failed.problems()).extracting(Problem::line, Problem::key)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(5, "auth.api_keys.keys[0].key")));
     assertThat(accepted(source.verify(Credential.bearer(ADMIN))).name()).isEqualTo("apikey:old");
   }
 
   @Test
-  void aRequestChecksTheFileOnceTheCheckIntervalHasPassed() throws IOException {
+  void aRequestNeverChecksTheFileEvenOnceTheCheckIntervalHasPassed() throws IOException {
     Path file = keys("{key: " + ADMIN + ", name: old}");
     YamlKeySource source = load(file, Map.of());
     keys("{key: " + ANALYST + ", name: new}");
+    clock.advance(Duration.ofMinutes(5));
 
     assertThat(source.verify(Credential.bearer(ANALYST))).isInstanceOf(Verdict.Abstain.class);
-    clock.advance(Duration.ofSeconds(5));
+    assertThat(accepted(source.verify(Credential.bearer(ADMIN))).name()).isEqualTo("apikey:old");
+  }
+
+  @Test
+  void theBackgroundItIsStartedOnChecksTheFileEveryCheckInterval() throws IOException {
+    Path file = keys("{key: " + ADMIN + ", name: old}");
+    YamlKeySource source = load(file, Map.of());
+    ManualBackground background = ManualBackground.on(clock);
+    source.start(background);
+    source.start(background);
+    keys("{key: " + ANALYST + ", name: new}");
+
+    assertThat(background.scheduled()).containsExactly("every PT5S: check platform.yaml");
+    background.runAll();
 
     assertThat(accepted(source.verify(Credential.bearer(ANALYST))).name()).isEqualTo("apikey:new");
+  }
+
+  @Test
+  void withoutAutomaticReloadNothingIsScheduled() throws IOException {
+    YamlKeySource source = YamlKeySource.builder(keys("{key: " + ADMIN + ", name: old}"))
+        .environment(Map.of()).clock(clock).noAutomaticReload().build();
+    ManualBackground background = ManualBackground.on(clock);
+
+    source.start(background);
+
+    assertThat(background.scheduled()).isEmpty();
   }
 
   @Test
@@ -408,7 +435,7 @@ class YamlKeySourceTest {
     source.reload();
 
     assertThat(String.join("\n", CapturingLogProvider.lines()) + source + source.keys())
-        .contains("cannot be loaded")
+        .contains("could not reload")
         .doesNotContain(ADMIN, ANALYST);
   }
 }

@@ -1,6 +1,5 @@
 package dev.latchkey.keystore.env.internal;
 
-import dev.latchkey.ConfigurationException.Problem;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.config.CredentialSourceFactory;
 import dev.latchkey.config.KeyListReader;
@@ -12,8 +11,6 @@ import dev.latchkey.keystore.env.EnvLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code type: env}: an {@link EnvKeySource} reading the environment the configuration was loaded
@@ -22,8 +19,6 @@ import java.util.regex.Pattern;
  * default), {@code files_override_environment}, {@code peppers}. Stateless and thread-safe.
  */
 public final class EnvSourceFactory implements CredentialSourceFactory {
-  private static final Pattern LOCATION = Pattern.compile("(.*):([0-9]+)");
-
   /** For {@link java.util.ServiceLoader}. */
   public EnvSourceFactory() {}
 
@@ -71,17 +66,8 @@ public final class EnvSourceFactory implements CredentialSourceFactory {
     try {
       return Optional.of(builder.build());
     } catch (EnvConfigurationException e) {
-      settings.problems(e.problems().stream().map(EnvSourceFactory::problemOf).toList());
+      settings.problems(e.problems().stream().map(EnvConfigurationException.Problem::toConfigurationProblem).toList());
       return Optional.empty();
     }
-  }
-
-  /** The same problem in the form every configuration error takes. */
-  private static Problem problemOf(EnvConfigurationException.Problem p) {
-    Matcher m = LOCATION.matcher(p.location());
-    if (m.matches()) {
-      return new Problem(m.group(1), Integer.parseInt(m.group(2)), 0, p.variable(), p.message());
-    }
-    return new Problem(p.location(), 0, 0, p.variable(), p.message());
   }
 }

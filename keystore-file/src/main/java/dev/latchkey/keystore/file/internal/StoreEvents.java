@@ -1,9 +1,8 @@
 package dev.latchkey.keystore.file.internal;
 
-import dev.latchkey.ConfigurationException;
 import dev.latchkey.keystore.file.KeyStoreEvent;
+import dev.latchkey.spi.Reload;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -11,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands a file-backed source's events to the host's listener, which may fail without harming the
- * source, and reports failed reloads the same way for every source: a warning naming every problem,
- * then {@link KeyStoreEvent.ReloadFailed}. Never carries a secret. Thread-safe if the listener is.
+ * source, and turns the outcomes its {@link dev.latchkey.spi.ReloadingFile} reports into
+ * {@link KeyStoreEvent}s, the same way for every source. Never carries a secret. Thread-safe if the
+ * listener is.
  */
 public final class StoreEvents {
   private static final Logger LOG = LoggerFactory.getLogger(StoreEvents.class);
@@ -35,9 +35,15 @@ public final class StoreEvents {
     }
   }
 
-  /** Reports a reload that failed while {@code keysInForce} keys stay in force. */
-  public void reloadFailed(List<ConfigurationException.Problem> problems, int keysInForce) {
-    LOG.warn("could not reload {}; keeping the {} keys loaded before:\n{}", file, keysInForce, new ConfigurationException(problems).getMessage());
-    emit(new KeyStoreEvent.ReloadFailed(file, problems));
+  /**
+   * Reports what a check of the file found, as a reloading file's listener: a reload or a failed
+   * reload (the reloading file has logged it and tells of each failure once).
+   */
+  public void reloaded(Reload outcome) {
+    if (outcome instanceof Reload.Reloaded reloaded) {
+      emit(new KeyStoreEvent.Reloaded(file, reloaded.items()));
+    } else if (outcome instanceof Reload.Failed failed) {
+      emit(new KeyStoreEvent.ReloadFailed(file, failed.problems()));
+    }
   }
 }
