@@ -99,6 +99,7 @@ class FileSourcesOnTheAuthenticatorsBackgroundTest {
             check_interval: 1h
           - type: file-store
             file: keys.json
+            create_if_missing: true
             refresh_interval: 1h
             flush_interval: 1h
           - type: omnidev-file
