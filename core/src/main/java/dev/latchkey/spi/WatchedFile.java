@@ -79,9 +79,10 @@ public final class WatchedFile {
 
   /**
    * Records that the file now holds content with {@code digest}, just written by the caller, so the
-   * next poll does not report the caller's own write.
+   * next poll does not report the caller's own write. A file that cannot be examined now is read
+   * and compared with {@code digest} at the next poll.
    *
-   * @throws IOException if the file cannot be examined
+   * @param digest the SHA-256 of what the caller wrote
    */
   public void seenWritten(byte[] digest) {
     Stamp now;
