@@ -5,9 +5,10 @@ import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.KeyMaterial;
 import dev.latchkey.jwt.internal.SignatureCheck;
 import dev.latchkey.jwt.internal.VerificationKey;
+import dev.latchkey.spi.Background;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
  *       published example secret.
  * </ul>
  *
- * <p>Immutable and thread-safe (a file-backed set swaps in a new snapshot when the file changes).
- * Error messages never quote key material.
+ * <p>Remote keys change in the background of the {@link JwtSource} they belong to (started and
+ * stopped with its {@link dev.latchkey.Authenticator}); a request only ever reads the snapshot in
+ * force, except for the bounded first fetch. Thread-safe (a file-backed set swaps in a new snapshot
+ * when the file changes). Error messages never quote key material.
  */
 public final class JwtKeys {
   private static final Logger LOG = LoggerFactory.getLogger(JwtKeys.class);
@@ -54,8 +57,7 @@ public final class JwtKeys {
    * @throws IllegalArgumentException if the set cannot be read or holds an unusable signing key
    */
   public static JwtKeys jwkSet(String json) {
-    List<VerificationKey> keys = KeyMaterial.fromJwkSet(json, true);
-    return new JwtKeys(anyKid -> keys);
+    return new JwtKeys(new Fixed(KeyMaterial.fromJwkSet(json, true)));
   }
 
   /**
@@ -94,7 +96,7 @@ public final class JwtKeys {
     PublicKey key = KeyMaterial.publicKeyFromPem(pem);
     String alg = algorithm.orElseGet(() -> usualAlgorithm(key).name());
     VerificationKey verification = new VerificationKey(kid, SignatureCheck.of(alg, key), key.getAlgorithm());
-    return new JwtKeys(anyKid -> List.of(verification));
+    return new JwtKeys(new Fixed(List.of(verification)));
   }
 
   /**
@@ -117,44 +119,46 @@ public final class JwtKeys {
     }
     SignatureCheck check = SignatureCheck.of(algorithm, new SecretKeySpec(bytes, alg.jcaName()));
     VerificationKey key = new VerificationKey(Optional.empty(), check, "HMAC-" + bytes.length * 8);
-    return new JwtKeys(anyKid -> List.of(key));
-  }
-
-  /** The keys in force now (for a remote set: those cached, fetching them if none are). */
-  List<VerificationKey> current() {
-    try {
-      return loader.select(Optional.empty());
-    } catch (KeysUnavailableException e) {
-      return List.of();
-    }
+    return new JwtKeys(new Fixed(List.of(key)));
   }
 
   /**
    * The one key a token naming {@code kid} (or none) may be verified with. A single key configured
-   * without a kid matches any kid; without a kid in the token, the issuer must have exactly one key.
+   * without a kid matches any kid; without a kid in the token, the issuer must have exactly one key. A
+   * kid that remote keys do not hold asks for a refresh in the background and is an unknown key now.
    */
   KeyChoice choose(Optional<String> kid) {
-    List<VerificationKey> candidates;
+    List<VerificationKey> keys;
     try {
-      candidates = loader.select(kid);
+      keys = loader.keys();
     } catch (KeysUnavailableException e) {
       return new KeyChoice.Unavailable(e.getMessage());
     }
     if (kid.isPresent()) {
-      for (VerificationKey key : candidates) {
+      for (VerificationKey key : keys) {
         if (key.kid().equals(kid)) {
           return new KeyChoice.Found(key);
         }
       }
-      List<VerificationKey> all = candidates.isEmpty() ? current() : candidates;
-      if (all.size() == 1 && all.get(0).kid().isEmpty()) {
-        return new KeyChoice.Found(all.get(0));
+      if (keys.size() == 1 && keys.get(0).kid().isEmpty()) {
+        return new KeyChoice.Found(keys.get(0));
       }
+      loader.unknownKid();
       return new KeyChoice.NoKey("no key of the issuer has the token's kid");
     }
-    return candidates.size() == 1
-        ? new KeyChoice.Found(candidates.get(0))
-        : new KeyChoice.NoKey("the token names no kid and the issuer has " + candidates.size() + " keys");
+    return keys.size() == 1
+        ? new KeyChoice.Found(keys.get(0))
+        : new KeyChoice.NoKey("the token names no kid and the issuer has " + keys.size() + " keys");
+  }
+
+  /** Schedules the background work of file-backed and remote keys on {@code background}; once. */
+  void start(Background background) {
+    loader.start(background);
+  }
+
+  /** Stops that background work; remote keys abort a fetch in progress and fetch no more. */
+  void close() {
+    loader.close();
   }
 
   /** The outcome of choosing a key for a token. */
@@ -165,7 +169,7 @@ public final class JwtKeys {
     /** No key fits. */
     record NoKey(String detail) implements KeyChoice {}
 
-    /** The keys could not be had (a remote key server is down and nothing is cached). */
+    /** The keys could not be had (nothing usable is cached and the key server did not deliver in time). */
     record Unavailable(String detail) implements KeyChoice {}
   }
 
@@ -189,11 +193,13 @@ public final class JwtKeys {
   }
 
   /**
-   * Keys fetched from a JWK set URL, through Nimbus's {@code JWKSourceBuilder}: cached, refreshed ahead of
-   * expiry in the background, refreshed on an unknown {@code kid} at most once per interval, served
-   * from cache through an outage, with bounded response size and timeouts. Plain {@code http} is
-   * allowed only for loopback addresses.
+   * Keys fetched from a JWK set URL, as {@link RemoteJwks} describes: served from a snapshot, refreshed
+   * ahead of expiry in the background, refreshed on an unknown {@code kid} at most once per interval,
+   * served from the snapshot through an outage, each fetch bounded by a total deadline and a size cap,
+   * redirects refused. Plain {@code http} is allowed only for loopback addresses.
    *
+   * @param jwksUrl the JWK set URL
+   * @return a builder for the keys
    * @throws IllegalArgumentException if the URL is not https (or http on loopback)
    */
   public static RemoteJwks.Builder remote(URI jwksUrl) {
@@ -201,34 +207,86 @@ public final class JwtKeys {
   }
 
   /**
-   * Keys of an OpenID Connect issuer: reads {@code <issuer>/.well-known/openid-configuration} now,
-   * checks that it names the same issuer, and fetches keys from its {@code jwks_uri} as
+   * Keys of an OpenID Connect issuer: {@link RemoteJwks.Builder#build()} reads
+   * {@code <issuer>/.well-known/openid-configuration} (within the fetch deadline, redirects refused
+   * unless allowed), checks that it names the same issuer and a {@code jwks_uri} on the issuer's host
+   * (or one allowed with {@link RemoteJwks.Builder#jwksUriHosts}), and fetches keys from it as
    * {@link #remote(URI)} does.
    *
-   * @throws IllegalArgumentException if the document cannot be read, names another issuer, or has no
-   *     usable {@code jwks_uri}
+   * @param issuer the issuer
+   * @return a builder for the keys
+   * @throws IllegalArgumentException if the issuer is not https (or http on loopback)
    */
   public static RemoteJwks.Builder discover(URI issuer) {
-    return RemoteJwks.builder(RemoteJwks.discoverJwksUri(issuer));
+    return RemoteJwks.discovering(issuer);
   }
 
   static JwtKeys of(RemoteJwks remote) {
-    return new JwtKeys(remote::select);
+    return new JwtKeys(new Loader() {
+      @Override
+      public List<VerificationKey> keys() throws KeysUnavailableException {
+        return remote.keys();
+      }
+
+      @Override
+      public void unknownKid() {
+        remote.unknownKid();
+      }
+
+      @Override
+      public void start(Background background) {
+        remote.start(background);
+      }
+
+      @Override
+      public void close() {
+        remote.close();
+      }
+
+      @Override
+      public String describe() {
+        return remote.describe();
+      }
+    });
   }
 
   @Override
   public String toString() {
+    return "JwtKeys[" + loader.describe() + "]";
+  }
+
+  private static String describe(List<VerificationKey> keys) {
     List<String> described = new ArrayList<>();
-    for (VerificationKey k : current()) {
+    for (VerificationKey k : keys) {
       described.add(k.kid().orElse("(no kid)") + " " + k.algorithm() + " " + k.description());
     }
-    return "JwtKeys" + described;
+    return String.join(", ", described);
   }
 
   /** Where the keys come from. */
   private interface Loader {
-    /** The keys that may match {@code kid} (all keys when empty); remote loaders may fetch. */
-    List<VerificationKey> select(Optional<String> kid) throws KeysUnavailableException;
+    /** The keys in force; never does I/O, except remote keys when none usable are cached (bounded). */
+    List<VerificationKey> keys() throws KeysUnavailableException;
+
+    /** A token named a kid that {@link #keys()} does not hold. */
+    default void unknownKid() {}
+
+    /** Schedules background work; once. */
+    default void start(Background background) {}
+
+    /** Stops background work. */
+    default void close() {}
+
+    /** The keys for {@code toString}; never does I/O. */
+    String describe();
+  }
+
+  /** Keys that never change. */
+  private record Fixed(List<VerificationKey> keys) implements Loader {
+    @Override
+    public String describe() {
+      return JwtKeys.describe(keys);
+    }
   }
 
   /** A JWK set file, re-read on change; the last good keys stay on failure. */
@@ -264,7 +322,7 @@ public final class JwtKeys {
     }
 
     @Override
-    public List<VerificationKey> select(Optional<String> kid) {
+    public List<VerificationKey> keys() {
       Instant now = clock.instant();
       if (!now.isBefore(nextCheck) && reloading.tryLock()) {
         try {
@@ -284,6 +342,11 @@ public final class JwtKeys {
         }
       }
       return keys;
+    }
+
+    @Override
+    public String describe() {
+      return JwtKeys.describe(keys) + " from " + file;
     }
   }
 }
