@@ -1,27 +1,28 @@
 package dev.latchkey.jwt;
 
+import dev.latchkey.ConfigurationException;
 import dev.latchkey.Secret;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.KeyMaterial;
 import dev.latchkey.jwt.internal.SignatureCheck;
 import dev.latchkey.jwt.internal.VerificationKey;
 import dev.latchkey.spi.Background;
-import java.io.IOException;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.ReloadingFile;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The keys an issuer's tokens are verified with. Each key is bound to one algorithm (its JWK
@@ -36,14 +37,14 @@ import org.slf4j.LoggerFactory;
  *       published example secret.
  * </ul>
  *
- * <p>Remote keys change in the background of the {@link JwtSource} they belong to (started and
- * stopped with its {@link dev.latchkey.Authenticator}); a request only ever reads the snapshot in
- * force, except for the bounded first fetch. Thread-safe (a file-backed set swaps in a new snapshot
- * when the file changes). Error messages never quote key material.
+ * <p>File-backed and remote keys change in the background of the {@link JwtSource} they belong to
+ * (started and stopped with its {@link dev.latchkey.Authenticator}); a request only ever reads the
+ * snapshot in force, except for the bounded first fetch of remote keys. Thread-safe. Error messages
+ * never quote key material.
  */
 public final class JwtKeys {
-  private static final Logger LOG = LoggerFactory.getLogger(JwtKeys.class);
-  private static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
+  /** How often a JWK set file is checked for changes. */
+  static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final Loader loader;
 
@@ -61,19 +62,64 @@ public final class JwtKeys {
   }
 
   /**
-   * The signing keys of a JWK set file, re-read when the file changes (checked at most once a second,
-   * by one request at a time while the others use the keys in force). A change that cannot be read
-   * keeps the last good keys and is logged.
+   * The signing keys of a JWK set file, read now and re-read when it changes: checked every second on
+   * the background of the authenticator the source is part of, never on a request thread (a source
+   * that is never started keeps the keys read now). A change that cannot be used keeps the last good
+   * keys and is logged once, then at most once a minute, until the file is good again.
    *
+   * @param file the JWK set file
+   * @return the keys
    * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
    */
   public static JwtKeys jwkSetFile(Path file) {
     return jwkSetFile(file, Clock.systemUTC());
   }
 
-  /** As {@link #jwkSetFile(Path)}, with the clock that paces the checks. */
+  /**
+   * As {@link #jwkSetFile(Path)}, with the clock that paces repeated warnings.
+   *
+   * @param file the JWK set file
+   * @param clock the clock
+   * @return the keys
+   * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
+   */
   public static JwtKeys jwkSetFile(Path file, Clock clock) {
-    return new JwtKeys(new FileLoader(file, clock));
+    return jwkSetFile(file, clock, r -> {});
+  }
+
+  /**
+   * As {@link #jwkSetFile(Path, Clock)}, telling {@code listener} of every reload
+   * ({@link Reload.Reloaded} with the number of signing keys) and every change that could not be used
+   * ({@link Reload.Failed}, naming the file and what is wrong, never key material). The listener is
+   * called on the background thread that checks the file.
+   *
+   * @param file the JWK set file
+   * @param clock the clock that paces repeated warnings
+   * @param listener who hears of reloads and failed reloads
+   * @return the keys
+   * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
+   */
+  public static JwtKeys jwkSetFile(Path file, Clock clock, Consumer<Reload> listener) {
+    ReloadingFile<List<VerificationKey>> reloading;
+    try {
+      reloading = ReloadingFile.<List<VerificationKey>>builder(file, content -> parseJwkSetFile(file, content.bytes()))
+          .describedAs("signing keys", List::size)
+          .listener(listener)
+          .loggingAs(JwtKeys.class)
+          .clock(clock)
+          .load();
+    } catch (ConfigurationException e) {
+      throw new IllegalArgumentException(e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
+    }
+    return new JwtKeys(new FileKeys(reloading));
+  }
+
+  private static List<VerificationKey> parseJwkSetFile(Path file, byte[] content) {
+    try {
+      return KeyMaterial.fromJwkSet(new String(content, StandardCharsets.UTF_8), true);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(new ConfigurationException.Problem(file.toString(), 0, 0, "", e.getMessage()));
+    }
   }
 
   /**
@@ -289,64 +335,41 @@ public final class JwtKeys {
     }
   }
 
-  /** A JWK set file, re-read on change; the last good keys stay on failure. */
-  private static final class FileLoader implements Loader {
-    private final Path file;
-    private final Clock clock;
-    private final ReentrantLock reloading = new ReentrantLock();
-    private volatile List<VerificationKey> keys;
-    private volatile byte[] contentDigest;
-    private volatile Instant nextCheck;
+  /** A JWK set file, checked on the background; the last good keys stay when a change cannot be used. */
+  private static final class FileKeys implements Loader {
+    private final ReloadingFile<List<VerificationKey>> file;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile Background.Task checks;
+    private volatile boolean closed;
 
-    FileLoader(Path file, Clock clock) {
+    FileKeys(ReloadingFile<List<VerificationKey>> file) {
       this.file = Objects.requireNonNull(file, "file");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      try {
-        byte[] content = Files.readAllBytes(file);
-        this.keys = KeyMaterial.fromJwkSet(new String(content, java.nio.charset.StandardCharsets.UTF_8), true);
-        this.contentDigest = digest(content);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": " + e.getMessage());
-      }
-      this.nextCheck = clock.instant().plus(FILE_CHECK_INTERVAL);
-    }
-
-    private static byte[] digest(byte[] content) {
-      try {
-        return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
     }
 
     @Override
     public List<VerificationKey> keys() {
-      Instant now = clock.instant();
-      if (!now.isBefore(nextCheck) && reloading.tryLock()) {
-        try {
-          nextCheck = now.plus(FILE_CHECK_INTERVAL);
-          // Compared by content, not modification time: two writes within one timestamp tick still count.
-          byte[] content = Files.readAllBytes(file);
-          byte[] seen = digest(content);
-          if (!java.security.MessageDigest.isEqual(seen, contentDigest)) {
-            keys = KeyMaterial.fromJwkSet(new String(content, java.nio.charset.StandardCharsets.UTF_8), true);
-            contentDigest = seen;
-            LOG.info("reloaded {} signing keys from {}", keys.size(), file);
-          }
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("could not reload the JWK set {} ({}); keeping the keys in force", file, e.getMessage());
-        } finally {
-          reloading.unlock();
-        }
+      return file.current();
+    }
+
+    @Override
+    public void start(Background background) {
+      if (!closed && started.compareAndSet(false, true)) {
+        checks = file.watch(background, FILE_CHECK_INTERVAL);
       }
-      return keys;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      Background.Task task = checks;
+      if (task != null) {
+        task.cancel();
+      }
     }
 
     @Override
     public String describe() {
-      return JwtKeys.describe(keys) + " from " + file;
+      return JwtKeys.describe(file.current()) + " from " + file.path();
     }
   }
 }

@@ -48,7 +48,7 @@ import java.util.Optional;
  * issuer's role claims, every claim as an attribute, {@code jti} as the credential id and {@code exp} as
  * the expiry. Thread-safe; never throws for any token.
  *
- * <p>Keys from a key server change in the background of the {@link
+ * <p>Keys from a JWK set file or a key server change in the background of the {@link
  * dev.latchkey.Authenticator} the source is part of, which starts the source when it is built and
  * closes it when it is closed ({@link #start}, {@link #close}).
  */
@@ -99,7 +99,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
   }
 
   /**
-   * Schedules the fetches of remote keys on {@code background}. Called
+   * Schedules the checks of JWK set files and the fetches of remote keys on {@code background}. Called
    * by {@link dev.latchkey.Latchkey.Builder#build()}; a source used on its own does no background work
    * until it is started. Starting it again does nothing.
    *
