@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Closing an authenticator stops the remote keys' background work and releases their connections:
  * nothing keeps a JVM alive, and nothing is fetched after close (finding 3 of the attack run). The
- * keys' lifetime is two seconds of real time here, so a refresh that outlived its authenticator would
+ * keys' lifetime is three seconds of real time here, refreshed a second ahead (short timeouts, so a
+ * refresh-ahead scheduler would schedule one too), so a refresh that outlived its authenticator would
  * show within the spec.
  */
 class RemoteJwksClosingTest {
@@ -41,7 +42,8 @@ class RemoteJwksClosingTest {
 
   private Authenticator authenticator(String path) {
     JwtKeys keys = JwtKeys.remote(URI.create(server.url(path)))
-        .cacheTtl(Duration.ofSeconds(2)).refreshAhead(Duration.ofSeconds(1)).minRefreshInterval(Duration.ofMillis(500))
+        .cacheTtl(Duration.ofSeconds(3)).refreshAhead(Duration.ofSeconds(1)).minRefreshInterval(Duration.ofMillis(500))
+        .timeouts(Duration.ofMillis(500), Duration.ofMillis(500))
         .build();
     return Latchkey.builder().source(JwtSource.builder().issuer(JwtIssuer.withoutIssuer().keys(keys).build()).build()).build();
   }
@@ -62,7 +64,7 @@ class RemoteJwksClosingTest {
     return extra;
   }
 
-  private static String describe(List<Thread> threads) {
+  private static String describe(java.util.Collection<Thread> threads) {
     return threads.stream().map(t -> t.getName() + (t.isDaemon() ? " (daemon)" : " (NOT daemon)")).toList().toString();
   }
 
@@ -70,7 +72,7 @@ class RemoteJwksClosingTest {
   void twentyAuthenticatorsBuiltAndClosedLeaveNoThreadAndFetchNothingAfterClose() throws Exception {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     Map<String, Integer> hitsAtClose = new HashMap<>();
-    List<Thread> nonDaemon = new ArrayList<>();
+    Set<Thread> nonDaemon = new java.util.LinkedHashSet<>();
 
     for (int i = 0; i < CYCLES; i++) {
       String path = "/jwks.json?cycle=" + i;
@@ -87,6 +89,8 @@ class RemoteJwksClosingTest {
       t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
     }
     List<Thread> left = newThreads(before);
+    assertThat(nonDaemon).as("non-daemon threads while open: %s", describe(nonDaemon)).isEmpty();
+    assertThat(left).as("threads left after closing: %s", describe(left)).isEmpty();
 
     // One authenticator left open shows when the closed ones would have refreshed: after its own refresh.
     String sentinel = "/jwks.json?cycle=open";
@@ -97,8 +101,6 @@ class RemoteJwksClosingTest {
     Map<String, Integer> hitsNow = new HashMap<>();
     hitsAtClose.keySet().forEach(path -> hitsNow.put(path, server.hits(path)));
 
-    assertThat(nonDaemon).as("non-daemon threads while open: %s", describe(nonDaemon)).isEmpty();
-    assertThat(left).as("threads left after closing: %s", describe(left)).isEmpty();
     assertThat(hitsNow).isEqualTo(hitsAtClose);
   }
 }
