@@ -1,26 +1,28 @@
 package dev.latchkey.jwt;
 
+import dev.latchkey.ConfigurationException;
 import dev.latchkey.Secret;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.KeyMaterial;
 import dev.latchkey.jwt.internal.SignatureCheck;
 import dev.latchkey.jwt.internal.VerificationKey;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.latchkey.spi.Background;
+import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.ReloadingFile;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The keys an issuer's tokens are verified with. Each key is bound to one algorithm (its JWK
@@ -35,12 +37,14 @@ import org.slf4j.LoggerFactory;
  *       published example secret.
  * </ul>
  *
- * <p>Immutable and thread-safe (a file-backed set swaps in a new snapshot when the file changes).
- * Error messages never quote key material.
+ * <p>File-backed and remote keys change in the background of the {@link JwtSource} they belong to
+ * (started and stopped with its {@link dev.latchkey.Authenticator}); a request only ever reads the
+ * snapshot in force, except for the bounded first fetch of remote keys. Thread-safe. Error messages
+ * never quote key material.
  */
 public final class JwtKeys {
-  private static final Logger LOG = LoggerFactory.getLogger(JwtKeys.class);
-  private static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
+  /** How often a JWK set file is checked for changes. */
+  static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final Loader loader;
 
@@ -54,24 +58,68 @@ public final class JwtKeys {
    * @throws IllegalArgumentException if the set cannot be read or holds an unusable signing key
    */
   public static JwtKeys jwkSet(String json) {
-    List<VerificationKey> keys = KeyMaterial.fromJwkSet(json, true);
-    return new JwtKeys(anyKid -> keys);
+    return new JwtKeys(new Fixed(KeyMaterial.fromJwkSet(json, true)));
   }
 
   /**
-   * The signing keys of a JWK set file, re-read when the file changes (checked at most once a second,
-   * by one request at a time while the others use the keys in force). A change that cannot be read
-   * keeps the last good keys and is logged.
+   * The signing keys of a JWK set file, read now and re-read when it changes: checked every second on
+   * the background of the authenticator the source is part of, never on a request thread (a source
+   * that is never started keeps the keys read now). A change that cannot be used keeps the last good
+   * keys and is logged once, then at most once a minute, until the file is good again.
    *
+   * @param file the JWK set file
+   * @return the keys
    * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
    */
   public static JwtKeys jwkSetFile(Path file) {
     return jwkSetFile(file, Clock.systemUTC());
   }
 
-  /** As {@link #jwkSetFile(Path)}, with the clock that paces the checks. */
+  /**
+   * As {@link #jwkSetFile(Path)}, with the clock that paces repeated warnings.
+   *
+   * @param file the JWK set file
+   * @param clock the clock
+   * @return the keys
+   * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
+   */
   public static JwtKeys jwkSetFile(Path file, Clock clock) {
-    return new JwtKeys(new FileLoader(file, clock));
+    return jwkSetFile(file, clock, r -> {});
+  }
+
+  /**
+   * As {@link #jwkSetFile(Path, Clock)}, telling {@code listener} of every reload
+   * ({@link Reload.Reloaded} with the number of signing keys) and every change that could not be used
+   * ({@link Reload.Failed}, naming the file and what is wrong, never key material). The listener is
+   * called on the background thread that checks the file.
+   *
+   * @param file the JWK set file
+   * @param clock the clock that paces repeated warnings
+   * @param listener who hears of reloads and failed reloads
+   * @return the keys
+   * @throws IllegalArgumentException if the file cannot be read now, or holds an unusable key
+   */
+  public static JwtKeys jwkSetFile(Path file, Clock clock, Consumer<Reload> listener) {
+    ReloadingFile<List<VerificationKey>> reloading;
+    try {
+      reloading = ReloadingFile.<List<VerificationKey>>builder(file, content -> parseJwkSetFile(file, content.bytes()))
+          .describedAs("signing keys", List::size)
+          .listener(listener)
+          .loggingAs(JwtKeys.class)
+          .clock(clock)
+          .load();
+    } catch (ConfigurationException e) {
+      throw new IllegalArgumentException(e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
+    }
+    return new JwtKeys(new FileKeys(reloading));
+  }
+
+  private static List<VerificationKey> parseJwkSetFile(Path file, byte[] content) {
+    try {
+      return KeyMaterial.fromJwkSet(new String(content, StandardCharsets.UTF_8), true);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(new ConfigurationException.Problem(file.toString(), 0, 0, "", e.getMessage()));
+    }
   }
 
   /**
@@ -94,7 +142,7 @@ public final class JwtKeys {
     PublicKey key = KeyMaterial.publicKeyFromPem(pem);
     String alg = algorithm.orElseGet(() -> usualAlgorithm(key).name());
     VerificationKey verification = new VerificationKey(kid, SignatureCheck.of(alg, key), key.getAlgorithm());
-    return new JwtKeys(anyKid -> List.of(verification));
+    return new JwtKeys(new Fixed(List.of(verification)));
   }
 
   /**
@@ -117,44 +165,46 @@ public final class JwtKeys {
     }
     SignatureCheck check = SignatureCheck.of(algorithm, new SecretKeySpec(bytes, alg.jcaName()));
     VerificationKey key = new VerificationKey(Optional.empty(), check, "HMAC-" + bytes.length * 8);
-    return new JwtKeys(anyKid -> List.of(key));
-  }
-
-  /** The keys in force now (for a remote set: those cached, fetching them if none are). */
-  List<VerificationKey> current() {
-    try {
-      return loader.select(Optional.empty());
-    } catch (KeysUnavailableException e) {
-      return List.of();
-    }
+    return new JwtKeys(new Fixed(List.of(key)));
   }
 
   /**
    * The one key a token naming {@code kid} (or none) may be verified with. A single key configured
-   * without a kid matches any kid; without a kid in the token, the issuer must have exactly one key.
+   * without a kid matches any kid; without a kid in the token, the issuer must have exactly one key. A
+   * kid that remote keys do not hold asks for a refresh in the background and is an unknown key now.
    */
   KeyChoice choose(Optional<String> kid) {
-    List<VerificationKey> candidates;
+    List<VerificationKey> keys;
     try {
-      candidates = loader.select(kid);
+      keys = loader.keys();
     } catch (KeysUnavailableException e) {
       return new KeyChoice.Unavailable(e.getMessage());
     }
     if (kid.isPresent()) {
-      for (VerificationKey key : candidates) {
+      for (VerificationKey key : keys) {
         if (key.kid().equals(kid)) {
           return new KeyChoice.Found(key);
         }
       }
-      List<VerificationKey> all = candidates.isEmpty() ? current() : candidates;
-      if (all.size() == 1 && all.get(0).kid().isEmpty()) {
-        return new KeyChoice.Found(all.get(0));
+      if (keys.size() == 1 && keys.get(0).kid().isEmpty()) {
+        return new KeyChoice.Found(keys.get(0));
       }
+      loader.unknownKid();
       return new KeyChoice.NoKey("no key of the issuer has the token's kid");
     }
-    return candidates.size() == 1
-        ? new KeyChoice.Found(candidates.get(0))
-        : new KeyChoice.NoKey("the token names no kid and the issuer has " + candidates.size() + " keys");
+    return keys.size() == 1
+        ? new KeyChoice.Found(keys.get(0))
+        : new KeyChoice.NoKey("the token names no kid and the issuer has " + keys.size() + " keys");
+  }
+
+  /** Schedules the background work of file-backed and remote keys on {@code background}; once. */
+  void start(Background background) {
+    loader.start(background);
+  }
+
+  /** Stops that background work; remote keys abort a fetch in progress and fetch no more. */
+  void close() {
+    loader.close();
   }
 
   /** The outcome of choosing a key for a token. */
@@ -165,7 +215,7 @@ public final class JwtKeys {
     /** No key fits. */
     record NoKey(String detail) implements KeyChoice {}
 
-    /** The keys could not be had (a remote key server is down and nothing is cached). */
+    /** The keys could not be had (nothing usable is cached and the key server did not deliver in time). */
     record Unavailable(String detail) implements KeyChoice {}
   }
 
@@ -189,11 +239,13 @@ public final class JwtKeys {
   }
 
   /**
-   * Keys fetched from a JWK set URL, through Nimbus's {@code JWKSourceBuilder}: cached, refreshed ahead of
-   * expiry in the background, refreshed on an unknown {@code kid} at most once per interval, served
-   * from cache through an outage, with bounded response size and timeouts. Plain {@code http} is
-   * allowed only for loopback addresses.
+   * Keys fetched from a JWK set URL, as {@link RemoteJwks} describes: served from a snapshot, refreshed
+   * ahead of expiry in the background, refreshed on an unknown {@code kid} at most once per interval,
+   * served from the snapshot through an outage, each fetch bounded by a total deadline and a size cap,
+   * redirects refused. Plain {@code http} is allowed only for loopback addresses.
    *
+   * @param jwksUrl the JWK set URL
+   * @return a builder for the keys
    * @throws IllegalArgumentException if the URL is not https (or http on loopback)
    */
   public static RemoteJwks.Builder remote(URI jwksUrl) {
@@ -201,89 +253,123 @@ public final class JwtKeys {
   }
 
   /**
-   * Keys of an OpenID Connect issuer: reads {@code <issuer>/.well-known/openid-configuration} now,
-   * checks that it names the same issuer, and fetches keys from its {@code jwks_uri} as
+   * Keys of an OpenID Connect issuer: {@link RemoteJwks.Builder#build()} reads
+   * {@code <issuer>/.well-known/openid-configuration} (within the fetch deadline, redirects refused
+   * unless allowed), checks that it names the same issuer and a {@code jwks_uri} on the issuer's host
+   * (or one allowed with {@link RemoteJwks.Builder#jwksUriHosts}), and fetches keys from it as
    * {@link #remote(URI)} does.
    *
-   * @throws IllegalArgumentException if the document cannot be read, names another issuer, or has no
-   *     usable {@code jwks_uri}
+   * @param issuer the issuer
+   * @return a builder for the keys
+   * @throws IllegalArgumentException if the issuer is not https (or http on loopback)
    */
   public static RemoteJwks.Builder discover(URI issuer) {
-    return RemoteJwks.builder(RemoteJwks.discoverJwksUri(issuer));
+    return RemoteJwks.discovering(issuer);
   }
 
   static JwtKeys of(RemoteJwks remote) {
-    return new JwtKeys(remote::select);
+    return new JwtKeys(new Loader() {
+      @Override
+      public List<VerificationKey> keys() throws KeysUnavailableException {
+        return remote.keys();
+      }
+
+      @Override
+      public void unknownKid() {
+        remote.unknownKid();
+      }
+
+      @Override
+      public void start(Background background) {
+        remote.start(background);
+      }
+
+      @Override
+      public void close() {
+        remote.close();
+      }
+
+      @Override
+      public String describe() {
+        return remote.describe();
+      }
+    });
   }
 
   @Override
   public String toString() {
+    return "JwtKeys[" + loader.describe() + "]";
+  }
+
+  private static String describe(List<VerificationKey> keys) {
     List<String> described = new ArrayList<>();
-    for (VerificationKey k : current()) {
+    for (VerificationKey k : keys) {
       described.add(k.kid().orElse("(no kid)") + " " + k.algorithm() + " " + k.description());
     }
-    return "JwtKeys" + described;
+    return String.join(", ", described);
   }
 
   /** Where the keys come from. */
   private interface Loader {
-    /** The keys that may match {@code kid} (all keys when empty); remote loaders may fetch. */
-    List<VerificationKey> select(Optional<String> kid) throws KeysUnavailableException;
+    /** The keys in force; never does I/O, except remote keys when none usable are cached (bounded). */
+    List<VerificationKey> keys() throws KeysUnavailableException;
+
+    /** A token named a kid that {@link #keys()} does not hold. */
+    default void unknownKid() {}
+
+    /** Schedules background work; once. */
+    default void start(Background background) {}
+
+    /** Stops background work. */
+    default void close() {}
+
+    /** The keys for {@code toString}; never does I/O. */
+    String describe();
   }
 
-  /** A JWK set file, re-read on change; the last good keys stay on failure. */
-  private static final class FileLoader implements Loader {
-    private final Path file;
-    private final Clock clock;
-    private final ReentrantLock reloading = new ReentrantLock();
-    private volatile List<VerificationKey> keys;
-    private volatile byte[] contentDigest;
-    private volatile Instant nextCheck;
+  /** Keys that never change. */
+  private record Fixed(List<VerificationKey> keys) implements Loader {
+    @Override
+    public String describe() {
+      return JwtKeys.describe(keys);
+    }
+  }
 
-    FileLoader(Path file, Clock clock) {
+  /** A JWK set file, checked on the background; the last good keys stay when a change cannot be used. */
+  private static final class FileKeys implements Loader {
+    private final ReloadingFile<List<VerificationKey>> file;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile Background.Task checks;
+    private volatile boolean closed;
+
+    FileKeys(ReloadingFile<List<VerificationKey>> file) {
       this.file = Objects.requireNonNull(file, "file");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      try {
-        byte[] content = Files.readAllBytes(file);
-        this.keys = KeyMaterial.fromJwkSet(new String(content, java.nio.charset.StandardCharsets.UTF_8), true);
-        this.contentDigest = digest(content);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": " + e.getMessage());
-      }
-      this.nextCheck = clock.instant().plus(FILE_CHECK_INTERVAL);
     }
 
-    private static byte[] digest(byte[] content) {
-      try {
-        return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
+    @Override
+    public List<VerificationKey> keys() {
+      return file.current();
+    }
+
+    @Override
+    public void start(Background background) {
+      if (!closed && started.compareAndSet(false, true)) {
+        checks = file.watch(background, FILE_CHECK_INTERVAL);
       }
     }
 
     @Override
-    public List<VerificationKey> select(Optional<String> kid) {
-      Instant now = clock.instant();
-      if (!now.isBefore(nextCheck) && reloading.tryLock()) {
-        try {
-          nextCheck = now.plus(FILE_CHECK_INTERVAL);
-          // Compared by content, not modification time: two writes within one timestamp tick still count.
-          byte[] content = Files.readAllBytes(file);
-          byte[] seen = digest(content);
-          if (!java.security.MessageDigest.isEqual(seen, contentDigest)) {
-            keys = KeyMaterial.fromJwkSet(new String(content, java.nio.charset.StandardCharsets.UTF_8), true);
-            contentDigest = seen;
-            LOG.info("reloaded {} signing keys from {}", keys.size(), file);
-          }
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("could not reload the JWK set {} ({}); keeping the keys in force", file, e.getMessage());
-        } finally {
-          reloading.unlock();
-        }
+    public void close() {
+      closed = true;
+      Background.Task task = checks;
+      if (task != null) {
+        task.cancel();
       }
-      return keys;
+    }
+
+    @Override
+    public String describe() {
+      return JwtKeys.describe(file.current()) + " from " + file.path();
     }
   }
 }

@@ -9,6 +9,8 @@ import dev.latchkey.Reason;
 import dev.latchkey.Verdict;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.VerificationKey;
+import dev.latchkey.spi.Background;
+import dev.latchkey.spi.BackgroundSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,8 +49,12 @@ import java.util.Optional;
  * issuer's role claims, every claim as an attribute, {@code jti} as the credential id and {@code exp} as
  * the expiry. A token whose principal name or a role would hold a control character is rejected
  * ({@link Reason#MALFORMED_TOKEN}), however well signed. Thread-safe; never throws for any token.
+ *
+ * <p>Keys from a JWK set file or a key server change in the background of the {@link
+ * dev.latchkey.Authenticator} the source is part of, which starts the source when it is built and
+ * closes it when it is closed ({@link #start}, {@link #close}).
  */
-public final class JwtSource implements CredentialSource {
+public final class JwtSource implements CredentialSource, BackgroundSource, AutoCloseable {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "jwt";
   /** Tokens larger than this are refused, by default. */
@@ -103,6 +109,33 @@ public final class JwtSource implements CredentialSource {
   @Override
   public boolean verifiesJwts() {
     return true;
+  }
+
+  /**
+   * Schedules the checks of JWK set files and the fetches of remote keys on {@code background}. Called
+   * by {@link dev.latchkey.Latchkey.Builder#build()}; a source used on its own does no background work
+   * until it is started. Starting it again does nothing.
+   *
+   * @param background where the work runs
+   */
+  @Override
+  public void start(Background background) {
+    issuers().forEach(issuer -> issuer.keys.start(background));
+  }
+
+  /**
+   * Stops the background work of every issuer's keys and aborts a fetch of remote keys in progress; no
+   * fetch happens afterwards (keys already cached keep serving). Idempotent.
+   */
+  @Override
+  public void close() {
+    issuers().forEach(issuer -> issuer.keys.close());
+  }
+
+  private List<JwtIssuer> issuers() {
+    List<JwtIssuer> all = new ArrayList<>(byIssuer.values());
+    withoutIssuer.ifPresent(all::add);
+    return all;
   }
 
   @Override

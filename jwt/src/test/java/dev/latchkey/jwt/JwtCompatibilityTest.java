@@ -15,21 +15,16 @@ import dev.latchkey.Secret;
 import dev.latchkey.Verdict;
 import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.TestRequests;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Authgear's caller tokens, MooseStack's JWT mode, minting and key files (COMPAT.md §1, §5). */
 class JwtCompatibilityTest {
   private static final String PROJECT = "my-authgear-project";
   private final MutableClock clock = MutableClock.standard();
-
-  @TempDir Path dir;
 
   private static Credential bearer(Secret token) {
     return new Credential(token, CredentialCarrier.bearer());
@@ -130,41 +125,6 @@ class JwtCompatibilityTest {
   void minterNeverPrintsItsKey() {
     JwtMinter minter = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k").audience(PROJECT).build();
     assertThat(minter.toString()).isEqualTo("JwtMinter[RS256, kid=k, aud=[my-authgear-project], lifetime=PT5M]");
-  }
-
-  @Test
-  void jwkSetFileIsReloadedWhenItChangesAndKeptWhenBroken() throws Exception {
-    Path file = dir.resolve("jwks.json");
-    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("old", RSA.getPublic())));
-    JwtSource source = JwtSource.builder().clock(clock)
-        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).audiences(PROJECT).build()).build();
-    Secret oldToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "old").subject("a").audience(PROJECT).clock(clock).build().token();
-    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").audience(PROJECT).clock(clock).build().token();
-    assertThat(source.verify(bearer(oldToken))).isInstanceOf(Verdict.Accept.class);
-
-    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("new", RSA_OTHER.getPublic())));
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
-    clock.advance(Duration.ofSeconds(2));
-    assertThat(source.verify(bearer(newToken))).isInstanceOf(Verdict.Accept.class);
-    assertThat(((Verdict.Reject) source.verify(bearer(oldToken))).reason()).isEqualTo(Reason.UNKNOWN_KEY);
-
-    Files.writeString(file, "{ not json");
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 20_000));
-    clock.advance(Duration.ofSeconds(2));
-    assertThat(source.verify(bearer(newToken))).isInstanceOf(Verdict.Accept.class);
-  }
-
-  @Test
-  void keyFileChangesAreSeenEvenWithAnUnchangedModificationTime() throws Exception {
-    Path file = dir.resolve("same-mtime.json");
-    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("old", RSA.getPublic())));
-    java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(file);
-    JwtSource source = JwtSource.builder().clock(clock).issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, clock)).audiences(PROJECT).build()).build();
-    Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("new", RSA_OTHER.getPublic())));
-    Files.setLastModifiedTime(file, stamp);
-    clock.advance(Duration.ofSeconds(2));
-    Secret newToken = JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA_OTHER.getPrivate()), "new").subject("b").audience(PROJECT).clock(clock).build().token();
-    assertThat(source.verify(bearer(newToken))).isInstanceOf(Verdict.Accept.class);
   }
 
   @Test

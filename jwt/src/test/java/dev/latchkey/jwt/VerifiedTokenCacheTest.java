@@ -52,13 +52,15 @@ class VerifiedTokenCacheTest {
   void aRemovedKeyEndsTheCachedTokensAtOnce() throws Exception {
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
+    HandDrivenBackground background = new HandDrivenBackground(clock);
     JwtSource source = cached(JwtKeys.jwkSetFile(file, clock));
+    source.start(background);
     Credential token = token(RSA, "k1");
     assertThat(source.verify(token)).isInstanceOf(Verdict.Accept.class);
 
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k2", RSA_OTHER.getPublic())));
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
-    clock.advance(Duration.ofSeconds(2));
+    background.runPeriodicTasks();
 
     assertThat(((Verdict.Reject) source.verify(token)).reason()).isEqualTo(Reason.UNKNOWN_KEY);
   }
@@ -71,13 +73,26 @@ class VerifiedTokenCacheTest {
     assertThat(((Verdict.Reject) source.verify(forged)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
   }
 
-  /** A clock that moves 300 ms every time it is read, so key files reload in the middle of a verification. */
-  private static final class TickingClock extends java.time.Clock {
-    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+  /**
+   * A clock that, once armed, runs the background's file checks at its second reading: within a
+   * verification, after the signature was checked with the key then in force and before the token is
+   * remembered.
+   */
+  private static final class ReloadingClock extends java.time.Clock {
+    private final java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    private HandDrivenBackground background;
+    private int readsUntilReload = -1;
+
+    void reloadAtSecondReading(HandDrivenBackground background) {
+      this.background = background;
+      this.readsUntilReload = 2;
+    }
 
     @Override
-    public synchronized java.time.Instant instant() {
-      now = now.plusMillis(300);
+    public java.time.Instant instant() {
+      if (readsUntilReload > 0 && --readsUntilReload == 0) {
+        background.runPeriodicTasks();
+      }
       return now;
     }
 
@@ -94,18 +109,22 @@ class VerifiedTokenCacheTest {
 
   @Test
   void aTokenIsCachedAgainstTheKeyThatVerifiedItNotOneChosenLater() throws Exception {
-    TickingClock ticking = new TickingClock();
+    ReloadingClock reloading = new ReloadingClock();
+    HandDrivenBackground background = new HandDrivenBackground(reloading);
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
-    JwtSource source = JwtSource.builder().clock(ticking).verifiedTokenCache(100, Duration.ofMinutes(10))
-        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, ticking)).audiences("api").build()).build();
+    JwtSource source = JwtSource.builder().clock(reloading).verifiedTokenCache(100, Duration.ofMinutes(10))
+        .issuer(JwtIssuer.withoutIssuer().keys(JwtKeys.jwkSetFile(file, reloading)).audiences("api").build()).build();
+    source.start(background);
     Credential oldKeyToken = new Credential(
-        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k1").subject("svc").audience("api").clock(ticking).lifetime(Duration.ofHours(1)).build().token(),
+        JwtMinter.fromPkcs8Pem(TestTokens.pkcs8Pem(RSA.getPrivate()), "k1").subject("svc").audience("api").clock(reloading).lifetime(Duration.ofHours(1)).build().token(),
         CredentialCarrier.bearer());
-    // The key is replaced under the same kid; a reload lands in the middle of the next verification.
+    // The key is replaced under the same kid; the reload lands in the middle of the next verification.
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA_OTHER.getPublic())));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    reloading.reloadAtSecondReading(background);
 
-    source.verify(oldKeyToken);
+    assertThat(source.verify(oldKeyToken)).isInstanceOf(Verdict.Accept.class);
 
     for (int i = 0; i < 3; i++) {
       assertThat(((Verdict.Reject) source.verify(oldKeyToken)).reason()).isEqualTo(Reason.BAD_SIGNATURE);

@@ -24,7 +24,10 @@ import java.util.function.Function;
  * {@code jwks} (a JWK set as JSON text), {@code jwks_file} (hot reloaded), {@code jwks_url},
  * {@code discovery: true} (OpenID Connect discovery from the issuer), {@code pem} or {@code pem_file}
  * (with optional {@code kid} and {@code algorithm}), or {@code hmac_secret} (with {@code algorithm},
- * HS256 by default); and exactly one of {@code audiences} or {@code any_audience: true}.
+ * HS256 by default); exactly one of {@code audiences} or {@code any_audience: true}. {@code jwks_url} and {@code discovery} take a {@code remote} section: {@code cache_ttl},
+ * {@code refresh_ahead}, {@code min_refresh_interval}, {@code outage_tolerance}, {@code connect_timeout},
+ * {@code read_timeout}, {@code fetch_deadline} (the whole fetch), {@code max_response_bytes},
+ * {@code redirects} ({@code refuse} or {@code same_origin}) and, for discovery, {@code jwks_uri_hosts}.
  * Stateless and thread-safe.
  */
 public final class JwtSourceFactory implements CredentialSourceFactory {
@@ -227,6 +230,7 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
     }
     if (remote.isPresent()) {
       Settings r = remote.get();
+      int before = r.problemCount();
       r.duration("cache_ttl").ifPresent(builder::cacheTtl);
       r.duration("refresh_ahead").ifPresent(builder::refreshAhead);
       r.duration("min_refresh_interval").ifPresent(builder::minRefreshInterval);
@@ -236,12 +240,37 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
       if (connect.isPresent() || read.isPresent()) {
         builder.timeouts(connect.orElse(Duration.ofSeconds(2)), read.orElse(Duration.ofSeconds(2)));
       }
+      r.duration("fetch_deadline").ifPresent(d -> {
+        if (d.compareTo(Duration.ofMinutes(1)) > 0) {
+          r.problem("fetch_deadline", "must be at most a minute");
+        } else {
+          builder.fetchDeadline(d);
+        }
+      });
       r.number("max_response_bytes", 1024, 16 << 20).ifPresent(n -> builder.maxResponseBytes(n.intValue()));
+      r.choice("redirects", "refuse", "same_origin").ifPresent(p ->
+          builder.redirects(p.equals("same_origin") ? RemoteJwks.Redirects.SAME_ORIGIN : RemoteJwks.Redirects.REFUSE));
+      List<String> hosts = r.texts("jwks_uri_hosts");
+      if (!hosts.isEmpty()) {
+        if (name.equals("jwks_url")) {
+          r.problem("jwks_uri_hosts", "applies to discovery only");
+        } else {
+          builder.jwksUriHosts(hosts.toArray(new String[0]));
+        }
+      }
+      if (r.problemCount() > before) {
+        return Optional.empty();
+      }
     }
     try {
       return Optional.of(builder.build());
     } catch (IllegalArgumentException e) {
-      s.problem("remote", "is inconsistent: refresh_ahead and min_refresh_interval must be shorter than cache_ttl");
+      // Messages name URLs without credentials and never quote a response.
+      if (e.getMessage().contains(" must be shorter than ")) {
+        s.problem("remote", "is inconsistent: refresh_ahead and min_refresh_interval must be shorter than cache_ttl");
+      } else {
+        s.problem("discovery", "cannot be used: " + e.getMessage());
+      }
       return Optional.empty();
     }
   }

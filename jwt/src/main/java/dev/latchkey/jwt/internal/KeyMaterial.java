@@ -21,8 +21,11 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -97,21 +100,108 @@ public final class KeyMaterial {
     return List.copyOf(keys);
   }
 
+  /**
+   * The signing keys of a JWK set fetched from a key server. Unlike {@link #fromJwkSet(String)}, a key
+   * that cannot be used (a symmetric key, an RSA key under 2048 bits, an unknown curve) is skipped and
+   * reported, so one odd key never takes the others down; but two signing keys sharing a {@code kid}
+   * fail the whole set, since a token naming that kid could then be checked against either.
+   *
+   * @param json the response body
+   * @param previous the keys of the set fetched before, by their public JSON: a key that is still
+   *     published keeps its converted form (and its identity, which verified tokens are cached against)
+   * @return the keys, each by its public JSON, and what was skipped
+   * @throws IllegalArgumentException if the body is not a JWK set, or two signing keys share a kid
+   */
+  public static FetchedKeys fromFetchedJwkSet(String json, Map<String, VerificationKey> previous) {
+    JWKSet set;
+    try {
+      set = JWKSet.parse(json);
+    } catch (java.text.ParseException | RuntimeException e) {
+      throw new IllegalArgumentException("the response is not a JWK set (" + e.getClass().getSimpleName() + ")");
+    }
+    Map<String, VerificationKey> byJson = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    Set<String> kids = new HashSet<>();
+    for (JWK jwk : set.getKeys()) {
+      if (!isForSigning(jwk)) {
+        continue;
+      }
+      if (jwk instanceof OctetSequenceKey) {
+        skipped.add(label(jwk) + ": HMAC secrets are configured on their own, never taken from a fetched JWK set");
+        continue;
+      }
+      if (jwk.getKeyID() != null && !kids.add(jwk.getKeyID())) {
+        throw new IllegalArgumentException("two signing keys in the set share the kid '" + printable(jwk.getKeyID()) + "'");
+      }
+      String publicJson = jwk.toPublicJWK().toJSONString();
+      VerificationKey known = previous.get(publicJson);
+      if (known != null) {
+        byJson.put(publicJson, known);
+        continue;
+      }
+      try {
+        byJson.put(publicJson, convert(jwk));
+      } catch (IllegalArgumentException e) {
+        skipped.add(e.getMessage());
+      }
+    }
+    return new FetchedKeys(List.copyOf(byJson.values()), Collections.unmodifiableMap(byJson), List.copyOf(skipped));
+  }
+
+  /**
+   * The usable signing keys of a fetched JWK set.
+   *
+   * @param keys the keys, in the order of the set
+   * @param byJson the same keys by their public JWK JSON
+   * @param skipped why each key that is not among them was skipped; never key material
+   */
+  public record FetchedKeys(List<VerificationKey> keys, Map<String, VerificationKey> byJson, List<String> skipped) {}
+
   private static Optional<VerificationKey> fromJwk(JWK jwk) {
-    String label = jwk.getKeyID() != null ? "key '" + jwk.getKeyID() + "'" : "a key without kid";
+    return isForSigning(jwk) ? Optional.of(convert(jwk)) : Optional.empty();
+  }
+
+  /** Whether {@code jwk} is meant for verifying signatures with a JWS algorithm we support. */
+  private static boolean isForSigning(JWK jwk) {
+    String label = label(jwk);
     if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
       LOG.debug("skipping {}: not for signatures", label);
-      return Optional.empty();
+      return false;
     }
     if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(com.nimbusds.jose.jwk.KeyOperation.VERIFY)) {
       LOG.debug("skipping {}: its key_ops do not include verify", label);
-      return Optional.empty();
+      return false;
     }
     String declared = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
     if (declared != null && !JwsAlgorithm.isSupported(declared)) {
       LOG.debug("skipping {}: algorithm {} is not a supported JWS algorithm", label, declared);
-      return Optional.empty();
+      return false;
     }
+    if (jwk instanceof OctetKeyPair okp && !"Ed25519".equals(okp.getCurve().getName())) {
+      LOG.debug("skipping {}: curve {} is not for signatures", label, okp.getCurve().getName());
+      return false;
+    }
+    return true;
+  }
+
+  private static String label(JWK jwk) {
+    return jwk.getKeyID() != null ? "key '" + printable(jwk.getKeyID()) + "'" : "a key without kid";
+  }
+
+  /** A key id made safe and short for a message: printable ASCII, at most 64 characters. */
+  private static String printable(String kid) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < kid.length() && i < 64; i++) {
+      char c = kid.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return kid.length() > 64 ? out.append('…').toString() : out.toString();
+  }
+
+  /** The verification key for a signing JWK. */
+  private static VerificationKey convert(JWK jwk) {
+    String label = label(jwk);
+    String declared = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
     try {
       PublicKey publicKey;
       JwsAlgorithm usual;
@@ -123,10 +213,6 @@ public final class KeyMaterial {
         publicKey = ecKey;
         usual = JwsAlgorithm.forCurve(ecKey.getParams().getCurve().getField().getFieldSize());
       } else if (jwk instanceof OctetKeyPair okp) {
-        if (!"Ed25519".equals(okp.getCurve().getName())) {
-          LOG.debug("skipping {}: curve {} is not for signatures", label, okp.getCurve().getName());
-          return Optional.empty();
-        }
         publicKey = ed25519PublicKey(okp.getX().decode());
         usual = JwsAlgorithm.EdDSA;
       } else if (jwk instanceof OctetSequenceKey oct) {
@@ -137,13 +223,13 @@ public final class KeyMaterial {
           throw new IllegalArgumentException(label + " is a secret published in documentation or attack tools");
         }
         SignatureCheck check = SignatureCheck.of(alg, new javax.crypto.spec.SecretKeySpec(secret, hmac.jcaName()));
-        return Optional.of(new VerificationKey(Optional.ofNullable(jwk.getKeyID()), check, "HMAC-" + secret.length * 8));
+        return new VerificationKey(Optional.ofNullable(jwk.getKeyID()), check, "HMAC-" + secret.length * 8);
       } else {
         throw new IllegalArgumentException(label + " is a " + jwk.getKeyType() + " key, which cannot sign");
       }
       String alg = declared != null ? declared : usual.name();
       SignatureCheck check = SignatureCheck.of(alg, publicKey);
-      return Optional.of(new VerificationKey(Optional.ofNullable(jwk.getKeyID()), check, SignatureCheck.describe(publicKey)));
+      return new VerificationKey(Optional.ofNullable(jwk.getKeyID()), check, SignatureCheck.describe(publicKey));
     } catch (GeneralSecurityException | com.nimbusds.jose.JOSEException e) {
       throw new IllegalArgumentException(label + " cannot be used (" + e.getClass().getSimpleName() + ")");
     } catch (IllegalArgumentException e) {
