@@ -64,7 +64,7 @@ public class FileKeyStoreBenchmark {
       dir = Files.createTempDirectory("latchkey-bench");
       file = dir.resolve("keys.json");
       List<KeyRequest> requests = new ArrayList<>(n);
-      KeyRequest request = KeyRequest.named("bench").roles("reader").build();
+      KeyRequest request = KeyRequest.named("bench").roles("reader").allowDuplicateName().build();
       for (int i = 0; i < n; i++) {
         requests.add(request);
       }

@@ -127,7 +127,9 @@ public record DemoData(
       if (existing.isPresent()) {
         admin = existing.get();
       } else {
-        newAdmin = store.create(KeyRequest.named(ADMIN_KEY_NAME).roles("admin").description("made by latchkey demo").build());
+        // A revoked or expired admin key keeps its name in the store; the new one replaces it under the same name.
+        newAdmin = store.create(KeyRequest.named(ADMIN_KEY_NAME).roles("admin").description("made by latchkey demo")
+            .allowDuplicateName().build());
         admin = newAdmin.key();
       }
     }

@@ -77,7 +77,7 @@ public final class LoadServer {
     Path storeFile = Files.createTempDirectory("latchkey-load").resolve("keys.json");
     FileKeyStore store = FileKeyStore.builder(storeFile).refreshInterval(Duration.ZERO).flushInterval(Duration.ZERO).open();
     List<KeyRequest> requests = new ArrayList<>(keys);
-    KeyRequest request = KeyRequest.named("load-client").roles("reader").build();
+    KeyRequest request = KeyRequest.named("load-client").roles("reader").allowDuplicateName().build();
     for (int i = 0; i < keys; i++) {
       requests.add(request);
     }

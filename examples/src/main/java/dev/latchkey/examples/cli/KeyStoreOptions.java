@@ -61,6 +61,7 @@ final class KeyStoreOptions {
   private static CommandFailure failure(KeyStoreException e) {
     return switch (e.problem()) {
       case UNREADABLE_FILE -> CommandFailure.usage(e.getMessage());
+      case DUPLICATE_NAME -> CommandFailure.failure(e.getMessage().replace("allow a duplicate name", "pass --allow-duplicate-name"));
       default -> CommandFailure.failure(e.getMessage());
     };
   }

@@ -70,6 +70,11 @@ final class KeysCreateCommand implements Callable<Integer> {
   @Option(names = "--allowed-ip", paramLabel = "ADDRESS", description = "An address or CIDR range the key may be used from; repeat for several.")
   private List<String> allowedIps = List.of();
 
+  @Option(
+      names = "--allow-duplicate-name",
+      description = "Make the key even if a key with this name is already in the store (refused by default).")
+  private boolean allowDuplicateName;
+
   @Option(names = "--json", description = "Print a JSON object: id, name, start, secret, roles, expiresAt, …")
   private boolean json;
 
@@ -107,6 +112,9 @@ final class KeysCreateCommand implements Callable<Integer> {
     Optional.ofNullable(owner).ifPresent(builder::owner);
     life.ifPresent(builder::expiresIn);
     Optional.ofNullable(description).ifPresent(builder::description);
+    if (allowDuplicateName) {
+      builder.allowDuplicateName();
+    }
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {

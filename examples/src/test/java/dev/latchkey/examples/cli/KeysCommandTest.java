@@ -303,6 +303,19 @@ class KeysCommandTest {
   }
 
   @Test
+  void aSecondKeyWithTheSameNameIsRefusedUnlessAllowed() throws Exception {
+    create("--name", "ci-bot");
+
+    CliRun refused = latchkey("keys", "create", "--store", storeArg(), "--name", "ci-bot");
+    CliRun allowed = latchkey("keys", "create", "--store", storeArg(), "--name", "ci-bot", "--allow-duplicate-name");
+
+    assertThat(refused).isEqualTo(new CliRun(1, "",
+        "latchkey keys create: a key named 'ci-bot' is already in the store; choose another name or pass --allow-duplicate-name\n"));
+    assertThat(allowed.status()).isZero();
+    assertThat(listJson()).extracting(key -> key.get("name")).containsExactly("ci-bot", "ci-bot");
+  }
+
+  @Test
   void revokeOfAnUnknownIdIsAFailureNamingIt() throws Exception {
     create("--name", "ci-bot");
 

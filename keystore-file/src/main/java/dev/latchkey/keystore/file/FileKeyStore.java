@@ -411,16 +411,19 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * Makes a new key: a generated secret (returned once, in the result), its hash, and an encrypted
    * copy when the store has an encryption key and the request is viewable.
    *
-   * @throws KeyStoreException if the file cannot be read or written
+   * @throws KeyStoreException if the file cannot be read or written, or the name is taken (see {@link #createAll})
    */
   public IssuedKey create(KeyRequest request) {
     return createAll(List.of(request)).get(0);
   }
 
   /**
-   * Makes several keys in one write: the way to fill a large store.
+   * Makes several keys in one write: the way to fill a large store. A name already in the store (or
+   * twice in {@code requests}) is refused unless its request {@linkplain KeyRequest.Builder#allowDuplicateName
+   * allows a duplicate}.
    *
-   * @throws KeyStoreException if the file cannot be read or written; then no key was made
+   * @throws KeyStoreException if the file cannot be read or written, or a name is taken
+   *     ({@link KeyStoreException.Problem#DUPLICATE_NAME}); then no key was made
    */
   public List<IssuedKey> createAll(List<KeyRequest> requests) {
     List<GeneratedKey> secrets = new ArrayList<>(requests.size());
@@ -431,10 +434,18 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
       List<KeyRecord> records = new ArrayList<>(base.records().size() + requests.size());
       records.addAll(base.records());
       Set<String> ids = new HashSet<>();
-      base.records().forEach(r -> ids.add(r.key().id()));
+      Set<String> names = new HashSet<>();
+      base.records().forEach(r -> {
+        ids.add(r.key().id());
+        names.add(r.key().name());
+      });
       List<IssuedKey> issued = new ArrayList<>(requests.size());
       for (int i = 0; i < requests.size(); i++) {
         KeyRequest request = requests.get(i);
+        if (!names.add(request.name()) && !request.allowDuplicateName()) {
+          throw new KeyStoreException(KeyStoreException.Problem.DUPLICATE_NAME,
+              "a key named '" + request.name() + "' is already in the store; choose another name or allow a duplicate name");
+        }
         GeneratedKey secret = secrets.get(i);
         String keyId = newId(ids);
         Optional<String> copy = request.viewable() ? copies.map(c -> c.encrypt(secret.secret())) : Optional.empty();

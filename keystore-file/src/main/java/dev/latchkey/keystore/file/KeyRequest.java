@@ -26,6 +26,8 @@ import java.util.Set;
  * @param allowedIps addresses and CIDR ranges the key may be used from; empty for anywhere
  * @param viewable whether to keep an encrypted copy its owner may view again (when the store has an
  *     encryption key)
+ * @param allowDuplicateName whether the key may share its name with a key already in the store (no by
+ *     default: names are how people tell keys apart, and YAML keys refuse duplicates too)
  */
 public record KeyRequest(
     String name,
@@ -36,7 +38,8 @@ public record KeyRequest(
     Optional<String> owner,
     Optional<Duration> lifespan,
     List<String> allowedIps,
-    boolean viewable) {
+    boolean viewable,
+    boolean allowDuplicateName) {
 
   /**
    * Validates and copies.
@@ -108,6 +111,7 @@ public record KeyRequest(
     private Duration lifespan;
     private List<String> allowedIps = List.of();
     private boolean viewable = true;
+    private boolean allowDuplicateName;
 
     private Builder(String name) {
       this.name = name;
@@ -181,6 +185,16 @@ public record KeyRequest(
     }
 
     /**
+     * Lets the key share its name with a key already in the store; refused by default.
+     *
+     * @return this builder
+     */
+    public Builder allowDuplicateName() {
+      this.allowDuplicateName = true;
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @throws IllegalArgumentException as {@link KeyRequest#KeyRequest} does
@@ -195,7 +209,8 @@ public record KeyRequest(
           Optional.ofNullable(owner),
           Optional.ofNullable(lifespan),
           allowedIps,
-          viewable);
+          viewable,
+          allowDuplicateName);
     }
   }
 }

@@ -39,6 +39,8 @@ public final class KeyStoreException extends RuntimeException {
     NOT_VIEWABLE,
     /** The request itself is invalid (a revoked key to regenerate, a bad lifespan, a missing owner). */
     INVALID_REQUEST,
+    /** A key with the requested name is already in the store, and the request does not allow a duplicate. */
+    DUPLICATE_NAME,
     /** The key file holds something this store cannot read; it is left untouched. */
     UNREADABLE_FILE,
     /** Reading or writing the key file failed. */

@@ -319,7 +319,7 @@ class FileKeyStoreFileTest {
           start.await();
           List<String> ids = new java.util.ArrayList<>();
           for (int i = 0; i < perThread; i++) {
-            ids.add(store.create(KeyRequest.named("k").build()).key().id());
+            ids.add(store.create(KeyRequest.named("k").allowDuplicateName().build()).key().id());
           }
           return ids;
         }));

@@ -348,4 +348,30 @@ class FileKeyStoreLifecycleTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("a role contains a control character");
     assertThat(store.list()).isEmpty();
   }
+
+  @Test
+  void aNameAlreadyInTheStoreIsRefusedUnlessTheRequestAllowsADuplicate() {
+    FileKeyStore store = open();
+    store.create(KeyRequest.named("ci-bot").build());
+
+    KeyStoreException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+        KeyStoreException.class, () -> store.create(KeyRequest.named("ci-bot").roles("deploy").build()));
+    IssuedKey allowed = store.create(KeyRequest.named("ci-bot").allowDuplicateName().build());
+
+    assertThat(refused.problem()).isEqualTo(KeyStoreException.Problem.DUPLICATE_NAME);
+    assertThat(refused).hasMessage("a key named 'ci-bot' is already in the store; choose another name or allow a duplicate name");
+    assertThat(store.list()).extracting(StoredKey::name).containsExactly("ci-bot", "ci-bot");
+    assertThat(allowed.key().name()).isEqualTo("ci-bot");
+  }
+
+  @Test
+  void aBatchNamingOneNameTwiceMakesNoKey() {
+    FileKeyStore store = open();
+
+    KeyStoreException refused = org.assertj.core.api.Assertions.catchThrowableOfType(KeyStoreException.class,
+        () -> store.createAll(java.util.List.of(KeyRequest.named("a").build(), KeyRequest.named("a").build())));
+
+    assertThat(refused.problem()).isEqualTo(KeyStoreException.Problem.DUPLICATE_NAME);
+    assertThat(store.list()).isEmpty();
+  }
 }
