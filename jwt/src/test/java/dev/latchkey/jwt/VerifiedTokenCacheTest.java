@@ -1,5 +1,6 @@
 package dev.latchkey.jwt;
 
+import dev.latchkey.testing.ManualBackground;
 import static dev.latchkey.jwt.TestTokens.RSA;
 import static dev.latchkey.jwt.TestTokens.RSA_OTHER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class VerifiedTokenCacheTest {
   void aRemovedKeyEndsTheCachedTokensAtOnce() throws Exception {
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
-    HandDrivenBackground background = new HandDrivenBackground(clock);
+    ManualBackground background = ManualBackground.on(clock);
     JwtSource source = cached(JwtKeys.jwkSetFile(file, clock));
     source.start(background);
     Credential token = token(RSA, "k1");
@@ -60,7 +61,7 @@ class VerifiedTokenCacheTest {
 
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k2", RSA_OTHER.getPublic())));
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
-    background.runPeriodicTasks();
+    background.runAll();
 
     assertThat(((Verdict.Reject) source.verify(token)).reason()).isEqualTo(Reason.UNKNOWN_KEY);
   }
@@ -80,10 +81,10 @@ class VerifiedTokenCacheTest {
    */
   private static final class ReloadingClock extends java.time.Clock {
     private final java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-    private HandDrivenBackground background;
+    private ManualBackground background;
     private int readsUntilReload = -1;
 
-    void reloadAtSecondReading(HandDrivenBackground background) {
+    void reloadAtSecondReading(ManualBackground background) {
       this.background = background;
       this.readsUntilReload = 2;
     }
@@ -91,7 +92,7 @@ class VerifiedTokenCacheTest {
     @Override
     public java.time.Instant instant() {
       if (readsUntilReload > 0 && --readsUntilReload == 0) {
-        background.runPeriodicTasks();
+        background.runAll();
       }
       return now;
     }
@@ -110,7 +111,7 @@ class VerifiedTokenCacheTest {
   @Test
   void aTokenIsCachedAgainstTheKeyThatVerifiedItNotOneChosenLater() throws Exception {
     ReloadingClock reloading = new ReloadingClock();
-    HandDrivenBackground background = new HandDrivenBackground(reloading);
+    ManualBackground background = ManualBackground.on(reloading);
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, TestTokens.set(TestTokens.rsaJwk("k1", RSA.getPublic())));
     JwtSource source = JwtSource.builder().clock(reloading).verifiedTokenCache(100, Duration.ofMinutes(10))
