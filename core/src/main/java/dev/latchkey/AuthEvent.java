@@ -32,7 +32,19 @@ public record AuthEvent(
     Optional<String> clientAddress,
     Duration duration) {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param time when the decision was made, from the authenticator's clock
+   * @param outcome authenticated or denied
+   * @param reason why the request was denied; empty when authenticated
+   * @param status the HTTP status of a denial; empty when authenticated
+   * @param principalName who the request authenticated as; empty when denied
+   * @param sourceId the source that accepted or rejected the credential, if one did
+   * @param credentialFingerprint the presented credential's fingerprint, if one was presented
+   * @param clientAddress the client's address, if known
+   * @param duration how long the decision took
+   */
   public AuthEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(outcome, "outcome");

@@ -11,6 +11,10 @@ package dev.latchkey;
 @FunctionalInterface
 public interface AuthListener {
 
-  /** Called once per decision. */
+  /**
+   * Called once per decision.
+   *
+   * @param event the decision just made; never null and never holding a secret
+   */
   void onEvent(AuthEvent event);
 }

@@ -14,7 +14,11 @@ import java.util.Optional;
  */
 public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.Denied {
 
-  /** The per-source trace of verdicts, for debugging; never contains the secret. */
+  /**
+   * The per-source trace of verdicts, for debugging; never contains the secret.
+   *
+   * @return the trace; never null
+   */
   AuthTrace explain();
 
   /**
@@ -24,7 +28,12 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
    * @param trace how the decision was reached
    */
   record Authenticated(Principal principal, AuthTrace trace) implements AuthResult {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param principal who the request is
+     * @param trace how the decision was reached
+     */
     public Authenticated {
       Objects.requireNonNull(principal, "principal");
       Objects.requireNonNull(trace, "trace");
@@ -50,7 +59,16 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
   record Denied(
       Reason reason, int status, String message, Map<String, String> headers, Optional<Duration> retryAfter, AuthTrace trace)
       implements AuthResult {
-    /** Rejects nulls and copies the headers. */
+    /**
+     * Rejects nulls and copies the headers.
+     *
+     * @param reason why the request was denied
+     * @param status the HTTP status to send
+     * @param message the public message for the client
+     * @param headers headers to send, such as {@code WWW-Authenticate} or {@code Retry-After}; copied
+     * @param retryAfter for 429 denials, how long the client should wait
+     * @param trace how the decision was reached
+     */
     public Denied {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");
@@ -67,6 +85,8 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
     /**
      * The response body: {@code {"error":"<message>"}}, with {@code "retryAfter":<seconds>} added when
      * the client should wait (Omnidev's rate-limit body).
+     *
+     * @return the JSON body; never null, never holding the secret
      */
     public String toJson() {
       String error = "{\"error\":" + Json.quote(message);

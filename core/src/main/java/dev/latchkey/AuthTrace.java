@@ -30,27 +30,47 @@ public final class AuthTrace {
     this.steps = List.copyOf(steps);
   }
 
-  /** A trace that records nothing: for hosts' own test doubles of {@link AuthResult}. */
+  /**
+   * A trace that records nothing: for hosts' own test doubles of {@link AuthResult}.
+   *
+   * @return the shared empty trace: no carrier, no credential, no steps
+   */
   public static AuthTrace empty() {
     return EMPTY;
   }
 
-  /** Where the credential was found, if one was. */
+  /**
+   * Where the credential was found, if one was.
+   *
+   * @return the carrier the credential was read from; empty if none was found
+   */
   public Optional<CredentialCarrier> carrier() {
     return carrier;
   }
 
-  /** The credential's fingerprint, if one was found. */
+  /**
+   * The credential's fingerprint, if one was found.
+   *
+   * @return the {@link Secret#fingerprint() fingerprint}; empty if no credential was found
+   */
   public Optional<String> credentialFingerprint() {
     return Optional.ofNullable(secret).map(Secret::fingerprint);
   }
 
-  /** What credential extraction found, such as {@code found in Authorization: Bearer}. */
+  /**
+   * What credential extraction found, such as {@code found in Authorization: Bearer}.
+   *
+   * @return a short description of the extraction; never null
+   */
   public String extraction() {
     return extraction;
   }
 
-  /** Each source's verdict, in the order the sources were asked. */
+  /**
+   * Each source's verdict, in the order the sources were asked.
+   *
+   * @return the steps, unmodifiable; empty if no source was asked
+   */
   public List<SourceStep> steps() {
     return steps;
   }
@@ -73,7 +93,12 @@ public final class AuthTrace {
    * @param verdict its verdict
    */
   public record SourceStep(String sourceId, Verdict verdict) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param sourceId the source's id
+     * @param verdict its verdict
+     */
     public SourceStep {
       Objects.requireNonNull(sourceId, "sourceId");
       Objects.requireNonNull(verdict, "verdict");

@@ -20,6 +20,7 @@ public class ConfigurationException extends IllegalStateException {
   /**
    * An exception reporting {@code problems}.
    *
+   * @param problems every problem found, in order; at least one
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public ConfigurationException(List<Problem> problems) {
@@ -27,12 +28,20 @@ public class ConfigurationException extends IllegalStateException {
     this.problems = List.copyOf(problems);
   }
 
-  /** An exception reporting one problem. */
+  /**
+   * An exception reporting one problem.
+   *
+   * @param problem the problem; never null
+   */
   public ConfigurationException(Problem problem) {
     this(List.of(problem));
   }
 
-  /** Every problem, in the order found. */
+  /**
+   * Every problem, in the order found.
+   *
+   * @return the problems, unmodifiable; never empty
+   */
   public List<Problem> problems() {
     return problems;
   }
@@ -54,7 +63,16 @@ public class ConfigurationException extends IllegalStateException {
    * @param message what is wrong, without any configured value
    */
   public record Problem(String file, int line, int column, String key, String message) {
-    /** Rejects nulls and negative positions. */
+    /**
+     * Rejects nulls and negative positions.
+     *
+     * @param file the file (or another origin, such as {@code environment}) at fault; empty if unknown
+     * @param line the 1-based line, or 0 if unknown
+     * @param column the 1-based column, or 0 if unknown
+     * @param key the key or path at fault, such as {@code keys[3].hash}; empty if the problem is not about
+     *     one key
+     * @param message what is wrong, without any configured value
+     */
     public Problem {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(key, "key");

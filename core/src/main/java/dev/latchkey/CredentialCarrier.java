@@ -23,12 +23,18 @@ public sealed interface CredentialCarrier
   /**
    * {@code Authorization: Bearer <token>} (RFC 6750 §2.1): scheme case-insensitive, exactly one token,
    * surrounding spaces and tabs ignored.
+   *
+   * @return the bearer carrier; the same instance every time
    */
   static CredentialCarrier bearer() {
     return Bearer.INSTANCE;
   }
 
-  /** The {@code X-API-Key} header. */
+  /**
+   * The {@code X-API-Key} header.
+   *
+   * @return a carrier for the {@value #API_KEY_HEADER} header
+   */
   static CredentialCarrier apiKeyHeader() {
     return new Header(API_KEY_HEADER);
   }
@@ -36,6 +42,8 @@ public sealed interface CredentialCarrier
   /**
    * A named header whose whole value is the credential.
    *
+   * @param name the header name, matched case-insensitively
+   * @return a carrier for that header
    * @throws IllegalArgumentException if {@code name} is not an HTTP token or is {@code Authorization}
    */
   static CredentialCarrier header(String name) {
@@ -45,6 +53,8 @@ public sealed interface CredentialCarrier
   /**
    * A query parameter. Opt-in only: URLs end up in access logs, browser history and proxies.
    *
+   * @param name the parameter name, matched exactly
+   * @return a carrier for that query parameter
    * @throws IllegalArgumentException if {@code name} is empty
    */
   static CredentialCarrier queryParameter(String name) {
@@ -54,12 +64,18 @@ public sealed interface CredentialCarrier
   /**
    * The password of {@code Authorization: Basic} (RFC 7617), for clients that can only send a user
    * name and password; the user name is ignored.
+   *
+   * @return the Basic password carrier; the same instance every time
    */
   static CredentialCarrier basicPassword() {
     return BasicPassword.INSTANCE;
   }
 
-  /** A short human description, for traces and error messages, such as {@code header X-API-Key}. */
+  /**
+   * A short human description, for traces and error messages, such as {@code header X-API-Key}.
+   *
+   * @return the description; never null, never holding a credential
+   */
   String describe();
 
   /** {@code Authorization: Bearer}. */
@@ -78,7 +94,11 @@ public sealed interface CredentialCarrier
    * @param name the header name, matched case-insensitively
    */
   record Header(String name) implements CredentialCarrier {
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param name the header name, matched case-insensitively
+     */
     public Header {
       Objects.requireNonNull(name, "name");
       if (!isHttpToken(name)) {
@@ -131,7 +151,11 @@ public sealed interface CredentialCarrier
    * @param name the parameter name, matched exactly
    */
   record QueryParameter(String name) implements CredentialCarrier {
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param name the parameter name, matched exactly
+     */
     public QueryParameter {
       Objects.requireNonNull(name, "name");
       if (name.isEmpty()) {

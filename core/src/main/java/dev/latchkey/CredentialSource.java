@@ -26,6 +26,8 @@ public interface CredentialSource {
   /**
    * A stable id for this source, unique within a chain (such as {@code env} or {@code keys}); it
    * appears in principals, events and traces.
+   *
+   * @return the id; never null or blank
    */
   String id();
 

@@ -47,7 +47,11 @@ public final class InMemoryCredentialSource implements CredentialSource {
     this.index = HashedKeyIndex.builder(id).clock(clock).build();
   }
 
-  /** An empty source with id {@value #DEFAULT_ID} on the system UTC clock. */
+  /**
+   * An empty source with id {@value #DEFAULT_ID} on the system UTC clock.
+   *
+   * @return a new, empty source
+   */
   public static InMemoryCredentialSource create() {
     return create(DEFAULT_ID, Clock.systemUTC());
   }
@@ -57,6 +61,7 @@ public final class InMemoryCredentialSource implements CredentialSource {
    *
    * @param id the source id, unique within a chain
    * @param clock the clock expiry is judged by
+   * @return a new, empty source
    */
   public static InMemoryCredentialSource create(String id, Clock clock) {
     Require.nonBlank(id, "a source id");
@@ -66,6 +71,10 @@ public final class InMemoryCredentialSource implements CredentialSource {
   /**
    * Adds a key named {@code name} with {@code roles}.
    *
+   * @param secret the key's secret
+   * @param name the key's unique name, which becomes the principal name
+   * @param roles the roles the key grants
+   * @return this source
    * @throws IllegalArgumentException as {@link #add(Secret, Key)}
    */
   public InMemoryCredentialSource add(String secret, String name, String... roles) {
@@ -94,6 +103,9 @@ public final class InMemoryCredentialSource implements CredentialSource {
   /**
    * Adds a key stored as {@code hash}, such as a PBKDF2 or MooseStack hash.
    *
+   * @param hash the stored hash of the key's secret; never null
+   * @param key the key's name, roles, expiry and state
+   * @return this source
    * @throws IllegalArgumentException if a key with that name, or with that secret, already exists
    */
   public InMemoryCredentialSource add(KeyHash hash, Key key) {
@@ -108,14 +120,25 @@ public final class InMemoryCredentialSource implements CredentialSource {
     return this;
   }
 
-  /** Removes the key named {@code name}; returns whether there was one. */
+  /**
+   * Removes the key named {@code name}; returns whether there was one.
+   *
+   * @param name the key's name
+   * @return {@code true} if a key was removed
+   */
   public boolean remove(String name) {
     synchronized (writeLock) {
       return index.remove(name);
     }
   }
 
-  /** Disables or re-enables the key named {@code name}; returns whether there was one. */
+  /**
+   * Disables or re-enables the key named {@code name}; returns whether there was one.
+   *
+   * @param name the key's name
+   * @param disabled {@code true} to disable, {@code false} to enable
+   * @return {@code true} if there was such a key
+   */
   public boolean setDisabled(String name, boolean disabled) {
     synchronized (writeLock) {
       Optional<KeyEntry> entry = index.get(name);
@@ -125,7 +148,11 @@ public final class InMemoryCredentialSource implements CredentialSource {
     }
   }
 
-  /** The keys, sorted by name; secrets are not kept and so never listed. */
+  /**
+   * The keys, sorted by name; secrets are not kept and so never listed.
+   *
+   * @return the keys, sorted by name, unmodifiable; a snapshot
+   */
   public List<Key> keys() {
     List<Key> keys = new ArrayList<>();
     for (KeyEntry e : index.entries()) {
@@ -171,6 +198,10 @@ public final class InMemoryCredentialSource implements CredentialSource {
     /**
      * Validates and copies.
      *
+     * @param name the key's unique name, which becomes the principal name
+     * @param roles the roles the key grants
+     * @param expiresAt when the key stops working, if it does
+     * @param disabled whether the key is disabled
      * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
      *     character, which no principal may have
      */
@@ -180,27 +211,52 @@ public final class InMemoryCredentialSource implements CredentialSource {
       Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** An enabled key named {@code name} with no roles and no expiry. */
+    /**
+     * An enabled key named {@code name} with no roles and no expiry.
+     *
+     * @param name the key's unique name
+     * @return a new key definition
+     */
     public static Key named(String name) {
       return new Key(name, Set.of(), Optional.empty(), false);
     }
 
-    /** This key with {@code roles} instead of its roles. */
+    /**
+     * This key with {@code roles} instead of its roles.
+     *
+     * @param roles the roles, in order
+     * @return a copy of this key with those roles
+     */
     public Key withRoles(String... roles) {
       return withRoles(Arrays.asList(roles));
     }
 
-    /** This key with {@code roles} instead of its roles. */
+    /**
+     * This key with {@code roles} instead of its roles.
+     *
+     * @param roles the roles, in order
+     * @return a copy of this key with those roles
+     */
     public Key withRoles(Collection<String> roles) {
       return new Key(name, new LinkedHashSet<>(roles), expiresAt, disabled);
     }
 
-    /** This key expiring at {@code expiresAt}. */
+    /**
+     * This key expiring at {@code expiresAt}.
+     *
+     * @param expiresAt the instant the key stops working
+     * @return a copy of this key with that expiry
+     */
     public Key expiringAt(Instant expiresAt) {
       return new Key(name, roles, Optional.of(expiresAt), disabled);
     }
 
-    /** This key, disabled or enabled. */
+    /**
+     * This key, disabled or enabled.
+     *
+     * @param disabled {@code true} to disable the key
+     * @return a copy of this key with that state
+     */
     public Key withDisabled(boolean disabled) {
       return new Key(name, roles, expiresAt, disabled);
     }

@@ -44,7 +44,11 @@ public final class Latchkey {
 
   private Latchkey() {}
 
-  /** A new builder with the defaults described on each setter. */
+  /**
+   * A new builder with the defaults described on each setter.
+   *
+   * @return a new builder; never null
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -56,6 +60,8 @@ public final class Latchkey {
    * environment, a clock or listeners, use {@link ChainConfiguration#load(Path, java.util.Map, Clock)}
    * and build the returned builder yourself.
    *
+   * @param file the YAML chain configuration to read
+   * @return the configured authenticator, ready to use; never null
    * @throws ConfigurationException listing every problem in the file, each with its line and column
    */
   public static Authenticator fromYaml(Path file) {
@@ -86,7 +92,12 @@ public final class Latchkey {
 
     private Builder() {}
 
-    /** Appends {@code source} to the chain; sources are asked in the order they are added. */
+    /**
+     * Appends {@code source} to the chain; sources are asked in the order they are added.
+     *
+     * @param source the source to ask after those already added; never null
+     * @return this builder
+     */
     public Builder source(CredentialSource source) {
       sources.add(Objects.requireNonNull(source, "source"));
       return this;
@@ -95,6 +106,9 @@ public final class Latchkey {
     /**
      * Where to look for the credential, in order. Default: {@code Authorization: Bearer}, then the
      * {@code X-API-Key} header. Query parameters and Basic are never read unless listed here.
+     *
+     * @param carriers the carriers to read, in order; at least one, none listed twice
+     * @return this builder
      */
     public Builder carriers(CredentialCarrier... carriers) {
       List<CredentialCarrier> list = List.of(carriers);
@@ -108,13 +122,23 @@ public final class Latchkey {
       return this;
     }
 
-    /** What to do with credentials in more than one carrier; {@link CarrierConflictPolicy#REJECT} by default. */
+    /**
+     * What to do with credentials in more than one carrier; {@link CarrierConflictPolicy#REJECT} by default.
+     *
+     * @param policy the conflict policy; never null
+     * @return this builder
+     */
     public Builder carrierConflictPolicy(CarrierConflictPolicy policy) {
       this.carrierConflictPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** What a rejection does to the chain; {@link RejectionPolicy#STOP} by default. */
+    /**
+     * What a rejection does to the chain; {@link RejectionPolicy#STOP} by default.
+     *
+     * @param policy the rejection policy; never null
+     * @return this builder
+     */
     public Builder rejectionPolicy(RejectionPolicy policy) {
       this.rejectionPolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -124,6 +148,8 @@ public final class Latchkey {
      * The realm in {@code WWW-Authenticate: Bearer realm="…"}; {@value Latchkey#DEFAULT_REALM} by
      * default.
      *
+     * @param realm the realm to announce; non-empty printable ASCII
+     * @return this builder
      * @throws IllegalArgumentException if it is empty or has characters other than printable ASCII
      */
     public Builder realm(String realm) {
@@ -135,19 +161,35 @@ public final class Latchkey {
       return this;
     }
 
-    /** Replaces the public message sent for {@code reason} (see {@link Reason#defaultMessage()}). */
+    /**
+     * Replaces the public message sent for {@code reason} (see {@link Reason#defaultMessage()}).
+     *
+     * @param reason the reason whose message is replaced; never null
+     * @param message the public text sent instead; never null, and never a secret, since clients see it
+     * @return this builder
+     */
     public Builder message(Reason reason, String message) {
       messages.put(Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(message, "message"));
       return this;
     }
 
-    /** Adds a listener for every decision. */
+    /**
+     * Adds a listener for every decision.
+     *
+     * @param listener the listener to call once per decision; never null
+     * @return this builder
+     */
     public Builder listener(AuthListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** The clock for event times and for counting rate limits and failures; the system UTC clock by default. */
+    /**
+     * The clock for event times and for counting rate limits and failures; the system UTC clock by default.
+     *
+     * @param clock the clock to use; never null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -156,6 +198,9 @@ public final class Latchkey {
     /**
      * The largest credential, in UTF-8 bytes, that is passed to sources; larger ones are denied with
      * {@link Reason#CREDENTIAL_TOO_LARGE}. {@value Latchkey#DEFAULT_MAX_CREDENTIAL_BYTES} by default.
+     *
+     * @param maxCredentialBytes the limit in UTF-8 bytes; at least 1
+     * @return this builder
      */
     public Builder maxCredentialBytes(int maxCredentialBytes) {
       if (maxCredentialBytes < 1) {
@@ -168,6 +213,9 @@ public final class Latchkey {
     /**
      * The reverse proxies whose forwarding headers are believed, to find the real client address; none
      * by default (the client is the socket peer and forwarding headers are ignored).
+     *
+     * @param trustedProxies the proxies to believe; never null ({@link TrustedProxies#none()} for none)
+     * @return this builder
      */
     public Builder trustedProxies(TrustedProxies trustedProxies) {
       this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
@@ -177,6 +225,10 @@ public final class Latchkey {
     /**
      * Which client addresses may call at all; checked before the credential is read, denied with 403
      * {@code Access denied from this IP address}. Everyone by default.
+     *
+     * @param allowlist the addresses and ranges that may call; never null ({@link IpAllowlist#all()} for
+     *     everyone)
+     * @return this builder
      */
     public Builder allowlist(IpAllowlist allowlist) {
       this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
@@ -187,13 +239,21 @@ public final class Latchkey {
      * The principal attribute holding a key's own allowlist (a comma list or a list of addresses and
      * ranges), checked after the key is accepted; {@value Latchkey#DEFAULT_ALLOWED_IPS_ATTRIBUTE} by default.
      * A principal without the attribute is not restricted.
+     *
+     * @param attribute the principal attribute name; never null
+     * @return this builder
      */
     public Builder allowedIpsAttribute(String attribute) {
       this.allowedIpsAttribute = Objects.requireNonNull(attribute, "attribute");
       return this;
     }
 
-    /** Limits authenticated requests (429 with {@code Retry-After}); none by default. */
+    /**
+     * Limits authenticated requests (429 with {@code Retry-After}); none by default.
+     *
+     * @param rateLimits the limits to apply; never null
+     * @return this builder
+     */
     public Builder rateLimits(RateLimitPolicy rateLimits) {
       this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
       return this;
@@ -203,6 +263,9 @@ public final class Latchkey {
      * Limits failed authentications per client address and key prefix; once exhausted, requests are
      * refused with 429 before any source runs. None by default; {@link FailedAttemptThrottle#standard()}
      * is a sound choice.
+     *
+     * @param throttle the throttle to apply; never null
+     * @return this builder
      */
     public Builder failedAttemptThrottle(FailedAttemptThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle, "throttle");

@@ -45,6 +45,13 @@ public record Principal(
   /**
    * Validates and copies.
    *
+   * @param name the identity, such as {@code admin}, {@code client-0} or {@code apikey:ci}
+   * @param roles the roles granted, in the order configured
+   * @param sourceId the id of the {@link CredentialSource} that accepted the credential
+   * @param credentialId the id of the credential itself (a key id, a JWT {@code jti}), if known
+   * @param owner the owner of the credential (a user id), if it has one
+   * @param expiresAt when the credential expires, if it does
+   * @param attributes further facts about the identity
    * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
    *     character (the message never quotes them)
    */
@@ -58,7 +65,13 @@ public record Principal(
     attributes = frozen(Objects.requireNonNull(attributes, "attributes"));
   }
 
-  /** Starts a principal named {@code name}, accepted by the source {@code sourceId}. */
+  /**
+   * Starts a principal named {@code name}, accepted by the source {@code sourceId}.
+   *
+   * @param name the identity; never blank
+   * @param sourceId the id of the source that accepted the credential
+   * @return a new builder
+   */
   public static Builder builder(String name, String sourceId) {
     return new Builder(name, sourceId);
   }
@@ -76,7 +89,12 @@ public record Principal(
     return PrincipalRules.problemWith(Objects.requireNonNull(value, "value"));
   }
 
-  /** Whether the principal has {@code role}. */
+  /**
+   * Whether the principal has {@code role}.
+   *
+   * @param role the role, matched exactly
+   * @return {@code true} if the principal has it
+   */
   public boolean hasRole(String role) {
     return roles.contains(role);
   }
@@ -134,36 +152,67 @@ public record Principal(
       this.sourceId = sourceId;
     }
 
-    /** Adds roles. */
+    /**
+     * Adds roles.
+     *
+     * @param roles the roles to add, in order
+     * @return this builder
+     */
     public Builder roles(String... roles) {
       return roles(Arrays.asList(roles));
     }
 
-    /** Adds roles. */
+    /**
+     * Adds roles.
+     *
+     * @param roles the roles to add, in order
+     * @return this builder
+     */
     public Builder roles(Collection<String> roles) {
       roles.forEach(r -> this.roles.add(Objects.requireNonNull(r, "role")));
       return this;
     }
 
-    /** The credential's own id (key id, {@code jti}). */
+    /**
+     * The credential's own id (key id, {@code jti}).
+     *
+     * @param credentialId the credential's id; null for none
+     * @return this builder
+     */
     public Builder credentialId(String credentialId) {
       this.credentialId = credentialId;
       return this;
     }
 
-    /** The credential's owner. */
+    /**
+     * The credential's owner.
+     *
+     * @param owner the owner; null for none
+     * @return this builder
+     */
     public Builder owner(String owner) {
       this.owner = owner;
       return this;
     }
 
-    /** When the credential expires. */
+    /**
+     * When the credential expires.
+     *
+     * @param expiresAt the expiry; null for none
+     * @return this builder
+     */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }
 
-    /** Adds an attribute; a null value is refused. */
+    /**
+     * Adds an attribute; a null value is refused.
+     *
+     * @param key the attribute name
+     * @param value the value; never null
+     * @return this builder
+     */
     public Builder attribute(String key, Object value) {
       attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;

@@ -85,7 +85,11 @@ public enum Reason {
     this.defaultMessage = defaultMessage;
   }
 
-  /** The HTTP status a denial for this reason carries. */
+  /**
+   * The HTTP status a denial for this reason carries.
+   *
+   * @return the status code, such as 401 or 429
+   */
   public int httpStatus() {
     return httpStatus;
   }
@@ -93,6 +97,8 @@ public enum Reason {
   /**
    * The RFC 6750 {@code error} attribute for the {@code WWW-Authenticate} challenge
    * ({@code invalid_token}, {@code invalid_request}), if this reason has one.
+   *
+   * @return the error code; empty for reasons without one
    */
   public Optional<String> bearerError() {
     return Optional.ofNullable(bearerError);
@@ -103,6 +109,8 @@ public enum Reason {
    * judgements about a presented credential (invalid, expired, revoked, bad signature…, and a
    * per-key IP restriction); false for reasons only the authenticator itself decides (no credential,
    * malformed or conflicting credentials, rate limits, outages, internal errors).
+   *
+   * @return {@code true} if a source may reject with this reason
    */
   public boolean judgesCredential() {
     switch (this) {
@@ -120,7 +128,11 @@ public enum Reason {
     }
   }
 
-  /** The public message sent to the client unless the host overrides it. */
+  /**
+   * The public message sent to the client unless the host overrides it.
+   *
+   * @return the default message; never null
+   */
   public String defaultMessage() {
     return defaultMessage;
   }

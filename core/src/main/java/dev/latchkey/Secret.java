@@ -36,6 +36,8 @@ public final class Secret {
   /**
    * Wraps {@code value}.
    *
+   * @param value the secret text; non-empty, valid UTF-16
+   * @return the wrapped secret; never null
    * @throws IllegalArgumentException if {@code value} is empty or holds an unpaired UTF-16
    *     surrogate, which has no UTF-8 form (the message never repeats the value)
    * @throws NullPointerException if {@code value} is null
@@ -59,17 +61,27 @@ public final class Secret {
   /**
    * The secret as text. Use it only where a library needs the text itself (a JWT parser, a prefix
    * check); never log, print or store it.
+   *
+   * @return the secret text; never null or empty
    */
   public String expose() {
     return value;
   }
 
-  /** A copy of the secret's UTF-8 bytes, for hashing. The caller owns the copy. */
+  /**
+   * A copy of the secret's UTF-8 bytes, for hashing. The caller owns the copy.
+   *
+   * @return a fresh copy of the UTF-8 encoding; never null or empty
+   */
   public byte[] utf8() {
     return utf8.clone();
   }
 
-  /** Length of the secret in UTF-8 bytes. */
+  /**
+   * Length of the secret in UTF-8 bytes.
+   *
+   * @return the number of UTF-8 bytes, at least 1
+   */
   public int utf8Length() {
     return utf8.length;
   }
@@ -78,6 +90,7 @@ public final class Secret {
    * Whether this secret equals {@code other}, compared in constant time for equal lengths.
    *
    * @param other the secret to compare with; never null
+   * @return {@code true} if both secrets have the same UTF-8 bytes
    */
   public boolean matches(Secret other) {
     return MessageDigest.isEqual(utf8, other.utf8);
@@ -89,6 +102,8 @@ public final class Secret {
    * have equal fingerprints within one JVM; the fingerprint reveals nothing about the secret and
    * cannot be used to test guesses offline, even for weak human-chosen secrets. Fingerprints are not
    * comparable across processes.
+   *
+   * @return {@code fp_} and 16 lower-case hex characters; never null
    */
   public String fingerprint() {
     String f = fingerprint;

@@ -26,7 +26,11 @@ public final class Slf4jAuditListener implements AuthListener {
     this(LOGGER_NAME);
   }
 
-  /** A listener writing to the logger named {@code loggerName}. */
+  /**
+   * A listener writing to the logger named {@code loggerName}.
+   *
+   * @param loggerName the SLF4J logger name
+   */
   public Slf4jAuditListener(String loggerName) {
     this.log = LoggerFactory.getLogger(loggerName);
   }
@@ -44,7 +48,12 @@ public final class Slf4jAuditListener implements AuthListener {
     }
   }
 
-  /** The line written for {@code event}. */
+  /**
+   * The line written for {@code event}.
+   *
+   * @param event the event
+   * @return one line of {@code key=value} pairs, without a line break; never holding a secret
+   */
   public static String format(AuthEvent event) {
     return "outcome=" + event.outcome()
         + " reason=" + event.reason().map(Enum::name).orElse("-")

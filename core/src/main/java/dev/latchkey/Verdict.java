@@ -23,7 +23,11 @@ import java.util.Optional;
 public sealed interface Verdict
     permits Verdict.Abstain, Verdict.Accept, Verdict.Reject, Verdict.Unavailable {
 
-  /** Not this source's credential. */
+  /**
+   * Not this source's credential.
+   *
+   * @return an abstention without detail; the same instance every time
+   */
   static Verdict abstain() {
     return Abstain.PLAIN;
   }
@@ -32,12 +36,18 @@ public sealed interface Verdict
    * Not this source's credential, saying why (for the explain trace).
    *
    * @param detail why, without the secret
+   * @return an abstention carrying {@code detail}
    */
   static Verdict abstain(String detail) {
     return new Abstain(detail);
   }
 
-  /** The credential is valid and proves {@code principal}. */
+  /**
+   * The credential is valid and proves {@code principal}.
+   *
+   * @param principal who the credential proves; never null
+   * @return an acceptance of {@code principal}
+   */
   static Verdict accept(Principal principal) {
     return new Accept(principal);
   }
@@ -47,6 +57,7 @@ public sealed interface Verdict
    *
    * @param reason the public reason; one that {@link Reason#judgesCredential() judges a credential}
    * @param detail what exactly failed, for logs; never the secret
+   * @return a rejection for {@code reason}
    * @throws IllegalArgumentException if {@code reason} is one only the authenticator decides
    */
   static Verdict reject(Reason reason, String detail) {
@@ -57,6 +68,7 @@ public sealed interface Verdict
    * The source could not decide.
    *
    * @param detail what went wrong, for logs; never the secret
+   * @return a verdict that the source is unavailable
    */
   static Verdict unavailable(String detail) {
     return new Unavailable(detail, Optional.empty());
@@ -67,6 +79,7 @@ public sealed interface Verdict
    *
    * @param detail what went wrong, for logs; never the secret
    * @param cause the underlying failure
+   * @return a verdict that the source is unavailable, carrying {@code cause}
    */
   static Verdict unavailable(String detail, Throwable cause) {
     return new Unavailable(detail, Optional.of(cause));
@@ -80,7 +93,11 @@ public sealed interface Verdict
   record Abstain(String detail) implements Verdict {
     static final Abstain PLAIN = new Abstain("not recognised");
 
-    /** Rejects a null detail. */
+    /**
+     * Rejects a null detail.
+     *
+     * @param detail why, for the explain trace
+     */
     public Abstain {
       Objects.requireNonNull(detail, "detail");
     }
@@ -92,7 +109,11 @@ public sealed interface Verdict
    * @param principal who it proves
    */
   record Accept(Principal principal) implements Verdict {
-    /** Rejects a null principal. */
+    /**
+     * Rejects a null principal.
+     *
+     * @param principal who it proves
+     */
     public Accept {
       Objects.requireNonNull(principal, "principal");
     }
@@ -105,7 +126,12 @@ public sealed interface Verdict
    * @param detail what failed, for logs
    */
   record Reject(Reason reason, String detail) implements Verdict {
-    /** Rejects nulls and reasons that do not judge a credential. */
+    /**
+     * Rejects nulls and reasons that do not judge a credential.
+     *
+     * @param reason the public reason
+     * @param detail what failed, for logs
+     */
     public Reject {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
@@ -123,7 +149,12 @@ public sealed interface Verdict
    * @param cause the underlying failure, if any
    */
   record Unavailable(String detail, Optional<Throwable> cause) implements Verdict {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param detail what went wrong, for logs
+     * @param cause the underlying failure, if any
+     */
     public Unavailable {
       Objects.requireNonNull(detail, "detail");
       Objects.requireNonNull(cause, "cause");

@@ -82,6 +82,7 @@ public final class ChainConfiguration {
   /**
    * Reads {@code file} with the process environment and the system UTC clock.
    *
+   * @param file the chain configuration file
    * @return a builder holding everything the file declares; add listeners and call {@code build()}
    * @throws ConfigurationException listing every problem in the file
    */
@@ -93,6 +94,9 @@ public final class ChainConfiguration {
    * Reads {@code file}, expanding {@code ${VAR}} from {@code environment}; every source and the chain
    * run on {@code clock}.
    *
+   * @param file the chain configuration file
+   * @param environment the variables {@code ${VAR}} references expand to
+   * @param clock the clock every source and the chain run on
    * @return a builder holding everything the file declares; add listeners and call {@code build()}
    * @throws ConfigurationException listing every problem in the file, or if no reader for its format
    *     is on the class path
@@ -163,7 +167,11 @@ public final class ChainConfiguration {
     }
   }
 
-  /** The source types whose factories are on the class path, sorted. */
+  /**
+   * The source types whose factories are on the class path, sorted.
+   *
+   * @return the type names, sorted; a new set on each call
+   */
   public static Set<String> availableTypes() {
     return new TreeSet<>(factories().keySet());
   }

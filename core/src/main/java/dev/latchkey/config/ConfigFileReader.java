@@ -15,7 +15,11 @@ import java.util.Map;
  */
 public interface ConfigFileReader {
 
-  /** The format read, such as {@code yaml}. */
+  /**
+   * The format read, such as {@code yaml}.
+   *
+   * @return the format name, lower case; never null
+   */
   String format();
 
   /**

@@ -18,10 +18,19 @@ import java.util.Optional;
 public sealed interface ConfigNode
     permits ConfigNode.Scalar, ConfigNode.Sequence, ConfigNode.Mapping, ConfigNode.Empty {
 
-  /** Where the value starts. */
+  /**
+   * Where the value starts.
+   *
+   * @return the location; never null
+   */
   Location location();
 
-  /** A short name of the node's kind for messages: {@code a text value}, {@code a list}, {@code a mapping}, {@code an empty value}. */
+  /**
+   * A short name of the node's kind for messages: {@code a text value}, {@code a list}, {@code a mapping},
+   * {@code an empty value}.
+   *
+   * @return the kind, with its article, for use in a sentence
+   */
   String kind();
 
   /**
@@ -32,7 +41,13 @@ public sealed interface ConfigNode
    * @param column the 1-based column, or 0 if unknown
    */
   record Location(String file, int line, int column) {
-    /** Rejects a null file and negative positions. */
+    /**
+     * Rejects a null file and negative positions.
+     *
+     * @param file the file, as given to the reader
+     * @param line the 1-based line, or 0 if unknown
+     * @param column the 1-based column, or 0 if unknown
+     */
     public Location {
       Objects.requireNonNull(file, "file");
       if (line < 0 || column < 0) {
@@ -63,7 +78,15 @@ public sealed interface ConfigNode
    */
   record Scalar(String value, List<String> variables, Optional<String> expansionProblem, Location location)
       implements ConfigNode {
-    /** Rejects nulls and copies the variable names. */
+    /**
+     * Rejects nulls and copies the variable names.
+     *
+     * @param value the text; may be a secret, so it is never printed
+     * @param variables the names of the variables expanded into it, in order (none if it had no {@code ${…}}
+     *     reference), so a problem can name the variable at fault
+     * @param expansionProblem why the value could not be expanded, naming the variable, never a value
+     * @param location where it starts
+     */
     public Scalar {
       Objects.requireNonNull(value, "value");
       variables = List.copyOf(variables);
@@ -71,7 +94,12 @@ public sealed interface ConfigNode
       Objects.requireNonNull(location, "location");
     }
 
-    /** A text value that referenced no variable. */
+    /**
+     * A text value that referenced no variable.
+     *
+     * @param value the text
+     * @param location where it starts
+     */
     public Scalar(String value, Location location) {
       this(value, List.of(), Optional.empty(), location);
     }
@@ -95,7 +123,12 @@ public sealed interface ConfigNode
    * @param location where the list starts
    */
   record Sequence(List<ConfigNode> items, Location location) implements ConfigNode {
-    /** Copies the items. */
+    /**
+     * Copies the items.
+     *
+     * @param items the items, in order
+     * @param location where the list starts
+     */
     public Sequence {
       items = List.copyOf(items);
       Objects.requireNonNull(location, "location");
@@ -117,6 +150,8 @@ public sealed interface ConfigNode
     /**
      * Copies the fields.
      *
+     * @param fields the entries, in order
+     * @param location where the mapping starts
      * @throws IllegalArgumentException if two fields have the same name
      */
     public Mapping {
@@ -131,7 +166,12 @@ public sealed interface ConfigNode
       }
     }
 
-    /** The field named {@code name}, if there is one. */
+    /**
+     * The field named {@code name}, if there is one.
+     *
+     * @param name the key, matched exactly
+     * @return the field; empty if the mapping has no such key
+     */
     public Optional<Field> field(String name) {
       for (Field f : fields) {
         if (f.name().equals(name)) {
@@ -141,7 +181,12 @@ public sealed interface ConfigNode
       return Optional.empty();
     }
 
-    /** The value named {@code name}, if there is one. */
+    /**
+     * The value named {@code name}, if there is one.
+     *
+     * @param name the key, matched exactly
+     * @return the field's value; empty if the mapping has no such key
+     */
     public Optional<ConfigNode> get(String name) {
       return field(name).map(Field::value);
     }
@@ -160,7 +205,13 @@ public sealed interface ConfigNode
    * @param value the value
    */
   record Field(String name, Location nameLocation, ConfigNode value) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param name the entry's name (a configuration key, never a secret)
+     * @param nameLocation where the name is
+     * @param value the value
+     */
     public Field {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(nameLocation, "nameLocation");
@@ -174,7 +225,11 @@ public sealed interface ConfigNode
    * @param location where the value would be
    */
   record Empty(Location location) implements ConfigNode {
-    /** Rejects a null location. */
+    /**
+     * Rejects a null location.
+     *
+     * @param location where the value would be
+     */
     public Empty {
       Objects.requireNonNull(location, "location");
     }

@@ -33,7 +33,11 @@ import java.util.Optional;
  */
 public interface CredentialSourceFactory {
 
-  /** The {@code type} this factory makes, such as {@code jwt}. */
+  /**
+   * The {@code type} this factory makes, such as {@code jwt}.
+   *
+   * @return the type name as written in the configuration; never null
+   */
   String type();
 
   /**
@@ -54,7 +58,14 @@ public interface CredentialSourceFactory {
    * @param directory the directory of the configuration file, for relative file names
    */
   record Context(String id, Clock clock, Map<String, String> environment, Path directory) {
-    /** Rejects nulls and copies the environment. */
+    /**
+     * Rejects nulls and copies the environment.
+     *
+     * @param id the source id (the section's {@code id}, or its type)
+     * @param clock the clock the whole chain runs on
+     * @param environment the environment variables the configuration was expanded with
+     * @param directory the directory of the configuration file, for relative file names
+     */
     public Context {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(clock, "clock");

@@ -20,7 +20,16 @@ import java.util.Optional;
  */
 public record KeyDefinition(
     String name, KeyHash hash, List<String> roles, Optional<Instant> expiresAt, boolean disabled, Settings settings) {
-  /** Rejects nulls and copies the roles. */
+  /**
+   * Rejects nulls and copies the roles.
+   *
+   * @param name the key's unique name
+   * @param hash the stored hash: SHA-256 of a plaintext {@code key}, or the {@code key_hash} as given
+   * @param roles the roles it grants, in order
+   * @param expiresAt when it stops working, if it does
+   * @param disabled whether it is disabled
+   * @param settings the key's own section, to read further settings a source supports
+   */
   public KeyDefinition {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(hash, "hash");

@@ -41,7 +41,11 @@ public final class KeyListReader {
   private final Map<String, Settings> names = new HashMap<>();
   private final Map<KeyHash, Settings> hashes = new HashMap<>();
 
-  /** A reader for one list; keyed hashes take their pepper from {@code peppers}. */
+  /**
+   * A reader for one list; keyed hashes take their pepper from {@code peppers}.
+   *
+   * @param peppers the peppers keyed hashes may name; {@link Peppers#none()} for none
+   */
   public KeyListReader(Peppers peppers) {
     this.peppers = Objects.requireNonNull(peppers, "peppers");
   }
@@ -49,6 +53,9 @@ public final class KeyListReader {
   /**
    * Reads the optional {@code peppers} section ({@code peppers: {pepper-id: ${PEPPER}}}) of
    * {@code settings}: the secrets keyed hashes ({@code hmac-sha256:<pepper id>:…}) are computed with.
+   *
+   * @param settings the section that may hold {@code peppers}
+   * @return the peppers; {@link Peppers#none()} if the section is absent or wrong (the problem then recorded)
    */
   public static Peppers peppers(Settings settings) {
     Optional<Settings> section = settings.section("peppers");
@@ -70,6 +77,9 @@ public final class KeyListReader {
   /**
    * Reads one key; empty, with its problems recorded, if it cannot be used. Duplicates are judged
    * against the keys this reader read before.
+   *
+   * @param key the key's section
+   * @return the key; empty if it cannot be used
    */
   public Optional<KeyDefinition> read(Settings key) {
     int before = key.problemCount();

@@ -64,49 +64,86 @@ public final class Settings {
    *
    * @param root the document's top-level mapping
    * @param directory the directory relative file names are resolved against (usually the document's own)
+   * @return the settings of {@code root}, with no problems recorded yet
    */
   public static Settings of(ConfigNode.Mapping root, Path directory) {
     return new Settings(
         Objects.requireNonNull(root, "root"), "", Objects.requireNonNull(directory, "directory"), new ArrayList<>());
   }
 
-  /** The key path of this section, such as {@code sources[2]}; empty for the document itself. */
+  /**
+   * The key path of this section, such as {@code sources[2]}; empty for the document itself.
+   *
+   * @return the key path; empty for the document itself
+   */
   public String keyPath() {
     return keyPath;
   }
 
-  /** The key path of the setting {@code name} in this section. */
+  /**
+   * The key path of the setting {@code name} in this section.
+   *
+   * @param name a setting in this section
+   * @return the full key path, such as {@code sources[2].file}
+   */
   public String keyPath(String name) {
     return keyPath.isEmpty() ? name : keyPath + "." + name;
   }
 
-  /** Where this section starts. */
+  /**
+   * Where this section starts.
+   *
+   * @return the location of this section's mapping
+   */
   public Location location() {
     return mapping.location();
   }
 
-  /** The directory relative file names are resolved against. */
+  /**
+   * The directory relative file names are resolved against.
+   *
+   * @return the directory; never null
+   */
   public Path directory() {
     return directory;
   }
 
-  /** The names of the settings in this section, in document order. */
+  /**
+   * The names of the settings in this section, in document order.
+   *
+   * @return the names, unmodifiable; empty if the section is empty
+   */
   public List<String> names() {
     return mapping.fields().stream().map(ConfigNode.Field::name).toList();
   }
 
-  /** Whether the setting {@code name} is present (with any value, even an empty one). */
+  /**
+   * Whether the setting {@code name} is present (with any value, even an empty one).
+   *
+   * @param name the setting's name
+   * @return {@code true} if the setting is present
+   */
   public boolean has(String name) {
     return mapping.field(name).isPresent();
   }
 
-  /** The raw value of {@code name}, marking it read; empty if absent. */
+  /**
+   * The raw value of {@code name}, marking it read; empty if absent.
+   *
+   * @param name the setting's name
+   * @return the value as parsed; empty if absent
+   */
   public Optional<ConfigNode> node(String name) {
     read.add(name);
     return mapping.get(name);
   }
 
-  /** The text of {@code name}; a problem if it is not a text value. An empty value counts as absent. */
+  /**
+   * The text of {@code name}; a problem if it is not a text value. An empty value counts as absent.
+   *
+   * @param name the setting's name
+   * @return the text; empty if absent, empty or wrong (the problem then recorded)
+   */
   public Optional<String> text(String name) {
     Optional<ConfigNode> node = node(name);
     if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
@@ -126,6 +163,10 @@ public final class Settings {
   /**
    * The names of the variables expanded into the text value {@code name}, as {@code ${NAME}} for
    * messages, such as {@code " (from ${API_KEY_ADMIN})"}; empty text when it referenced none.
+   *
+   * @param name the setting's name
+   * @return the variable note, starting with a space; empty text if none was referenced or the setting is
+   *     absent
    */
   public String variablesOf(String name) {
     return mapping.get(name)
@@ -136,7 +177,12 @@ public final class Settings {
         .orElse("");
   }
 
-  /** As {@link #text(String)}, recording a problem if the setting is absent or empty. */
+  /**
+   * As {@link #text(String)}, recording a problem if the setting is absent or empty.
+   *
+   * @param name the setting's name
+   * @return the text; empty if absent, empty or wrong (the problem then recorded)
+   */
   public Optional<String> requiredText(String name) {
     Optional<String> text = text(name);
     if (text.isEmpty() && !isWrongKind(name)) {
@@ -145,7 +191,12 @@ public final class Settings {
     return text;
   }
 
-  /** The text of {@code name} as a {@link Secret}; the value is never put in a problem. */
+  /**
+   * The text of {@code name} as a {@link Secret}; the value is never put in a problem.
+   *
+   * @param name the setting's name
+   * @return the secret; empty if absent, empty or wrong (the problem then recorded)
+   */
   public Optional<Secret> secret(String name) {
     return text(name).map(Secret::of);
   }
@@ -153,6 +204,10 @@ public final class Settings {
   /**
    * The text of {@code name} if it is one of {@code allowed} (compared exactly); a problem naming
    * the allowed values otherwise.
+   *
+   * @param name the setting's name
+   * @param allowed the accepted values
+   * @return the text; empty if absent or not allowed (the problem then recorded)
    */
   public Optional<String> choice(String name, String... allowed) {
     Optional<String> text = text(name);
@@ -163,7 +218,12 @@ public final class Settings {
     return text;
   }
 
-  /** {@code true} or {@code false} (any case); a problem otherwise. */
+  /**
+   * {@code true} or {@code false} (any case); a problem otherwise.
+   *
+   * @param name the setting's name
+   * @return the flag; empty if absent or wrong (the problem then recorded)
+   */
   public Optional<Boolean> flag(String name) {
     Optional<String> text = text(name);
     if (text.isEmpty()) {
@@ -177,12 +237,25 @@ public final class Settings {
     return Optional.empty();
   }
 
-  /** As {@link #flag(String)}, with {@code otherwise} when absent or wrong. */
+  /**
+   * As {@link #flag(String)}, with {@code otherwise} when absent or wrong.
+   *
+   * @param name the setting's name
+   * @param otherwise the value to use when the setting is absent or wrong
+   * @return the flag, or {@code otherwise}
+   */
   public boolean flag(String name, boolean otherwise) {
     return flag(name).orElse(otherwise);
   }
 
-  /** A whole number from {@code min} to {@code max}; a problem otherwise. */
+  /**
+   * A whole number from {@code min} to {@code max}; a problem otherwise.
+   *
+   * @param name the setting's name
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the number ({@code _} may separate digits); empty if absent or wrong (the problem then recorded)
+   */
   public Optional<Long> number(String name, long min, long max) {
     Optional<String> text = text(name);
     if (text.isEmpty()) {
@@ -203,6 +276,9 @@ public final class Settings {
   /**
    * A duration: a whole number followed by {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
    * ({@code 30s}, {@code 5m}), or ISO-8601 ({@code PT5M}). A problem if it is neither, or not positive.
+   *
+   * @param name the setting's name
+   * @return the duration, positive; empty if absent or wrong (the problem then recorded)
    */
   public Optional<Duration> duration(String name) {
     Optional<String> text = text(name);
@@ -244,6 +320,9 @@ public final class Settings {
   /**
    * An instant: an RFC 3339 timestamp with an offset ({@code 2027-01-31T12:00:00Z}) or a date
    * ({@code 2027-01-31}, the start of that day in UTC). A problem otherwise.
+   *
+   * @param name the setting's name
+   * @return the instant; empty if absent or wrong (the problem then recorded)
    */
   public Optional<Instant> instant(String name) {
     Optional<String> text = text(name);
@@ -264,7 +343,13 @@ public final class Settings {
     }
   }
 
-  /** A file name, resolved against {@link #directory()} when relative. */
+  /**
+   * A file name, resolved against {@link #directory()} when relative.
+   *
+   * @param name the setting's name
+   * @return the path, resolved against {@link #directory()} when relative; empty if absent or wrong (the
+   *     problem then recorded)
+   */
   public Optional<Path> file(String name) {
     Optional<String> text = text(name);
     if (text.isEmpty()) {
@@ -278,7 +363,12 @@ public final class Settings {
     }
   }
 
-  /** As {@link #file(String)}, recording a problem if the setting is absent. */
+  /**
+   * As {@link #file(String)}, recording a problem if the setting is absent.
+   *
+   * @param name the setting's name
+   * @return the path; empty if absent or wrong (the problem then recorded)
+   */
   public Optional<Path> requiredFile(String name) {
     Optional<Path> file = file(name);
     if (!has(name)) {
@@ -328,6 +418,9 @@ public final class Settings {
   /**
    * The text values of {@code name}: a list of text values, or one text value standing for a list of
    * one. Empty if absent; a problem for each item that is not a text value.
+   *
+   * @param name the setting's name
+   * @return the text values in order, unmodifiable; never null
    */
   public List<String> texts(String name) {
     Optional<ConfigNode> node = node(name);
@@ -359,6 +452,9 @@ public final class Settings {
    * IP addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code 2001:db8::/32}), as {@link #texts(String)}
    * reads them; a problem for each entry that is not one (named by its position, never quoted), and
    * for a list that is present but empty. Empty if absent or wrong.
+   *
+   * @param name the setting's name
+   * @return the entries as written, unmodifiable; never null
    */
   public List<String> addresses(String name) {
     int before = problemCount();
@@ -397,7 +493,12 @@ public final class Settings {
     return problemCount() > before ? List.of() : roles;
   }
 
-  /** The section {@code name}; empty if absent or empty, a problem if it is not a mapping. */
+  /**
+   * The section {@code name}; empty if absent or empty, a problem if it is not a mapping.
+   *
+   * @param name the setting's name
+   * @return the section, sharing this document's problems; empty if absent, empty or wrong
+   */
   public Optional<Settings> section(String name) {
     Optional<ConfigNode> node = node(name);
     if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
@@ -410,7 +511,12 @@ public final class Settings {
     return Optional.of(children.computeIfAbsent(name, n -> List.of(child(m, keyPath(n)))).get(0));
   }
 
-  /** As {@link #section(String)}, recording a problem if it is absent. */
+  /**
+   * As {@link #section(String)}, recording a problem if it is absent.
+   *
+   * @param name the setting's name
+   * @return the section; empty if absent or wrong (the problem then recorded)
+   */
   public Optional<Settings> requiredSection(String name) {
     Optional<Settings> section = section(name);
     if (section.isEmpty() && !isWrongKind(name)) {
@@ -419,7 +525,12 @@ public final class Settings {
     return section;
   }
 
-  /** The list of sections {@code name}; empty if absent, a problem for each item that is not a mapping. */
+  /**
+   * The list of sections {@code name}; empty if absent, a problem for each item that is not a mapping.
+   *
+   * @param name the setting's name
+   * @return the sections in order, sharing this document's problems, unmodifiable; never null
+   */
   public List<Settings> sections(String name) {
     Optional<ConfigNode> node = node(name);
     if (node.isEmpty() || node.get() instanceof ConfigNode.Empty) {
@@ -453,13 +564,24 @@ public final class Settings {
     return mapping.get(name).filter(n -> !(n instanceof ConfigNode.Empty)).isPresent();
   }
 
-  /** Records a problem with the setting {@code name} (at its value, or at this section if absent). */
+  /**
+   * Records a problem with the setting {@code name} (at its value, or at this section if absent).
+   *
+   * @param name the setting's name
+   * @param message what is wrong, without the configured value
+   */
   public void problem(String name, String message) {
     Location where = mapping.get(name).map(ConfigNode::location).orElse(mapping.location());
     add(where, keyPath(name), message);
   }
 
-  /** Records a problem with item {@code index} of the list {@code name}. */
+  /**
+   * Records a problem with item {@code index} of the list {@code name}.
+   *
+   * @param name the list setting's name
+   * @param index the 0-based position of the item at fault
+   * @param message what is wrong, without the configured value
+   */
   public void problem(String name, int index, String message) {
     Location where = mapping.get(name)
         .filter(ConfigNode.Sequence.class::isInstance)
@@ -470,7 +592,11 @@ public final class Settings {
     add(where, keyPath(name) + "[" + index + "]", message);
   }
 
-  /** Records a problem with this section as a whole. */
+  /**
+   * Records a problem with this section as a whole.
+   *
+   * @param message what is wrong, without any configured value
+   */
   public void problem(String message) {
     add(mapping.location(), keyPath, message);
   }
@@ -534,6 +660,8 @@ public final class Settings {
   /**
    * Records problems found elsewhere, such as those of a {@link ConfigurationException} a source's
    * builder threw, so that they are reported with this document's.
+   *
+   * @param found the problems to add, in order
    */
   public void problems(List<Problem> found) {
     problems.addAll(found);
@@ -591,7 +719,11 @@ public final class Settings {
     return List.copyOf(sorted);
   }
 
-  /** The number of problems recorded so far in this document. */
+  /**
+   * The number of problems recorded so far in this document.
+   *
+   * @return the count, across every section of the document
+   */
   public int problemCount() {
     return problems.size();
   }

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param hash the SHA-256 hash to store
  */
 public record GeneratedKey(dev.latchkey.Secret secret, String start, KeyHash hash) {
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param secret the key itself
+   * @param start the display hint, such as {@code lk_3fZ0}
+   * @param hash the SHA-256 hash to store
+   */
   public GeneratedKey {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(start, "start");

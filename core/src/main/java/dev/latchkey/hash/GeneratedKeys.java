@@ -38,7 +38,11 @@ public final class GeneratedKeys {
     this.prefixBytes = (prefix + "_").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Keys with the prefix {@value #DEFAULT_PREFIX}. */
+  /**
+   * Keys with the prefix {@value #DEFAULT_PREFIX}.
+   *
+   * @return the standard format; never null
+   */
   public static GeneratedKeys standard() {
     return withPrefix(DEFAULT_PREFIX);
   }
@@ -47,6 +51,8 @@ public final class GeneratedKeys {
    * Keys with {@code prefix}: lower-case letters and digits, up to three parts joined by {@code _},
    * such as {@code acme} or {@code acme_live}.
    *
+   * @param prefix the prefix, without the separating {@code _}
+   * @return the format for that prefix; never null
    * @throws IllegalArgumentException if the prefix does not fit that pattern
    */
   public static GeneratedKeys withPrefix(String prefix) {
@@ -58,12 +64,20 @@ public final class GeneratedKeys {
     return new GeneratedKeys(prefix);
   }
 
-  /** The prefix, without the separating {@code _}. */
+  /**
+   * The prefix, without the separating {@code _}.
+   *
+   * @return the prefix; never null
+   */
   public String prefix() {
     return prefix;
   }
 
-  /** A new key from 32 bytes of {@link SecureRandom}. */
+  /**
+   * A new key from 32 bytes of {@link SecureRandom}.
+   *
+   * @return a new key: its secret, display hint and SHA-256 hash
+   */
   public GeneratedKey generate() {
     byte[] random = new byte[RANDOM_BYTES];
     RANDOM.nextBytes(random);
@@ -75,6 +89,9 @@ public final class GeneratedKeys {
   /**
    * Whether {@code candidate} is a key of this format and, if so, whether its checksum holds. Costs
    * one CRC32; no digest, no look-up.
+   *
+   * @param candidate the secret to check; never null
+   * @return whether it is another format's, a valid key of this one, or one with a bad checksum
    */
   public Check check(Secret candidate) {
     byte[] text = SecretBytes.of(candidate);
@@ -104,13 +121,20 @@ public final class GeneratedKeys {
    * A regular expression matching keys of this format, for secret scanners (GitHub secret scanning,
    * gitleaks, trufflehog): {@code \b<prefix>_[0-9A-Za-z]{49}\b}. A match whose last six characters
    * are the base62 CRC32 of the rest is almost surely a real key.
+   *
+   * @return the regular expression, as source text; never null
    */
   public String scannerRegex() {
     // The prefix is letters, digits and '_' only, so it needs no quoting.
     return "\\b" + prefix + "_[0-9A-Za-z]{" + (BODY_LENGTH + CHECKSUM_LENGTH) + "}\\b";
   }
 
-  /** The display hint of a key: its prefix, {@code _}, and the first four characters of the body. */
+  /**
+   * The display hint of a key: its prefix, {@code _}, and the first four characters of the body.
+   *
+   * @param key a key of this format
+   * @return the display hint, such as {@code lk_3fZ0}; never the whole key
+   */
   public String startOf(String key) {
     return key.substring(0, Math.min(key.length(), prefix.length() + 1 + 4));
   }

@@ -68,7 +68,12 @@ public final class HashedKeyIndex {
     this.slowPermits = new Semaphore(b.maxConcurrentSlowVerifications);
   }
 
-  /** A builder for an empty index whose principals name {@code sourceId} as their source. */
+  /**
+   * A builder for an empty index whose principals name {@code sourceId} as their source.
+   *
+   * @param sourceId the id of the source that owns the index; never blank
+   * @return a new builder
+   */
   public static Builder builder(String sourceId) {
     return new Builder(sourceId);
   }
@@ -77,6 +82,9 @@ public final class HashedKeyIndex {
    * The verdict for {@code credential}, with the usual rules: not found → abstain; a bad checksum,
    * revoked, disabled or expired key → reject; otherwise accept, with a principal built from the
    * entry. Never throws for any credential.
+   *
+   * @param credential the presented credential; never null
+   * @return the verdict; never null
    */
   public Verdict verify(Credential credential) {
     Lookup lookup = lookup(credential.secret());
@@ -92,7 +100,12 @@ public final class HashedKeyIndex {
     return Verdict.abstain("no such key");
   }
 
-  /** The verdict for a found entry, judged now: revoked, disabled, expired, or accepted. */
+  /**
+   * The verdict for a found entry, judged now: revoked, disabled, expired, or accepted.
+   *
+   * @param entry an entry of this index
+   * @return the verdict for the entry as of now; never null
+   */
   public Verdict verdictFor(KeyEntry entry) {
     return verdictFor(entry, principalOf(entry));
   }
@@ -112,7 +125,12 @@ public final class HashedKeyIndex {
     return Verdict.accept(principal);
   }
 
-  /** The principal a found entry proves. */
+  /**
+   * The principal a found entry proves.
+   *
+   * @param entry an entry of this index
+   * @return the principal, shared between look-ups of the same entry; never null
+   */
   public Principal principalOf(KeyEntry entry) {
     // The entry's parts are already immutable (shared role set, immutable map), so the principal
     // takes them as they are: no copies on the request path.
@@ -122,7 +140,12 @@ public final class HashedKeyIndex {
         entry.name(), entry.roles(), sourceId, Optional.of(entry.id()), entry.owner(), entry.expiresAt(), attributes);
   }
 
-  /** Finds the entry {@code secret} matches, whatever its state. Never throws for any secret. */
+  /**
+   * Finds the entry {@code secret} matches, whatever its state. Never throws for any secret.
+   *
+   * @param secret the presented secret; never null
+   * @return the found entry, or why none was found; never null
+   */
   public Lookup lookup(Secret secret) {
     GeneratedKeys.Check check =
         generatedKeys.isPresent() ? generatedKeys.get().check(secret) : GeneratedKeys.Check.OTHER_FORMAT;
@@ -180,6 +203,7 @@ public final class HashedKeyIndex {
   /**
    * Adds {@code entry}, or replaces the entry with the same id.
    *
+   * @param entry the entry to add; never null
    * @throws IllegalArgumentException if another entry has the same secret (the message names both
    *     ids, never the secret)
    */
@@ -198,7 +222,12 @@ public final class HashedKeyIndex {
     }
   }
 
-  /** Removes the entry {@code id}; returns whether there was one. */
+  /**
+   * Removes the entry {@code id}; returns whether there was one.
+   *
+   * @param id the entry's id
+   * @return {@code true} if an entry was removed
+   */
   public boolean remove(String id) {
     synchronized (writeLock) {
       KeyEntry[] current = snapshot.entries();
@@ -216,6 +245,7 @@ public final class HashedKeyIndex {
   /**
    * Replaces every entry at once (a reload).
    *
+   * @param entries the new entries; may be empty
    * @throws IllegalArgumentException if two entries share an id or a secret; the index is unchanged
    */
   public void replaceAll(Collection<KeyEntry> entries) {
@@ -225,17 +255,30 @@ public final class HashedKeyIndex {
     }
   }
 
-  /** The entry {@code id}, if present. */
+  /**
+   * The entry {@code id}, if present.
+   *
+   * @param id the entry's id
+   * @return the entry; empty if the index has none with that id
+   */
   public Optional<KeyEntry> get(String id) {
     return Optional.ofNullable(snapshot.byId(id));
   }
 
-  /** Every entry, in insertion order. */
+  /**
+   * Every entry, in insertion order.
+   *
+   * @return the entries, unmodifiable; a snapshot, not changed by later writes
+   */
   public List<KeyEntry> entries() {
     return Collections.unmodifiableList(Arrays.asList(snapshot.entries()));
   }
 
-  /** The number of entries. */
+  /**
+   * The number of entries.
+   *
+   * @return the number of entries, at least 0
+   */
   public int size() {
     return snapshot.size();
   }
@@ -291,13 +334,23 @@ public final class HashedKeyIndex {
       this.sourceId = Require.nonBlank(sourceId, "a source id");
     }
 
-    /** The clock expiry and cache lifetimes are judged by; the system UTC clock by default. */
+    /**
+     * The clock expiry and cache lifetimes are judged by; the system UTC clock by default.
+     *
+     * @param clock the clock to judge by; never null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Refuse keys of this generated format whose checksum is wrong, before any digest. */
+    /**
+     * Refuse keys of this generated format whose checksum is wrong, before any digest.
+     *
+     * @param generatedKeys the generated-key format whose checksums to check
+     * @return this builder
+     */
     public Builder generatedKeys(GeneratedKeys generatedKeys) {
       this.generatedKeys = Objects.requireNonNull(generatedKeys, "generatedKeys");
       return this;
@@ -307,6 +360,9 @@ public final class HashedKeyIndex {
      * Bounds for the cache of slow verifications; {@code maxEntries} 0 turns it off (every slow
      * verification then derives afresh).
      *
+     * @param maxEntries the most verifications cached; 0 for no cache
+     * @param ttl how long a cached verification is trusted; at most a day
+     * @return this builder
      * @throws IllegalArgumentException if a bound is negative or the lifetime exceeds a day
      */
     public Builder verificationCache(int maxEntries, Duration ttl) {
@@ -325,6 +381,9 @@ public final class HashedKeyIndex {
      * How many slow verifications (PBKDF2, bcrypt, Argon2) may run at once; past that, a request that
      * needs one is answered {@link Lookup.Overloaded} (the source is unavailable: 503), so a flood of
      * unknown tokens cannot take every CPU. The number of processors (at least 2) by default.
+     *
+     * @param max the most slow verifications at once; at least 1
+     * @return this builder
      */
     public Builder maxConcurrentSlowVerifications(int max) {
       if (max < 1) {
@@ -334,7 +393,11 @@ public final class HashedKeyIndex {
       return this;
     }
 
-    /** The index, empty. */
+    /**
+     * The index, empty.
+     *
+     * @return a new, empty index
+     */
     public HashedKeyIndex build() {
       return new HashedKeyIndex(this);
     }

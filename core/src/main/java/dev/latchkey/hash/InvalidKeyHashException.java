@@ -7,7 +7,11 @@ package dev.latchkey.hash;
 public final class InvalidKeyHashException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with {@code message}, which must not contain the hash text. */
+  /**
+   * An exception with {@code message}, which must not contain the hash text.
+   *
+   * @param message what is wrong with the hash, without its text
+   */
   public InvalidKeyHashException(String message) {
     super(message);
   }

@@ -38,6 +38,14 @@ public record KeyEntry(
   /**
    * Validates and copies.
    *
+   * @param id the key's unique, stable id (becomes the principal's credential id)
+   * @param name the principal name the key proves
+   * @param roles the roles it grants, in order
+   * @param hash the stored hash of the secret
+   * @param owner the owning user, if any
+   * @param expiresAt when the key stops working, if it does
+   * @param state active, disabled or revoked
+   * @param attributes further metadata, copied to the principal
    * @throws IllegalArgumentException if the id or name is blank, or the name or a role has a control
    *     character, which no principal may have (the message never quotes them)
    */
@@ -52,12 +60,22 @@ public record KeyEntry(
     attributes = Map.copyOf(attributes);
   }
 
-  /** An active entry {@code id} with {@code hash}, named {@code id}, with no roles. */
+  /**
+   * An active entry {@code id} with {@code hash}, named {@code id}, with no roles.
+   *
+   * @param id the key's unique, stable id
+   * @param hash the stored hash of the secret
+   * @return a new builder
+   */
   public static Builder builder(String id, KeyHash hash) {
     return new Builder(id, hash);
   }
 
-  /** A builder holding this entry's values, to change some of them. */
+  /**
+   * A builder holding this entry's values, to change some of them.
+   *
+   * @return a new builder; changing it does not change this entry
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id, hash).name(name).roles(roles).state(state).attributes(attributes);
     owner.ifPresent(b::owner);
@@ -65,7 +83,12 @@ public record KeyEntry(
     return b;
   }
 
-  /** Whether the key is past its expiry at {@code now}. */
+  /**
+   * Whether the key is past its expiry at {@code now}.
+   *
+   * @param now the instant to judge at
+   * @return {@code true} if the key has an expiry and {@code now} is at or after it
+   */
   public boolean isExpiredAt(Instant now) {
     return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
   }
@@ -87,54 +110,98 @@ public record KeyEntry(
       this.name = id;
     }
 
-    /** The principal name; the id by default. */
+    /**
+     * The principal name; the id by default.
+     *
+     * @param name the principal name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** The roles. */
+    /**
+     * The roles.
+     *
+     * @param roles the roles, in order; replace any set before
+     * @return this builder
+     */
     public Builder roles(String... roles) {
       return roles(Arrays.asList(roles));
     }
 
-    /** The roles. */
+    /**
+     * The roles.
+     *
+     * @param roles the roles, in order; replace any set before
+     * @return this builder
+     */
     public Builder roles(Collection<String> roles) {
       this.roles = new LinkedHashSet<>(roles);
       return this;
     }
 
-    /** The hash. */
+    /**
+     * The hash.
+     *
+     * @param hash the stored hash of the secret
+     * @return this builder
+     */
     public Builder hash(KeyHash hash) {
       this.hash = hash;
       return this;
     }
 
-    /** The owner. */
+    /**
+     * The owner.
+     *
+     * @param owner the owning user; null for none
+     * @return this builder
+     */
     public Builder owner(String owner) {
       this.owner = owner;
       return this;
     }
 
-    /** The expiry. */
+    /**
+     * The expiry.
+     *
+     * @param expiresAt when the key stops working; null for never
+     * @return this builder
+     */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }
 
-    /** The state; {@link KeyState#ACTIVE} by default. */
+    /**
+     * The state; {@link KeyState#ACTIVE} by default.
+     *
+     * @param state the key's state
+     * @return this builder
+     */
     public Builder state(KeyState state) {
       this.state = state;
       return this;
     }
 
-    /** The attributes. */
+    /**
+     * The attributes.
+     *
+     * @param attributes further metadata, copied
+     * @return this builder
+     */
     public Builder attributes(Map<String, String> attributes) {
       this.attributes = attributes;
       return this;
     }
 
-    /** The entry. */
+    /**
+     * The entry.
+     *
+     * @return a new entry
+     */
     public KeyEntry build() {
       return new KeyEntry(
           id, name, roles, hash, Optional.ofNullable(owner), Optional.ofNullable(expiresAt), state, attributes);

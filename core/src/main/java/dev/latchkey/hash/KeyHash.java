@@ -16,18 +16,33 @@ import dev.latchkey.Secret;
  */
 public interface KeyHash {
 
-  /** The format name, such as {@code sha256}, {@code pbkdf2-sha256} or {@code bcrypt}. */
+  /**
+   * The format name, such as {@code sha256}, {@code pbkdf2-sha256} or {@code bcrypt}.
+   *
+   * @return the format name; never null
+   */
   String format();
 
-  /** The self-describing text to store; {@link KeyHashes#parse} reads it back. */
+  /**
+   * The self-describing text to store; {@link KeyHashes#parse} reads it back.
+   *
+   * @return the encoded hash; never null, and safe to store but not to publish
+   */
   String encoded();
 
-  /** Whether {@code secret} is the secret this hash was made from; constant-time. */
+  /**
+   * Whether {@code secret} is the secret this hash was made from; constant-time.
+   *
+   * @param secret the presented secret
+   * @return {@code true} if it matches
+   */
   boolean verify(Secret secret);
 
   /**
    * Whether verifying costs a deliberately slow key derivation (PBKDF2, bcrypt, Argon2). Slow hashes
    * are for imported or human-chosen secrets; generated keys use fast digests.
+   *
+   * @return {@code true} for a slow key derivation
    */
   boolean isSlow();
 }

@@ -39,6 +39,8 @@ public final class KeyHashes {
   /**
    * Reads a stored hash that needs no pepper.
    *
+   * @param encoded the stored hash text
+   * @return the hash; never null
    * @throws InvalidKeyHashException if the text is not a supported, well-formed hash
    */
   public static KeyHash parse(String encoded) {
@@ -48,6 +50,9 @@ public final class KeyHashes {
   /**
    * Reads a stored hash; keyed digests take their pepper from {@code peppers}.
    *
+   * @param encoded the stored hash text
+   * @param peppers the peppers keyed digests may name
+   * @return the hash; never null
    * @throws InvalidKeyHashException if the text is not a supported, well-formed hash, or names a
    *     pepper {@code peppers} does not hold
    */
@@ -81,7 +86,11 @@ public final class KeyHashes {
     throw new InvalidKeyHashException(unrecognised(encoded));
   }
 
-  /** The names of every format {@link #parse} reads, including plugged-in ones. */
+  /**
+   * The names of every format {@link #parse} reads, including plugged-in ones.
+   *
+   * @return the format names, unmodifiable
+   */
   public static Set<String> formats() {
     Set<String> names = new LinkedHashSet<>(
         List.of("sha256", "hmac-sha256", "hmac-sha512", Pbkdf2Hash.FORMAT, MooseHash.FORMAT));
@@ -94,6 +103,9 @@ public final class KeyHashes {
    * parameters: {@code sha256}, {@code pbkdf2-sha256}, and plugged-in formats that make hashes
    * ({@code argon2id}). Keyed digests need a pepper: use {@link #hmacSha256} and {@link #hmacSha512}.
    *
+   * @param format a format name, such as {@code pbkdf2-sha256}
+   * @param secret the secret to hash
+   * @return the new hash; never null
    * @throws IllegalArgumentException if the format is unknown or cannot make new hashes
    */
   public static KeyHash create(String format, Secret secret) {
@@ -116,7 +128,12 @@ public final class KeyHashes {
         "cannot make " + format + " hashes (supported: " + String.join(", ", formats()) + ")");
   }
 
-  /** A SHA-256 digest: for generated keys of 256 bits or more. */
+  /**
+   * A SHA-256 digest: for generated keys of 256 bits or more.
+   *
+   * @param secret the secret to hash
+   * @return the hash; never null
+   */
   public static KeyHash sha256(Secret secret) {
     return DigestHash.of(DigestHash.Kind.SHA256, secret);
   }
@@ -124,6 +141,10 @@ public final class KeyHashes {
   /**
    * An HMAC-SHA256 digest under the pepper {@code pepperId}.
    *
+   * @param secret the secret to hash
+   * @param pepperId the id of the pepper to key the digest with
+   * @param peppers the peppers holding it
+   * @return the hash, which records the pepper id but not the pepper
    * @throws InvalidKeyHashException if {@code peppers} has no such pepper
    */
   public static KeyHash hmacSha256(Secret secret, String pepperId, Peppers peppers) {
@@ -134,6 +155,10 @@ public final class KeyHashes {
    * An HMAC-SHA512 digest under the pepper {@code pepperId}; Strapi's token hash when the pepper is
    * Strapi's salt.
    *
+   * @param secret the secret to hash
+   * @param pepperId the id of the pepper to key the digest with
+   * @param peppers the peppers holding it
+   * @return the hash, which records the pepper id but not the pepper
    * @throws InvalidKeyHashException if {@code peppers} has no such pepper
    */
   public static KeyHash hmacSha512(Secret secret, String pepperId, Peppers peppers) {
@@ -144,6 +169,10 @@ public final class KeyHashes {
    * Reads a hash as Strapi stores it (128 hex characters of HMAC-SHA512 keyed by its salt string),
    * with the salt configured as the pepper {@code pepperId}.
    *
+   * @param storedHex the stored value: 128 hex characters
+   * @param pepperId the id of the pepper holding Strapi's salt
+   * @param peppers the peppers holding it
+   * @return the hash; never null
    * @throws InvalidKeyHashException if it is not 128 hex characters or the pepper is missing
    */
   public static KeyHash strapiStoredValue(String storedHex, String pepperId, Peppers peppers) {
@@ -154,6 +183,9 @@ public final class KeyHashes {
   /**
    * A PBKDF2-HMAC-SHA256 hash with {@value #DEFAULT_PBKDF2_ITERATIONS} iterations, a random 16-byte
    * salt and a 32-byte output: for human-chosen secrets.
+   *
+   * @param secret the secret to hash
+   * @return the hash, with a fresh random salt
    */
   public static KeyHash pbkdf2Sha256(Secret secret) {
     return pbkdf2Sha256(secret, DEFAULT_PBKDF2_ITERATIONS);
@@ -162,6 +194,9 @@ public final class KeyHashes {
   /**
    * A PBKDF2-HMAC-SHA256 hash with {@code iterations} iterations.
    *
+   * @param secret the secret to hash
+   * @param iterations the PBKDF2 iteration count, 1 to 10,000,000
+   * @return the hash, with a fresh random salt
    * @throws IllegalArgumentException if {@code iterations} is below 1 or above 10,000,000
    */
   public static KeyHash pbkdf2Sha256(Secret secret, int iterations) {
@@ -177,6 +212,8 @@ public final class KeyHashes {
    * Reads MooseStack's stored admin-key value: 40 hex characters, either case, as found in
    * {@code MOOSE_AUTHENTICATION__ADMIN_API_KEY}.
    *
+   * @param storedHex the stored value: 40 hex characters
+   * @return the hash; never null
    * @throws InvalidKeyHashException if it is not exactly 40 hex characters
    */
   public static KeyHash mooseStoredValue(String storedHex) {
@@ -186,6 +223,8 @@ public final class KeyHashes {
   /**
    * The MooseStack hash of a token {@code <hex>.<hex>}, as {@code moose generate hash-token} prints.
    *
+   * @param token the token, as {@code <hex>.<hex>}
+   * @return the hash; never null
    * @throws IllegalArgumentException if the token is not two non-empty parts around one dot
    */
   public static KeyHash mooseToken(Secret token) {
@@ -196,7 +235,13 @@ public final class KeyHashes {
     return new MooseHash(derived);
   }
 
-  /** The bare 40-hex value MooseStack stores for {@code hash}, which must be a Moose hash. */
+  /**
+   * The bare 40-hex value MooseStack stores for {@code hash}, which must be a Moose hash.
+   *
+   * @param hash a hash made by {@link #mooseStoredValue} or {@link #mooseToken}
+   * @return the 40 hex characters MooseStack stores
+   * @throws IllegalArgumentException if {@code hash} is not a MooseStack hash
+   */
   public static String mooseStoredValueOf(KeyHash hash) {
     if (!(hash instanceof MooseHash moose)) {
       throw new IllegalArgumentException("not a " + MooseHash.FORMAT + " hash: " + hash.format());

@@ -26,7 +26,11 @@ public final class Peppers {
     this.peppers = peppers;
   }
 
-  /** No peppers: only unkeyed formats can be read. */
+  /**
+   * No peppers: only unkeyed formats can be read.
+   *
+   * @return the empty set of peppers
+   */
   public static Peppers none() {
     return NONE;
   }
@@ -34,6 +38,8 @@ public final class Peppers {
   /**
    * The given peppers by id.
    *
+   * @param peppers the peppers by id; copied
+   * @return the peppers
    * @throws IllegalArgumentException if an id is not 1–64 characters of {@code A-Z a-z 0-9 . _ -}
    */
   public static Peppers of(Map<String, Secret> peppers) {
@@ -45,17 +51,32 @@ public final class Peppers {
     return new Peppers(Map.copyOf(peppers));
   }
 
-  /** One pepper. */
+  /**
+   * One pepper.
+   *
+   * @param id the pepper's id: 1–64 characters of {@code A-Z a-z 0-9 . _ -}
+   * @param pepper the pepper
+   * @return the peppers
+   */
   public static Peppers of(String id, Secret pepper) {
     return of(Map.of(id, pepper));
   }
 
-  /** The pepper named {@code id}, if configured. */
+  /**
+   * The pepper named {@code id}, if configured.
+   *
+   * @param id the pepper's id
+   * @return the pepper; empty if there is none with that id
+   */
   public Optional<Secret> get(String id) {
     return Optional.ofNullable(peppers.get(id));
   }
 
-  /** The configured ids. */
+  /**
+   * The configured ids.
+   *
+   * @return the ids, unmodifiable
+   */
   public Set<String> ids() {
     return Set.copyOf(peppers.keySet());
   }

@@ -22,7 +22,11 @@ public final class IpAllowlist {
     this.all = all;
   }
 
-  /** Allows every client. */
+  /**
+   * Allows every client.
+   *
+   * @return the allowlist allowing everyone, known or unknown
+   */
   public static IpAllowlist all() {
     return ALL;
   }
@@ -30,6 +34,8 @@ public final class IpAllowlist {
   /**
    * Allows the given addresses and ranges; an entry {@code *} allows everyone.
    *
+   * @param entries IP addresses, CIDR ranges, or {@code *}
+   * @return the allowlist
    * @throws IllegalArgumentException naming the first entry that is not an address or range
    */
   public static IpAllowlist of(List<String> entries) {
@@ -44,7 +50,12 @@ public final class IpAllowlist {
     return new IpAllowlist(List.copyOf(ranges), false);
   }
 
-  /** As {@link #of(List)}. */
+  /**
+   * As {@link #of(List)}.
+   *
+   * @param entries IP addresses, CIDR ranges, or {@code *}
+   * @return the allowlist
+   */
   public static IpAllowlist of(String... entries) {
     return of(List.of(entries));
   }
@@ -83,7 +94,12 @@ public final class IpAllowlist {
     return parseCommaSeparated(allowedIps);
   }
 
-  /** Whether the client may call; an unknown client only if everyone may. */
+  /**
+   * Whether the client may call; an unknown client only if everyone may.
+   *
+   * @param client the client's address; empty if unknown
+   * @return {@code true} if the client may call
+   */
   public boolean allows(Optional<InetAddress> client) {
     if (all) {
       return true;
@@ -100,7 +116,11 @@ public final class IpAllowlist {
     return false;
   }
 
-  /** Whether everyone is allowed. */
+  /**
+   * Whether everyone is allowed.
+   *
+   * @return {@code true} if every client, known or not, is allowed
+   */
   public boolean allowsAll() {
     return all;
   }

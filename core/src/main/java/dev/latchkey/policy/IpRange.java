@@ -25,6 +25,8 @@ public final class IpRange {
   /**
    * Parses a range or a single address.
    *
+   * @param text an address ({@code 203.0.113.9}) or CIDR range ({@code 10.0.0.0/8}, {@code 2001:db8::/32})
+   * @return the range; a single address is a range of one
    * @throws IllegalArgumentException if it is not an address literal, the prefix is out of range, or
    *     host bits are set below the prefix ({@code 10.0.0.1/8})
    */
@@ -64,7 +66,12 @@ public final class IpRange {
     return new IpRange(bytes, prefix);
   }
 
-  /** Whether {@code address} is in this range (an IPv4 address is never in an IPv6 range). */
+  /**
+   * Whether {@code address} is in this range (an IPv4 address is never in an IPv6 range).
+   *
+   * @param address the address to test
+   * @return {@code true} if the address is in the range
+   */
   public boolean contains(InetAddress address) {
     byte[] candidate = address.getAddress();
     if (candidate.length != network.length) {

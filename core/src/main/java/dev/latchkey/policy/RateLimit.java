@@ -20,7 +20,15 @@ import java.util.Objects;
  */
 public record RateLimit(Algorithm algorithm, long permits, Duration period, long burst) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param algorithm how permits are counted
+   * @param permits permits per period, at least 1
+   * @param period the period, positive and at most 366 days
+   * @param burst the most permits available at once (a token bucket's capacity), at least 1; equals permits
+   *     for a fixed window
+   */
   public RateLimit {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(period, "period");
@@ -32,17 +40,35 @@ public record RateLimit(Algorithm algorithm, long permits, Duration period, long
     }
   }
 
-  /** {@code permits} per {@code period}, refilled smoothly, up to {@code burst} at once. */
+  /**
+   * {@code permits} per {@code period}, refilled smoothly, up to {@code burst} at once.
+   *
+   * @param permits permits per period, at least 1
+   * @param period the period over which {@code permits} refill
+   * @param burst the bucket's capacity, at least 1
+   * @return the limit
+   */
   public static RateLimit tokenBucket(long permits, Duration period, long burst) {
     return new RateLimit(Algorithm.TOKEN_BUCKET, permits, period, burst);
   }
 
-  /** {@code permits} per window of {@code period}, starting at the caller's first request. */
+  /**
+   * {@code permits} per window of {@code period}, starting at the caller's first request.
+   *
+   * @param permits permits per window, at least 1
+   * @param period the window's length
+   * @return the limit
+   */
   public static RateLimit fixedWindow(long permits, Duration period) {
     return new RateLimit(Algorithm.FIXED_WINDOW, permits, period, permits);
   }
 
-  /** Omnidev's {@code API_RATE_LIMIT}: requests per hour, in a fixed window. */
+  /**
+   * Omnidev's {@code API_RATE_LIMIT}: requests per hour, in a fixed window.
+   *
+   * @param permits requests per hour, at least 1
+   * @return the limit
+   */
   public static RateLimit perHourFixedWindow(long permits) {
     return fixedWindow(permits, Duration.ofHours(1));
   }

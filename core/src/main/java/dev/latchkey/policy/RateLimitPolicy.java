@@ -41,6 +41,9 @@ public final class RateLimitPolicy {
   /**
    * Limits each principal to {@code limit}. Counted in this process on the authenticator's clock unless
    * {@link #countedBy} says otherwise.
+   *
+   * @param limit the default limit for every principal
+   * @return the policy
    */
   public static RateLimitPolicy perPrincipal(RateLimit limit) {
     return new RateLimitPolicy(Scope.PRINCIPAL, Objects.requireNonNull(limit, "limit"), Map.of(), Map.of(), Optional.empty());
@@ -68,43 +71,82 @@ public final class RateLimitPolicy {
     return perPrincipalPerHour(permitsPerHour);
   }
 
-  /** The same limits, counted per {@code scope}. */
+  /**
+   * The same limits, counted per {@code scope}.
+   *
+   * @param scope what each count is kept for
+   * @return a copy of this policy with that scope
+   */
   public RateLimitPolicy per(Scope scope) {
     return new RateLimitPolicy(Objects.requireNonNull(scope, "scope"), defaultLimit, byRole, byCredential, limiter);
   }
 
-  /** The same limits, with {@code limit} for principals having {@code role}. */
+  /**
+   * The same limits, with {@code limit} for principals having {@code role}.
+   *
+   * @param role the role, matched exactly
+   * @param limit the limit for principals having it
+   * @return a copy of this policy with that role's limit
+   */
   public RateLimitPolicy forRole(String role, RateLimit limit) {
     Map<String, RateLimit> roles = new HashMap<>(byRole);
     roles.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(limit, "limit"));
     return new RateLimitPolicy(scope, defaultLimit, Map.copyOf(roles), byCredential, limiter);
   }
 
-  /** The same limits, with {@code limit} for the credential (key id, {@code jti}) {@code credentialId}. */
+  /**
+   * The same limits, with {@code limit} for the credential (key id, {@code jti}) {@code credentialId}.
+   *
+   * @param credentialId the credential's id
+   * @param limit the limit for that credential
+   * @return a copy of this policy with that credential's limit
+   */
   public RateLimitPolicy forCredential(String credentialId, RateLimit limit) {
     Map<String, RateLimit> keys = new HashMap<>(byCredential);
     keys.put(Objects.requireNonNull(credentialId, "credentialId"), Objects.requireNonNull(limit, "limit"));
     return new RateLimitPolicy(scope, defaultLimit, byRole, Map.copyOf(keys), limiter);
   }
 
-  /** The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock). */
+  /**
+   * The same limits, counted by {@code limiter} (a shared store, or a local one on a test clock).
+   *
+   * @param limiter the counter to use
+   * @return a copy of this policy counted by {@code limiter}
+   */
   public RateLimitPolicy countedBy(RateLimiter limiter) {
     return new RateLimitPolicy(scope, defaultLimit, byRole, byCredential, Optional.of(Objects.requireNonNull(limiter, "limiter")));
   }
 
-  /** This policy counted by {@code limiter} unless {@link #countedBy} already chose one. */
+  /**
+   * This policy counted by {@code limiter} unless {@link #countedBy} already chose one.
+   *
+   * @param limiter the counter to use when none was chosen
+   * @return this policy if it has a limiter, otherwise a copy counted by {@code limiter}
+   */
   public RateLimitPolicy withDefaultLimiter(RateLimiter limiter) {
     return this.limiter.isPresent() ? this : countedBy(limiter);
   }
 
-  /** Takes a permit for {@code principal}'s request from {@code client}. */
+  /**
+   * Takes a permit for {@code principal}'s request from {@code client}.
+   *
+   * @param principal the authenticated principal
+   * @param client the client's address; empty if unknown
+   * @return whether the request may go ahead, and how long to wait if not
+   * @throws IllegalStateException if the policy has no limiter (see {@link #countedBy})
+   */
   public RateLimiter.Decision acquire(Principal principal, Optional<InetAddress> client) {
     RateLimiter counter =
         limiter.orElseThrow(() -> new IllegalStateException("no rate limiter: call countedBy(...) or use it through Latchkey.Builder"));
     return counter.acquire(keyFor(principal, client), limitFor(principal));
   }
 
-  /** The limit that applies to {@code principal}. */
+  /**
+   * The limit that applies to {@code principal}.
+   *
+   * @param principal the authenticated principal
+   * @return the credential's limit if set, else the most generous limit among its roles, else the default
+   */
   public RateLimit limitFor(Principal principal) {
     if (!byCredential.isEmpty()) {
       Optional<RateLimit> forKey = principal.credentialId().map(byCredential::get);

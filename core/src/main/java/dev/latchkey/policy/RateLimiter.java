@@ -56,12 +56,22 @@ public interface RateLimiter {
    * @param retryAfter how long until a permit is available; zero when allowed
    */
   record Decision(boolean allowed, long remaining, Duration retryAfter) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param allowed whether the permit was (or would be) granted
+     * @param remaining permits left after this one, at least 0
+     * @param retryAfter how long until a permit is available; zero when allowed
+     */
     public Decision {
       Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
-    /** {@link #retryAfter()} in whole seconds, rounded up, at least 1 when refused: for {@code Retry-After}. */
+    /**
+     * {@link #retryAfter()} in whole seconds, rounded up, at least 1 when refused: for {@code Retry-After}.
+     *
+     * @return the seconds to wait; at least 1 when refused
+     */
     public long retryAfterSeconds() {
       long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
       return allowed ? seconds : Math.max(1, seconds);

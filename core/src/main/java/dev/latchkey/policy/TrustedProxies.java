@@ -36,7 +36,11 @@ public final class TrustedProxies {
     this.xRealIp = xRealIp;
   }
 
-  /** No trusted proxies: the client is always the socket peer. */
+  /**
+   * No trusted proxies: the client is always the socket peer.
+   *
+   * @return the policy trusting no proxy
+   */
   public static TrustedProxies none() {
     return NONE;
   }
@@ -44,6 +48,8 @@ public final class TrustedProxies {
   /**
    * Trusts proxies at these addresses and ranges, reading {@code X-Forwarded-For}.
    *
+   * @param ranges the proxies' addresses and CIDR ranges
+   * @return the policy
    * @throws IllegalArgumentException naming the first entry that is not an address or range
    */
   public static TrustedProxies of(List<String> ranges) {
@@ -52,22 +58,40 @@ public final class TrustedProxies {
     return new TrustedProxies(List.copyOf(parsed), false, false);
   }
 
-  /** As {@link #of(List)}. */
+  /**
+   * As {@link #of(List)}.
+   *
+   * @param ranges the proxies' addresses and CIDR ranges
+   * @return the policy
+   */
   public static TrustedProxies of(String... ranges) {
     return of(List.of(ranges));
   }
 
-  /** Reads {@code Forwarded: for=…} (RFC 7239) instead of {@code X-Forwarded-For}. */
+  /**
+   * Reads {@code Forwarded: for=…} (RFC 7239) instead of {@code X-Forwarded-For}.
+   *
+   * @return a copy of this policy reading {@code Forwarded}
+   */
   public TrustedProxies withForwardedHeader() {
     return new TrustedProxies(proxies, true, false);
   }
 
-  /** Reads {@code X-Real-IP} (set by the proxy to the address it saw) instead of {@code X-Forwarded-For}. */
+  /**
+   * Reads {@code X-Real-IP} (set by the proxy to the address it saw) instead of {@code X-Forwarded-For}.
+   *
+   * @return a copy of this policy reading {@code X-Real-IP}
+   */
   public TrustedProxies withXRealIp() {
     return new TrustedProxies(proxies, false, true);
   }
 
-  /** Whether {@code address} is a trusted proxy. */
+  /**
+   * Whether {@code address} is a trusted proxy.
+   *
+   * @param address the address to test
+   * @return {@code true} if it is in one of the trusted ranges
+   */
   public boolean trusts(InetAddress address) {
     for (IpRange range : proxies) {
       if (range.contains(address)) {
@@ -77,7 +101,14 @@ public final class TrustedProxies {
     return false;
   }
 
-  /** The client's address, or empty if it cannot be known. */
+  /**
+   * The client's address, or empty if it cannot be known.
+   *
+   * @param request the request
+   * @return the socket peer unless it is a trusted proxy; otherwise, walking the forwarding header from the
+   *     right, the first address that is not a trusted proxy (the leftmost if all are, the peer if the header
+   *     is absent); empty if the peer is unknown or a hop cannot be parsed
+   */
   public Optional<InetAddress> clientAddress(AuthRequest request) {
     Optional<InetAddress> peer = request.remoteAddress();
     if (peer.isEmpty() || proxies.isEmpty() || !trusts(peer.get())) {

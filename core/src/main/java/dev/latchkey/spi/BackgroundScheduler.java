@@ -169,7 +169,11 @@ public final class BackgroundScheduler implements Background, AutoCloseable {
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return {@code true} once {@link #close()} has been called
+   */
   public boolean isClosed() {
     return closed;
   }

@@ -57,7 +57,11 @@ public sealed interface Reload {
    * @param problems what is wrong; at least one
    */
   record Failed(List<ConfigurationException.Problem> problems) implements Reload {
-    /** Copies and validates. */
+    /**
+     * Copies and validates.
+     *
+     * @param problems what is wrong; at least one
+     */
     public Failed {
       problems = List.copyOf(problems);
       if (problems.isEmpty()) {

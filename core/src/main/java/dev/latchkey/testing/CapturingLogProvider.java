@@ -27,7 +27,11 @@ import org.slf4j.spi.SLF4JServiceProvider;
 public final class CapturingLogProvider implements SLF4JServiceProvider {
   private static final List<String> LINES = new CopyOnWriteArrayList<>();
 
-  /** Every line logged so far: level, logger name and message, then any stack trace. */
+  /**
+   * Every line logged so far: level, logger name and message, then any stack trace.
+   *
+   * @return a copy of the captured lines, oldest first; empty if nothing was logged
+   */
   public static List<String> lines() {
     return List.copyOf(LINES);
   }

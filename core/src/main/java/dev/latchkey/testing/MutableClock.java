@@ -23,23 +23,42 @@ public final class MutableClock extends Clock {
     this.zone = zone;
   }
 
-  /** A clock standing at {@code start}, in UTC. */
+  /**
+   * A clock standing at {@code start}, in UTC.
+   *
+   * @param start the instant to stand at; never null
+   * @return a new clock
+   */
   public static MutableClock at(Instant start) {
     return new MutableClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
 
-  /** A clock standing at {@code 2026-01-01T00:00:00Z}, in UTC. */
+  /**
+   * A clock standing at {@code 2026-01-01T00:00:00Z}, in UTC.
+   *
+   * @return a new clock
+   */
   public static MutableClock standard() {
     return at(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
-  /** Moves the clock forward (or back, for a negative amount) by {@code amount}. */
+  /**
+   * Moves the clock forward (or back, for a negative amount) by {@code amount}.
+   *
+   * @param amount how far to move
+   * @return this clock
+   */
   public MutableClock advance(Duration amount) {
     now.updateAndGet(t -> t.plus(amount));
     return this;
   }
 
-  /** Sets the clock to {@code instant}. */
+  /**
+   * Sets the clock to {@code instant}.
+   *
+   * @param instant the new time; never null
+   * @return this clock
+   */
   public MutableClock set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant"));
     return this;

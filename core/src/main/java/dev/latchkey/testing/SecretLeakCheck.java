@@ -44,7 +44,12 @@ public final class SecretLeakCheck {
     }
   }
 
-  /** A check for the given secrets; add what a host could see, then call {@link #assertNoLeak()}. */
+  /**
+   * A check for the given secrets; add what a host could see, then call {@link #assertNoLeak()}.
+   *
+   * @param secrets the secrets that must not appear
+   * @return a new check with nothing added yet
+   */
   public static SecretLeakCheck of(String... secrets) {
     return new SecretLeakCheck(List.of(secrets));
   }
@@ -52,6 +57,9 @@ public final class SecretLeakCheck {
   /**
    * The forms a secret is looked for in, by name: {@code plain}, {@code hex}, {@code HEX},
    * {@code base64}, {@code base64 unpadded}, {@code base64url} (unpadded) of its UTF-8 bytes.
+   *
+   * @param secret the secret
+   * @return each form by name, in the order listed
    */
   public static Map<String, String> encodedForms(String secret) {
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
@@ -65,13 +73,24 @@ public final class SecretLeakCheck {
     return forms;
   }
 
-  /** Adds {@code String.valueOf(value)}, labelled {@code where}. */
+  /**
+   * Adds {@code String.valueOf(value)}, labelled {@code where}.
+   *
+   * @param where a label for the failure message
+   * @param value the value whose text to check; may be null
+   * @return this check
+   */
   public SecretLeakCheck text(String where, Object value) {
     seen.add(new String[] {where, String.valueOf(value)});
     return this;
   }
 
-  /** Adds the {@code toString} of each value, labelled by its class. */
+  /**
+   * Adds the {@code toString} of each value, labelled by its class.
+   *
+   * @param values the values to check
+   * @return this check
+   */
   public SecretLeakCheck values(Object... values) {
     for (Object value : values) {
       text(value == null ? "null" : value.getClass().getName() + ".toString()", value);
@@ -79,7 +98,12 @@ public final class SecretLeakCheck {
     return this;
   }
 
-  /** Adds a result, its explain trace and, for a denial, its message, JSON body and headers. */
+  /**
+   * Adds a result, its explain trace and, for a denial, its message, JSON body and headers.
+   *
+   * @param result the result to check
+   * @return this check
+   */
   public SecretLeakCheck result(AuthResult result) {
     text("result", result);
     text("explain()", result.explain());
@@ -91,7 +115,12 @@ public final class SecretLeakCheck {
     return this;
   }
 
-  /** Adds each event and its audit-log line. */
+  /**
+   * Adds each event and its audit-log line.
+   *
+   * @param events the events to check
+   * @return this check
+   */
   public SecretLeakCheck events(List<AuthEvent> events) {
     for (AuthEvent event : events) {
       text("event", event);
@@ -100,14 +129,23 @@ public final class SecretLeakCheck {
     return this;
   }
 
-  /** Adds an exception's message, its causes' and suppressed exceptions' messages, and its stack trace. */
+  /**
+   * Adds an exception's message, its causes' and suppressed exceptions' messages, and its stack trace.
+   *
+   * @param thrown the exception to check
+   * @return this check
+   */
   public SecretLeakCheck exception(Throwable thrown) {
     StringWriter trace = new StringWriter();
     thrown.printStackTrace(new PrintWriter(trace));
     return text("exception " + thrown.getClass().getName(), trace);
   }
 
-  /** Adds every line {@link CapturingLogProvider} has captured so far. */
+  /**
+   * Adds every line {@link CapturingLogProvider} has captured so far.
+   *
+   * @return this check
+   */
   public SecretLeakCheck logs() {
     for (String line : CapturingLogProvider.lines()) {
       text("log", line);

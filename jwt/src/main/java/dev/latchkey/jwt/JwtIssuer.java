@@ -52,7 +52,12 @@ public final class JwtIssuer {
     this.roleClaims = List.copyOf(b.roleClaims);
   }
 
-  /** Rules for tokens whose {@code iss} is exactly {@code issuer}. */
+  /**
+   * Rules for tokens whose {@code iss} is exactly {@code issuer}.
+   *
+   * @param issuer the exact {@code iss} value, compared as a string; not blank
+   * @return a new builder for that issuer
+   */
   public static Builder issuer(String issuer) {
     Objects.requireNonNull(issuer, "issuer");
     if (issuer.isBlank()) {
@@ -61,12 +66,20 @@ public final class JwtIssuer {
     return new Builder(Optional.of(issuer));
   }
 
-  /** Rules for tokens without an {@code iss} claim. */
+  /**
+   * Rules for tokens without an {@code iss} claim.
+   *
+   * @return a new builder for tokens without {@code iss}
+   */
   public static Builder withoutIssuer() {
     return new Builder(Optional.empty());
   }
 
-  /** The issuer, or empty for tokens without one. */
+  /**
+   * The issuer, or empty for tokens without one.
+   *
+   * @return the exact {@code iss} value; empty for tokens without one
+   */
   public Optional<String> issuer() {
     return issuer;
   }
@@ -94,7 +107,12 @@ public final class JwtIssuer {
       this.issuer = issuer;
     }
 
-    /** The keys this issuer signs with (required). */
+    /**
+     * The keys this issuer signs with (required).
+     *
+     * @param keys the issuer's signing keys
+     * @return this builder
+     */
     public Builder keys(JwtKeys keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
       return this;
@@ -131,7 +149,12 @@ public final class JwtIssuer {
       return this;
     }
 
-    /** Further restricts the algorithms accepted (each key is bound to one anyway); all by default. */
+    /**
+     * Further restricts the algorithms accepted (each key is bound to one anyway); all by default.
+     *
+     * @param algorithms JWS algorithm names, such as {@code RS256} or {@code EdDSA}
+     * @return this builder
+     */
     public Builder algorithms(String... algorithms) {
       for (String alg : algorithms) {
         dev.latchkey.jwt.internal.JwsAlgorithm.named(alg);
@@ -140,13 +163,23 @@ public final class JwtIssuer {
       return this;
     }
 
-    /** Whether {@code exp} is required; true by default (Authgear accepts tokens without it; we do not). */
+    /**
+     * Whether {@code exp} is required; true by default (Authgear accepts tokens without it; we do not).
+     *
+     * @param requireExpiry {@code false} to accept tokens without {@code exp}
+     * @return this builder
+     */
     public Builder requireExpiry(boolean requireExpiry) {
       this.requireExpiry = requireExpiry;
       return this;
     }
 
-    /** Clock skew allowed; 60 seconds by default (Authgear allows five minutes). */
+    /**
+     * Clock skew allowed; 60 seconds by default (Authgear allows five minutes).
+     *
+     * @param leeway the skew allowed on {@code exp}, {@code nbf} and {@code iat}; from zero to ten minutes
+     * @return this builder
+     */
     public Builder leeway(Duration leeway) {
       if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new IllegalArgumentException("leeway must be between zero and ten minutes");
@@ -155,25 +188,46 @@ public final class JwtIssuer {
       return this;
     }
 
-    /** The longest a token may live ({@code exp} − {@code iat}); {@code iat} is then required. */
+    /**
+     * The longest a token may live ({@code exp} − {@code iat}); {@code iat} is then required.
+     *
+     * @param maxLifetime the longest {@code exp} − {@code iat} accepted
+     * @return this builder
+     */
     public Builder maxLifetime(Duration maxLifetime) {
       this.maxLifetime = Optional.of(maxLifetime);
       return this;
     }
 
-    /** The {@code typ} header required, such as {@code at+jwt} (RFC 9068); not checked by default. */
+    /**
+     * The {@code typ} header required, such as {@code at+jwt} (RFC 9068); not checked by default.
+     *
+     * @param type the {@code typ} header value
+     * @return this builder
+     */
     public Builder type(String type) {
       this.type = Optional.of(type);
       return this;
     }
 
-    /** The claim naming the principal; {@code sub} by default. */
+    /**
+     * The claim naming the principal; {@code sub} by default.
+     *
+     * @param claim the claim's name
+     * @return this builder
+     */
     public Builder subjectClaim(String claim) {
       this.subjectClaim = Objects.requireNonNull(claim, "claim");
       return this;
     }
 
-    /** The claims (dotted paths into nested objects) read for roles; see {@link JwtIssuer#DEFAULT_ROLE_CLAIMS}. */
+    /**
+     * The claims (dotted paths into nested objects) read for roles; see {@link
+     * JwtIssuer#DEFAULT_ROLE_CLAIMS}.
+     *
+     * @param claims the claims to read, in order, such as {@code roles} or {@code realm_access.roles}
+     * @return this builder
+     */
     public Builder roleClaims(String... claims) {
       this.roleClaims = List.of(claims);
       return this;

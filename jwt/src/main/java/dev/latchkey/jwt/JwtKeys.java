@@ -55,6 +55,8 @@ public final class JwtKeys {
   /**
    * The signing keys of a JWK set given as JSON.
    *
+   * @param json the JWK set, as a key server serves it
+   * @return the set's signing keys; keys for encryption are left out
    * @throws IllegalArgumentException if the set cannot be read or holds an unusable signing key
    */
   public static JwtKeys jwkSet(String json) {
@@ -126,6 +128,8 @@ public final class JwtKeys {
    * One key from PEM text, bound to the usual algorithm for its type (RSA → RS256, EC → by curve,
    * Ed25519 → EdDSA), without a key id.
    *
+   * @param pem a PEM public key, certificate or private key (only its public part is kept)
+   * @return the key
    * @throws IllegalArgumentException if the PEM is not a usable public key, certificate or private key
    */
   public static JwtKeys pem(String pem) {
@@ -136,6 +140,10 @@ public final class JwtKeys {
    * One key from PEM text with a key id and, optionally, an algorithm other than the usual one (such as
    * PS256 for an RSA key).
    *
+   * @param pem a PEM public key, certificate or private key (only its public part is kept)
+   * @param kid the key id tokens name it by; empty to match tokens whatever their {@code kid}
+   * @param algorithm the JWS algorithm; empty for the usual one for the key's type
+   * @return the key
    * @throws IllegalArgumentException if the PEM is unusable or does not suit the algorithm
    */
   public static JwtKeys pem(String pem, Optional<String> kid, Optional<String> algorithm) {
@@ -148,6 +156,9 @@ public final class JwtKeys {
   /**
    * A shared HMAC secret for {@code algorithm} (HS256, HS384 or HS512).
    *
+   * @param secret the shared secret; never logged
+   * @param algorithm {@code HS256}, {@code HS384} or {@code HS512}
+   * @return the key
    * @throws IllegalArgumentException if the secret is shorter than the hash (32 bytes for HS256) or is a
    *     secret published in documentation, tutorials or attack tools
    */

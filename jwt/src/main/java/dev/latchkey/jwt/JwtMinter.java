@@ -65,6 +65,9 @@ public final class JwtMinter {
   /**
    * A minter signing with the PKCS#8 private key in {@code pem} under the key id {@code kid}.
    *
+   * @param pem the PKCS#8 private key in PEM
+   * @param kid the key id put in each token's header
+   * @return a new builder
    * @throws IllegalArgumentException if the PEM is not a PKCS#8 RSA (2048 bits or more), EC or Ed25519 key
    */
   public static Builder fromPkcs8Pem(String pem, String kid) {
@@ -75,6 +78,8 @@ public final class JwtMinter {
    * A minter signing with a private JWK (RSA, EC, or Ed25519 as an OKP key), under the JWK's own
    * {@code kid}.
    *
+   * @param privateJwk the private JWK, as JSON
+   * @return a new builder
    * @throws IllegalArgumentException if the JWK is not a private signing key of those types, or has no kid
    */
   public static Builder fromJwk(String privateJwk) {
@@ -112,7 +117,11 @@ public final class JwtMinter {
     throw new IllegalArgumentException("a minter signs with RSA, EC or Ed25519 keys");
   }
 
-  /** The current token: the cached one, or a new one if it is close to expiring. */
+  /**
+   * The current token: the cached one, or a new one if it is close to expiring.
+   *
+   * @return a signed token, valid for the configured lifetime from when it was minted; never null
+   */
   public synchronized Secret token() {
     Instant now = clock.instant();
     if (cached == null || !now.isBefore(cached.renewAt())) {
@@ -180,7 +189,12 @@ public final class JwtMinter {
       algorithm.requireSuitable(key);
     }
 
-    /** Another algorithm for the key, such as PS256 for RSA. */
+    /**
+     * Another algorithm for the key, such as PS256 for RSA.
+     *
+     * @param algorithm a JWS algorithm suiting the key, such as {@code PS256} or {@code ES256}; not HMAC
+     * @return this builder
+     */
     public Builder algorithm(String algorithm) {
       JwsAlgorithm alg = JwsAlgorithm.named(algorithm);
       if (alg.family() == JwsAlgorithm.Family.HMAC) {
@@ -191,25 +205,47 @@ public final class JwtMinter {
       return this;
     }
 
-    /** The {@code aud} claim (an array), such as Authgear's project id. */
+    /**
+     * The {@code aud} claim (an array), such as Authgear's project id.
+     *
+     * @param audience the audiences, in order
+     * @return this builder
+     */
     public Builder audience(String... audience) {
       this.audience = List.of(audience);
       return this;
     }
 
-    /** The {@code iss} claim. */
+    /**
+     * The {@code iss} claim.
+     *
+     * @param issuer the issuer
+     * @return this builder
+     */
     public Builder issuer(String issuer) {
       this.issuer = Optional.of(issuer);
       return this;
     }
 
-    /** The {@code sub} claim. */
+    /**
+     * The {@code sub} claim.
+     *
+     * @param subject the subject
+     * @return this builder
+     */
     public Builder subject(String subject) {
       this.subject = Optional.of(subject);
       return this;
     }
 
-    /** An extra claim; the reserved ones ({@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}) are set by the minter. */
+    /**
+     * An extra claim; the reserved ones ({@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}) are
+     * set by the minter.
+     *
+     * @param name the claim's name; not a reserved one
+     * @param value the claim's value, serialized as JSON
+     * @return this builder
+     */
     public Builder claim(String name, Object value) {
       if (List.of("iss", "sub", "aud", "iat", "exp").contains(name)) {
         throw new IllegalArgumentException("the minter sets '" + name + "' itself");
@@ -218,7 +254,12 @@ public final class JwtMinter {
       return this;
     }
 
-    /** How long each token lives; 5 minutes by default, at most a day. */
+    /**
+     * How long each token lives; 5 minutes by default, at most a day.
+     *
+     * @param lifetime from 10 seconds to a day
+     * @return this builder
+     */
     public Builder lifetime(Duration lifetime) {
       if (lifetime.compareTo(Duration.ofSeconds(10)) < 0 || lifetime.compareTo(Duration.ofDays(1)) > 0) {
         throw new IllegalArgumentException("a token lifetime must be between 10 seconds and a day");
@@ -227,13 +268,22 @@ public final class JwtMinter {
       return this;
     }
 
-    /** The clock for {@code iat} and {@code exp}. */
+    /**
+     * The clock for {@code iat} and {@code exp}.
+     *
+     * @param clock the clock to use; never null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The minter. */
+    /**
+     * The minter.
+     *
+     * @return a new minter
+     */
     public JwtMinter build() {
       return new JwtMinter(this);
     }

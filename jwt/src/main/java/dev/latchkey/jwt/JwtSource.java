@@ -90,7 +90,11 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     this.verified = b.cacheEntries > 0 ? Optional.of(new VerifiedTokens(b.cacheEntries, b.cacheTtl)) : Optional.empty();
   }
 
-  /** A builder. */
+  /**
+   * A builder.
+   *
+   * @return a new builder, with no issuer yet
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -478,7 +482,12 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
 
     private Builder() {}
 
-    /** The source id; {@value JwtSource#DEFAULT_ID} by default. */
+    /**
+     * The source id; {@value JwtSource#DEFAULT_ID} by default.
+     *
+     * @param id the source id, unique within a chain; not blank
+     * @return this builder
+     */
     public Builder id(String id) {
       Objects.requireNonNull(id, "id");
       if (id.isBlank()) {
@@ -488,13 +497,23 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
       return this;
     }
 
-    /** Adds an issuer's rules. */
+    /**
+     * Adds an issuer's rules.
+     *
+     * @param issuer the issuer's rules; at most one per {@code iss} value, and one for tokens without it
+     * @return this builder
+     */
     public Builder issuer(JwtIssuer issuer) {
       issuers.add(Objects.requireNonNull(issuer, "issuer"));
       return this;
     }
 
-    /** What an unknown issuer gets; {@link UnknownIssuer#ABSTAIN} by default. */
+    /**
+     * What an unknown issuer gets; {@link UnknownIssuer#ABSTAIN} by default.
+     *
+     * @param unknownIssuer what to do with a token from an issuer not added here
+     * @return this builder
+     */
     public Builder unknownIssuer(UnknownIssuer unknownIssuer) {
       this.unknownIssuer = Objects.requireNonNull(unknownIssuer, "unknownIssuer");
       return this;
@@ -505,6 +524,10 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
      * {@code maxEntries}, each for at most {@code ttl} and never past its {@code exp}. Every hit still
      * enforces {@code exp}, {@code nbf} and that the key that verified it is still in force. Off by
      * default. Tokens are remembered by a SHA-256 digest of the whole token, never the token.
+     *
+     * @param maxEntries the most tokens remembered; 0 turns the cache off
+     * @param ttl the longest a token is remembered; at most an hour
+     * @return this builder
      */
     public Builder verifiedTokenCache(int maxEntries, java.time.Duration ttl) {
       if (maxEntries < 0 || ttl.isNegative() || ttl.compareTo(java.time.Duration.ofHours(1)) > 0) {
@@ -515,13 +538,23 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
       return this;
     }
 
-    /** The clock tokens are judged by. */
+    /**
+     * The clock tokens are judged by.
+     *
+     * @param clock the clock to use; the system UTC clock by default
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The largest token accepted; {@value JwtSource#DEFAULT_MAX_TOKEN_BYTES} bytes by default. */
+    /**
+     * The largest token accepted; {@value JwtSource#DEFAULT_MAX_TOKEN_BYTES} bytes by default.
+     *
+     * @param maxTokenBytes the limit in bytes; at least 64
+     * @return this builder
+     */
     public Builder maxTokenBytes(int maxTokenBytes) {
       if (maxTokenBytes < 64) {
         throw new IllegalArgumentException("maxTokenBytes must be at least 64");
@@ -533,6 +566,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     /**
      * The source.
      *
+     * @return the source; never null
      * @throws IllegalStateException without issuers, or with one issuer configured twice
      */
     public JwtSource build() {

@@ -39,12 +39,21 @@ public final class LatchkeyFilter extends Filter {
 
   private final Authenticator authenticator;
 
-  /** A filter that authenticates with {@code authenticator}. */
+  /**
+   * A filter that authenticates with {@code authenticator}.
+   *
+   * @param authenticator the authenticator to ask for every exchange; the filter does not close it
+   */
   public LatchkeyFilter(Authenticator authenticator) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
-  /** The principal of an exchange this filter authenticated, if any. */
+  /**
+   * The principal of an exchange this filter authenticated, if any.
+   *
+   * @param exchange an exchange that passed through this filter
+   * @return the authenticated principal; empty if this filter did not authenticate the exchange
+   */
   public static Optional<Principal> principal(HttpExchange exchange) {
     return Adapters.principal(exchange.getAttribute(PRINCIPAL_ATTRIBUTE));
   }

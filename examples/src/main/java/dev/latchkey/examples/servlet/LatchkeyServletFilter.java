@@ -62,12 +62,21 @@ public final class LatchkeyServletFilter implements Filter {
 
   private final Authenticator authenticator;
 
-  /** A filter that authenticates with {@code authenticator}. */
+  /**
+   * A filter that authenticates with {@code authenticator}.
+   *
+   * @param authenticator the authenticator to ask for every request; the filter does not close it
+   */
   public LatchkeyServletFilter(Authenticator authenticator) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
-  /** The principal of a request this filter authenticated, if any. */
+  /**
+   * The principal of a request this filter authenticated, if any.
+   *
+   * @param request a request that passed through this filter
+   * @return the authenticated principal; empty if this filter did not authenticate the request
+   */
   public static Optional<Principal> principal(ServletRequest request) {
     return Adapters.principal(request.getAttribute(PRINCIPAL_ATTRIBUTE));
   }

@@ -44,22 +44,38 @@ public final class ClientToken {
    * Looks for the token in {@code variable}, the process environment and {@code ./.env.local}.
    *
    * @param variable the variable name, such as {@code MOOSE_ADMIN_TOKEN}
+   * @return a look-up for that variable; nothing is read until {@link #resolve()}
    */
   public static ClientToken fromVariable(String variable) {
     return new ClientToken(Objects.requireNonNull(variable, "variable"), Optional.empty(), System.getenv(), Path.of(".env.local"));
   }
 
-  /** The same look-up, with an explicit value (a command-line flag) that wins when present and not empty. */
+  /**
+   * The same look-up, with an explicit value (a command-line flag) that wins when present and not empty.
+   *
+   * @param value the explicit token; empty, or an empty text, to look in the other places
+   * @return a copy of this look-up with the explicit value
+   */
   public ClientToken withExplicit(Optional<String> value) {
     return new ClientToken(variable, value.filter(v -> !v.isEmpty()), environment, envLocal);
   }
 
-  /** The same look-up over another environment map. */
+  /**
+   * The same look-up over another environment map.
+   *
+   * @param environment the variables to read instead of the process environment; copied
+   * @return a copy of this look-up over that map
+   */
   public ClientToken withEnvironment(Map<String, String> environment) {
     return new ClientToken(variable, explicit, Map.copyOf(environment), envLocal);
   }
 
-  /** The same look-up reading another {@code .env.local} file. */
+  /**
+   * The same look-up reading another {@code .env.local} file.
+   *
+   * @param file the dotenv file to read instead of {@code ./.env.local}
+   * @return a copy of this look-up reading that file
+   */
   public ClientToken withEnvLocal(Path file) {
     return new ClientToken(variable, explicit, environment, Objects.requireNonNull(file, "file"));
   }
@@ -67,6 +83,7 @@ public final class ClientToken {
   /**
    * The token, and where it was found; empty if none of the places has it.
    *
+   * @return the token, its origin and any warnings; empty if no place has a non-empty value
    * @throws EnvConfigurationException if {@code .env.local} exists but cannot be parsed
    */
   public Optional<Resolution> resolve() {
@@ -151,7 +168,13 @@ public final class ClientToken {
    * @param warnings things the user should fix, such as a {@code .env.local} git would commit
    */
   public record Resolution(Secret token, Origin origin, List<String> warnings) {
-    /** Copies the warnings. */
+    /**
+     * Copies the warnings.
+     *
+     * @param token the token to send
+     * @param origin where it was found
+     * @param warnings things the user should fix, such as a {@code .env.local} git would commit; copied
+     */
     public Resolution {
       Objects.requireNonNull(token, "token");
       Objects.requireNonNull(origin, "origin");

@@ -16,7 +16,11 @@ public final class EnvConfigurationException extends IllegalStateException {
 
   private final transient List<Problem> problems;
 
-  /** An exception reporting {@code problems} (at least one). */
+  /**
+   * An exception reporting {@code problems} (at least one).
+   *
+   * @param problems every problem found, in order; at least one
+   */
   public EnvConfigurationException(List<Problem> problems) {
     super(describe(problems));
     if (problems.isEmpty()) {
@@ -25,12 +29,20 @@ public final class EnvConfigurationException extends IllegalStateException {
     this.problems = List.copyOf(problems);
   }
 
-  /** An exception reporting one problem. */
+  /**
+   * An exception reporting one problem.
+   *
+   * @param problem the problem; never null
+   */
   public EnvConfigurationException(Problem problem) {
     this(List.of(problem));
   }
 
-  /** Every problem, in the order found. */
+  /**
+   * Every problem, in the order found.
+   *
+   * @return the problems, unmodifiable; never empty
+   */
   public List<Problem> problems() {
     return problems;
   }
@@ -49,14 +61,26 @@ public final class EnvConfigurationException extends IllegalStateException {
   public record Problem(String location, String variable, String message) {
     private static final Pattern FILE_AND_LINE = Pattern.compile("(.*):([0-9]+)");
 
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param location where: {@code file:line}, a file, or {@code environment}
+     * @param variable the variable at fault, or empty when the problem is not about one variable
+     * @param message what is wrong, without any value
+     */
     public Problem {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(variable, "variable");
       Objects.requireNonNull(message, "message");
     }
 
-    /** A problem with {@code variable}, located where it was defined. */
+    /**
+     * A problem with {@code variable}, located where it was defined.
+     *
+     * @param variable the variable at fault; its value is not used
+     * @param message what is wrong, without the value
+     * @return the problem, located at {@link EnvVariable#location()}
+     */
     public static Problem of(EnvVariable variable, String message) {
       return new Problem(variable.location(), variable.name(), message);
     }

@@ -108,7 +108,11 @@ public final class EnvKeySource implements CredentialSource, BackgroundSource {
     }
   }
 
-  /** A builder: the process environment, {@code .env} and {@code .env.local} in the working directory. */
+  /**
+   * A builder: the process environment, {@code .env} and {@code .env.local} in the working directory.
+   *
+   * @return a new builder, with no layout yet
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -123,7 +127,11 @@ public final class EnvKeySource implements CredentialSource, BackgroundSource {
     return index.verify(credential);
   }
 
-  /** The loaded keys (hashes and metadata only). */
+  /**
+   * The loaded keys (hashes and metadata only).
+   *
+   * @return the entries, unmodifiable; never holding a secret
+   */
   public List<KeyEntry> keys() {
     return index.entries();
   }
@@ -292,60 +300,108 @@ public final class EnvKeySource implements CredentialSource, BackgroundSource {
 
     private Builder() {}
 
-    /** The source id; {@value EnvKeySource#DEFAULT_ID} by default. */
+    /**
+     * The source id; {@value EnvKeySource#DEFAULT_ID} by default.
+     *
+     * @param id the source id, unique within a chain
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id");
       return this;
     }
 
-    /** The variables standing for the environment; the process environment by default. */
+    /**
+     * The variables standing for the environment; the process environment by default.
+     *
+     * @param environment the variables to read instead of the process environment
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 
-    /** Read {@code .env} and then {@code .env.local} from {@code directory}. */
+    /**
+     * Read {@code .env} and then {@code .env.local} from {@code directory}.
+     *
+     * @param directory the directory holding the dotenv files; neither file needs to exist
+     * @return this builder
+     */
     public Builder dotenvDirectory(Path directory) {
       return dotenvFiles(directory.resolve(".env"), directory.resolve(".env.local"));
     }
 
-    /** Read these dotenv files, each overriding the ones before it. */
+    /**
+     * Read these dotenv files, each overriding the ones before it.
+     *
+     * @param files the dotenv files, lowest precedence first; a missing file is skipped
+     * @return this builder
+     */
     public Builder dotenvFiles(Path... files) {
       this.dotenvFiles = List.of(files);
       return this;
     }
 
-    /** Read no dotenv files. */
+    /**
+     * Read no dotenv files.
+     *
+     * @return this builder
+     */
     public Builder noDotenvFiles() {
       this.dotenvFiles = List.of();
       return this;
     }
 
-    /** Let dotenv files override the environment (for local development); the default is the reverse. */
+    /**
+     * Let dotenv files override the environment (for local development); the default is the reverse.
+     *
+     * @return this builder
+     */
     public Builder filesOverrideEnvironment() {
       this.environmentWins = false;
       return this;
     }
 
-    /** Adds a layout to read keys in; at least one is required. */
+    /**
+     * Adds a layout to read keys in; at least one is required.
+     *
+     * @param layout the layout to add; never null
+     * @return this builder
+     */
     public Builder layout(EnvLayout layout) {
       layouts.add(Objects.requireNonNull(layout, "layout"));
       return this;
     }
 
-    /** Peppers for keyed hashes ({@code hmac-sha256:<id>:…}) in the generic layout. */
+    /**
+     * Peppers for keyed hashes ({@code hmac-sha256:<id>:…}) in the generic layout.
+     *
+     * @param peppers the peppers keyed hashes may name
+     * @return this builder
+     */
     public Builder peppers(Peppers peppers) {
       this.peppers = Objects.requireNonNull(peppers, "peppers");
       return this;
     }
 
-    /** The clock expiry is judged by and repeated warnings are paced by. */
+    /**
+     * The clock expiry is judged by and repeated warnings are paced by.
+     *
+     * @param clock the clock to use; the system UTC clock by default
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Refuse keys of this generated format whose checksum is wrong, before any digest. */
+    /**
+     * Refuse keys of this generated format whose checksum is wrong, before any digest.
+     *
+     * @param generatedKeys the generated-key format whose checksums to check
+     * @return this builder
+     */
     public Builder generatedKeys(GeneratedKeys generatedKeys) {
       this.generatedKeys = Objects.requireNonNull(generatedKeys, "generatedKeys");
       return this;
@@ -381,6 +437,7 @@ public final class EnvKeySource implements CredentialSource, BackgroundSource {
     /**
      * Loads the keys. Starts no background work: see {@link EnvKeySource#start}.
      *
+     * @return the source, holding the keys found; never null
      * @throws IllegalStateException if no layout was added
      * @throws EnvConfigurationException listing every problem in the variables and files
      */

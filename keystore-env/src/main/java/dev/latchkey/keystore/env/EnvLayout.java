@@ -15,7 +15,11 @@ import java.util.List;
  */
 public interface EnvLayout {
 
-  /** A short name for messages, such as {@code omnidev}. */
+  /**
+   * A short name for messages, such as {@code omnidev}.
+   *
+   * @return the layout's name; never null
+   */
   String name();
 
   /**
@@ -38,6 +42,8 @@ public interface EnvLayout {
    * The index counts every comma-separated position, so {@code client-2} is the third position in
    * both. An {@code ADMIN_API_KEY} shorter than 32 characters is accepted with a warning in the log
    * (Omnidev recommends 32 or more).
+   *
+   * @return the Omnidev layout
    */
   static EnvLayout omnidev() {
     return new OmnidevLayout();
@@ -48,12 +54,18 @@ public interface EnvLayout {
    * and {@code MOOSE_CONSUMPTION_API_KEY}, each the 40-hex PBKDF2 value MooseStack stores; they prove
    * principals {@code admin}, {@code ingest} and {@code consumption}, with the role of the same name.
    * Tokens {@code <hex>.<hex>} are verified with {@code moose-pbkdf2}.
+   *
+   * @return the MooseStack layout
    */
   static EnvLayout mooseStack() {
     return new MooseLayout();
   }
 
-  /** The generic layout with the prefix {@value GenericLayout#DEFAULT_PREFIX}; see {@link #generic(String)}. */
+  /**
+   * The generic layout with the prefix {@value GenericLayout#DEFAULT_PREFIX}; see {@link #generic(String)}.
+   *
+   * @return the generic layout reading {@code LATCHKEY_KEY_*} variables
+   */
   static EnvLayout generic() {
     return generic(GenericLayout.DEFAULT_PREFIX);
   }
@@ -65,6 +77,8 @@ public interface EnvLayout {
    * {@code hmac-sha256:}, {@code hmac-sha512:}, {@code moose-pbkdf2:} or {@code $} is read as a hash;
    * anything else is a plaintext key. Key names cannot end in {@code _ROLES}.
    *
+   * @param prefix the variable-name prefix, such as {@code LATCHKEY_KEY_}; letters, digits and {@code _}
+   * @return the generic layout with that prefix
    * @throws IllegalArgumentException if the prefix is not letters, digits and {@code _}
    */
   static EnvLayout generic(String prefix) {

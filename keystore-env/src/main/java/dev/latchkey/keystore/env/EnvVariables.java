@@ -16,19 +16,33 @@ public final class EnvVariables {
     this.variables = Collections.unmodifiableMap(variables);
   }
 
-  /** Variables from a plain map, all from the environment; for tests and custom layouts. */
+  /**
+   * Variables from a plain map, all from the environment; for tests and custom layouts.
+   *
+   * @param environment variable names and values
+   * @return the variables, each located in {@code environment}
+   */
   public static EnvVariables of(Map<String, String> environment) {
     Map<String, EnvVariable> map = new java.util.LinkedHashMap<>();
     environment.forEach((k, v) -> map.put(k, new EnvVariable(k, v, EnvVariable.ENVIRONMENT, 0)));
     return new EnvVariables(map);
   }
 
-  /** The variable {@code name}, if defined. */
+  /**
+   * The variable {@code name}, if defined.
+   *
+   * @param name the variable name, matched exactly
+   * @return the variable; empty if it is not defined
+   */
   public Optional<EnvVariable> get(String name) {
     return Optional.ofNullable(variables.get(name));
   }
 
-  /** Every defined name. */
+  /**
+   * Every defined name.
+   *
+   * @return the names, unmodifiable
+   */
   public Set<String> names() {
     return variables.keySet();
   }

@@ -22,17 +22,30 @@ public enum ContentApiType {
     this.jsonName = jsonName;
   }
 
-  /** The name in the key file, and the role the fixed types grant. */
+  /**
+   * The name in the key file, and the role the fixed types grant.
+   *
+   * @return the name, such as {@code read-only}; never null
+   */
   public String jsonName() {
     return jsonName;
   }
 
-  /** The role this type grants by itself, if any. */
+  /**
+   * The role this type grants by itself, if any.
+   *
+   * @return the implied role; empty for {@link #CUSTOM}, whose roles are listed per key
+   */
   public Optional<String> impliedRole() {
     return this == CUSTOM ? Optional.empty() : Optional.of(jsonName);
   }
 
-  /** The type named {@code jsonName} in a key file, if there is one. */
+  /**
+   * The type named {@code jsonName} in a key file, if there is one.
+   *
+   * @param jsonName the name as written in the key file, matched exactly
+   * @return the type; empty if no type has that name
+   */
   public static Optional<ContentApiType> fromJsonName(String jsonName) {
     return Arrays.stream(values()).filter(k -> k.jsonName.equals(jsonName)).findFirst();
   }

@@ -208,7 +208,12 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
     }
   }
 
-  /** A builder for the store in {@code file}; the file need not exist yet (the first write creates it). */
+  /**
+   * A builder for the store in {@code file}; the file need not exist yet (the first write creates it).
+   *
+   * @param file the key file (JSON)
+   * @return a new builder
+   */
   public static Builder builder(Path file) {
     return new Builder(file);
   }
@@ -359,27 +364,49 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  /** Every key, in file order; never a secret. */
+  /**
+   * Every key, in file order; never a secret.
+   *
+   * @return the keys, unmodifiable; empty if the store is empty
+   */
   public List<StoredKey> list() {
     return state().file().records().stream().map(KeyRecord::key).toList();
   }
 
-  /** The keys {@code owner} owns, in file order. */
+  /**
+   * The keys {@code owner} owns, in file order.
+   *
+   * @param owner the owning user's id, matched exactly
+   * @return the keys, unmodifiable; empty if {@code owner} owns none
+   */
   public List<StoredKey> listOwnedBy(String owner) {
     return list().stream().filter(k -> k.owner().filter(owner::equals).isPresent()).toList();
   }
 
-  /** The key {@code keyId}, if there is one. */
+  /**
+   * The key {@code keyId}, if there is one.
+   *
+   * @param keyId the key's id
+   * @return the key's metadata; empty if no key has that id
+   */
   public Optional<StoredKey> get(String keyId) {
     return Optional.ofNullable(state().byId().get(keyId)).map(KeyRecord::key);
   }
 
-  /** How many keys the store holds. */
+  /**
+   * How many keys the store holds.
+   *
+   * @return the number of keys, revoked and expired ones included
+   */
   public int size() {
     return state().size();
   }
 
-  /** The key file. */
+  /**
+   * The key file.
+   *
+   * @return the key file's real path: absolute, with links resolved
+   */
   public Path file() {
     return file;
   }
@@ -387,6 +414,9 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
   /**
    * The secret of key {@code keyId}, decrypted from its viewable copy, for its owner {@code requester}.
    *
+   * @param keyId the key's id
+   * @param requester the id of the user asking; must be the key's owner
+   * @return the key's secret; never logged or stored by this call
    * @throws KeyStoreException {@code NO_SUCH_KEY}; {@code NOT_OWNER} if the key has no owner or another
    *     one; {@code NOT_VIEWABLE} if no copy was kept, the store has no encryption key, or the copy was
    *     made under another encryption key
@@ -411,6 +441,9 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * Makes a new key: a generated secret (returned once, in the result), its hash, and an encrypted
    * copy when the store has an encryption key and the request is viewable.
    *
+   * @param request what key to make
+   * @return the key's metadata and its secret, which is not kept in plain form and cannot be shown again
+   *     unless the key is viewable
    * @throws KeyStoreException if the file cannot be read or written, or the name is taken (see {@link #createAll})
    */
   public IssuedKey create(KeyRequest request) {
@@ -422,6 +455,8 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * twice in {@code requests}) is refused unless its request {@linkplain KeyRequest.Builder#allowDuplicateName
    * allows a duplicate}.
    *
+   * @param requests what keys to make, in order
+   * @return the keys made, in the order requested, each with its secret
    * @throws KeyStoreException if the file cannot be read or written, or a name is taken
    *     ({@link KeyStoreException.Problem#DUPLICATE_NAME}); then no key was made
    */
@@ -465,6 +500,8 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * Revokes key {@code keyId} for good (a grace-period secret included); revoking a revoked key keeps
    * its first revocation time.
    *
+   * @param keyId the key's id
+   * @return the key's metadata after revocation
    * @throws KeyStoreException {@code NO_SUCH_KEY}, or if the file cannot be read or written
    */
   public StoredKey revoke(String keyId) {
@@ -481,6 +518,7 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
   /**
    * Deletes key {@code keyId} from the file.
    *
+   * @param keyId the key's id
    * @return whether there was such a key
    * @throws KeyStoreException if the file cannot be read or written
    */
@@ -494,6 +532,7 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
   /**
    * Deletes every key {@code owner} owns: what to call when the owning user is deleted (Strapi's rule).
    *
+   * @param owner the owning user's id, matched exactly
    * @return how many keys were deleted
    * @throws KeyStoreException if the file cannot be read or written
    */
@@ -512,6 +551,9 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * with {@link Duration#ZERO} it stops at once. A viewable copy is replaced, or dropped if the store has
    * no encryption key, so it never shows a dead secret.
    *
+   * @param keyId the key's id
+   * @param grace how long the old secret keeps working; {@link Duration#ZERO} for not at all
+   * @return the key's metadata and its new secret
    * @throws IllegalArgumentException if {@code grace} is negative or longer than {@link #MAX_GRACE_PERIOD}
    * @throws KeyStoreException {@code NO_SUCH_KEY}; {@code INVALID_REQUEST} for a revoked key; or if the
    *     file cannot be read or written
@@ -524,6 +566,10 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * As {@link #regenerate(String, Duration)}, on behalf of {@code requester}, who must own the key
    * (Strapi's rule for admin tokens).
    *
+   * @param keyId the key's id
+   * @param requester the id of the user asking; must be the key's owner
+   * @param grace how long the old secret keeps working; {@link Duration#ZERO} for not at all
+   * @return the key's metadata and its new secret
    * @throws KeyStoreException also {@code NOT_OWNER}
    */
   public IssuedKey regenerateAsOwner(String keyId, String requester, Duration grace) {
@@ -563,6 +609,7 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
    * skipped, so importing twice is harmless. Once an imported key is used successfully, its bcrypt hash
    * is replaced by a fast digest in the background (see {@link Builder#upgradeSlowHashes}).
    *
+   * @param omnidevFile the Omnidev key file to read; it is not changed
    * @return the keys imported
    * @throws ConfigurationException if the Omnidev file is malformed (every problem, with line and column)
    * @throws KeyStoreException if a file cannot be read or written
@@ -900,25 +947,45 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
       this.file = Objects.requireNonNull(file, "file");
     }
 
-    /** The source id in principals, events and traces; {@value #DEFAULT_ID} by default. */
+    /**
+     * The source id in principals, events and traces; {@value #DEFAULT_ID} by default.
+     *
+     * @param id the source id, unique within a chain
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id");
       return this;
     }
 
-    /** The clock for expiry, grace periods and timestamps; the system UTC clock by default. */
+    /**
+     * The clock for expiry, grace periods and timestamps; the system UTC clock by default.
+     *
+     * @param clock the clock to use; never null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The format of generated keys (their prefix); {@link GeneratedKeys#standard()} by default. */
+    /**
+     * The format of generated keys (their prefix); {@link GeneratedKeys#standard()} by default.
+     *
+     * @param keyFormat the generated-key format for new and regenerated keys
+     * @return this builder
+     */
     public Builder keyFormat(GeneratedKeys keyFormat) {
       this.keyFormat = Objects.requireNonNull(keyFormat, "keyFormat");
       return this;
     }
 
-    /** Peppers for keyed hashes in the file ({@code hmac-sha256:<id>:…}, Strapi's {@code hmac-sha512}). */
+    /**
+     * Peppers for keyed hashes in the file ({@code hmac-sha256:<id>:…}, Strapi's {@code hmac-sha512}).
+     *
+     * @param peppers the peppers keyed hashes may name
+     * @return this builder
+     */
     public Builder peppers(Peppers peppers) {
       this.peppers = Objects.requireNonNull(peppers, "peppers");
       return this;
@@ -927,6 +994,9 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
     /**
      * Hash new keys with HMAC-SHA256 under the pepper {@code pepperId} (one of {@link #peppers}) instead
      * of plain SHA-256, so a stolen file alone cannot confirm a guessed key.
+     *
+     * @param pepperId the id of a pepper given to {@link #peppers}
+     * @return this builder
      */
     public Builder hashNewKeysWithPepper(String pepperId) {
       this.newKeyPepper = Objects.requireNonNull(pepperId, "pepperId");
@@ -937,19 +1007,33 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
      * Keep an encrypted copy of each new key that its owner may {@link FileKeyStore#view view} (Strapi's
      * {@code admin.secrets.encryptionKey}): AES-256-GCM under the SHA-256 of this string. Never written
      * to the file. Without it, a key's secret is shown once only.
+     *
+     * @param encryptionKey the encryption secret; never logged or written
+     * @return this builder
      */
     public Builder encryptionKey(Secret encryptionKey) {
       this.encryptionKey = Objects.requireNonNull(encryptionKey, "encryptionKey");
       return this;
     }
 
-    /** Check owners of owned keys on every request; without one, owners are not checked. */
+    /**
+     * Check owners of owned keys on every request; without one, owners are not checked.
+     *
+     * @param owners the directory to ask; never null
+     * @return this builder
+     */
     public Builder ownerDirectory(OwnerDirectory owners) {
       this.owners = Objects.requireNonNull(owners, "owners");
       return this;
     }
 
-    /** The kinds this source accepts (others are rejected as invalid); all by default. */
+    /**
+     * The kinds this source accepts (others are rejected as invalid); all by default.
+     *
+     * @param first a kind to accept
+     * @param more further kinds to accept
+     * @return this builder
+     */
     public Builder acceptKinds(KeyKind first, KeyKind... more) {
       this.acceptedKinds = EnumSet.of(first, more);
       return this;
@@ -958,6 +1042,9 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
     /**
      * Whether a slow imported hash (bcrypt, PBKDF2, Argon2) is replaced by a fast digest of the key after
      * its first successful use (written in the background); yes by default.
+     *
+     * @param upgrade {@code false} to keep imported hashes as they are
+     * @return this builder
      */
     public Builder upgradeSlowHashes(boolean upgrade) {
       this.upgradeSlowHashes = upgrade;
@@ -990,7 +1077,12 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
       return this;
     }
 
-    /** Receives reloads, failed reloads and failed background writes; must not block. */
+    /**
+     * Receives reloads, failed reloads and failed background writes; must not block.
+     *
+     * @param listener the listener; never null
+     * @return this builder
+     */
     public Builder listener(Consumer<KeyStoreEvent> listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;

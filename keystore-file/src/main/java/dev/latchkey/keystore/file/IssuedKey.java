@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param secret the key itself, to give to its user
  */
 public record IssuedKey(StoredKey key, Secret secret) {
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param key the key as stored
+   * @param secret the key itself, to give to its user
+   */
   public IssuedKey {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(secret, "secret");

@@ -22,12 +22,21 @@ public enum KeyKind {
     this.jsonName = jsonName;
   }
 
-  /** The name in the key file: {@code generic}, {@code content-api} or {@code admin}. */
+  /**
+   * The name in the key file: {@code generic}, {@code content-api} or {@code admin}.
+   *
+   * @return the name; never null
+   */
   public String jsonName() {
     return jsonName;
   }
 
-  /** The kind named {@code jsonName} in a key file, if there is one. */
+  /**
+   * The kind named {@code jsonName} in a key file, if there is one.
+   *
+   * @param jsonName the name as written in the key file, matched exactly
+   * @return the kind; empty if no kind has that name
+   */
   public static Optional<KeyKind> fromJsonName(String jsonName) {
     return Arrays.stream(values()).filter(k -> k.jsonName.equals(jsonName)).findFirst();
   }

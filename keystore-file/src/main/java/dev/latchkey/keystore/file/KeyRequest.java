@@ -44,6 +44,16 @@ public record KeyRequest(
   /**
    * Validates and copies.
    *
+   * @param name the principal name the key proves
+   * @param description a note for people, if any
+   * @param kind generic, content-API or admin
+   * @param type the access of a content-API key (empty for other kinds)
+   * @param roles the roles granted, in order (a fixed {@link ContentApiType} adds its own)
+   * @param owner the owning user; required for {@link KeyKind#ADMIN admin} keys
+   * @param lifespan how long the key lives from its creation; empty for never
+   * @param allowedIps addresses and CIDR ranges the key may be used from; empty for anywhere
+   * @param viewable whether to keep an encrypted copy its owner may view again (when the store has an
+   *     encryption key)
    * @throws IllegalArgumentException if the name is blank, the name or a role has a control character
    *     (which no principal may have), a type is given for a kind other than
    *     content-API, an admin key has no owner, an owner is blank, the lifespan is not positive or longer
@@ -95,7 +105,12 @@ public record KeyRequest(
   /** The longest lifespan a key may be given (about 100 years); a key without one never expires. */
   public static final Duration MAX_LIFESPAN = Duration.ofDays(36_525);
 
-  /** A request for a generic key named {@code name}, with no roles, that never expires. */
+  /**
+   * A request for a generic key named {@code name}, with no roles, that never expires.
+   *
+   * @param name the principal name the key proves; never blank
+   * @return a new builder
+   */
   public static Builder named(String name) {
     return new Builder(name);
   }
@@ -117,68 +132,124 @@ public record KeyRequest(
       this.name = name;
     }
 
-    /** A note for people. */
+    /**
+     * A note for people.
+     *
+     * @param description the note; null for none
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
-    /** The kind; {@link KeyKind#GENERIC} by default. */
+    /**
+     * The kind; {@link KeyKind#GENERIC} by default.
+     *
+     * @param kind the kind
+     * @return this builder
+     */
     public Builder kind(KeyKind kind) {
       this.kind = kind;
       return this;
     }
 
-    /** A content-API key of {@code type}. */
+    /**
+     * A content-API key of {@code type}.
+     *
+     * @param type the content-API access
+     * @return this builder
+     */
     public Builder contentApi(ContentApiType type) {
       this.kind = KeyKind.CONTENT_API;
       this.type = type;
       return this;
     }
 
-    /** An admin key owned by {@code owner}. */
+    /**
+     * An admin key owned by {@code owner}.
+     *
+     * @param owner the owning user's id
+     * @return this builder
+     */
     public Builder admin(String owner) {
       this.kind = KeyKind.ADMIN;
       this.owner = owner;
       return this;
     }
 
-    /** The roles. */
+    /**
+     * The roles.
+     *
+     * @param roles the roles, in order; replace any set before
+     * @return this builder
+     */
     public Builder roles(String... roles) {
       return roles(Arrays.asList(roles));
     }
 
-    /** The roles. */
+    /**
+     * The roles.
+     *
+     * @param roles the roles, in order; replace any set before
+     * @return this builder
+     */
     public Builder roles(Collection<String> roles) {
       this.roles = List.copyOf(roles);
       return this;
     }
 
-    /** The owning user. */
+    /**
+     * The owning user.
+     *
+     * @param owner the owning user's id; null for none
+     * @return this builder
+     */
     public Builder owner(String owner) {
       this.owner = owner;
       return this;
     }
 
-    /** One of Strapi's lifespans. */
+    /**
+     * One of Strapi's lifespans.
+     *
+     * @param lifespan the lifespan; {@link Lifespan#UNLIMITED} for never
+     * @return this builder
+     */
     public Builder lifespan(Lifespan lifespan) {
       this.lifespan = lifespan.duration().orElse(null);
       return this;
     }
 
-    /** Any lifespan. */
+    /**
+     * Any lifespan.
+     *
+     * @param lifespan how long the key lives from its creation; positive, at most {@link
+     *     KeyRequest#MAX_LIFESPAN}
+     * @return this builder
+     */
     public Builder expiresIn(Duration lifespan) {
       this.lifespan = Objects.requireNonNull(lifespan, "lifespan");
       return this;
     }
 
-    /** Addresses and CIDR ranges the key may be used from. */
+    /**
+     * Addresses and CIDR ranges the key may be used from.
+     *
+     * @param allowedIps the addresses and ranges; empty for anywhere
+     * @return this builder
+     */
     public Builder allowedIps(List<String> allowedIps) {
       this.allowedIps = List.copyOf(allowedIps);
       return this;
     }
 
-    /** Whether to keep an encrypted, viewable copy (when the store has an encryption key); yes by default. */
+    /**
+     * Whether to keep an encrypted, viewable copy (when the store has an encryption key); yes by default.
+     *
+     * @param viewable {@code false} to show the secret once only
+     * @return this builder
+     */
     public Builder viewable(boolean viewable) {
       this.viewable = viewable;
       return this;
@@ -197,6 +268,7 @@ public record KeyRequest(
     /**
      * The request.
      *
+     * @return a new request
      * @throws IllegalArgumentException as {@link KeyRequest#KeyRequest} does
      */
     public KeyRequest build() {

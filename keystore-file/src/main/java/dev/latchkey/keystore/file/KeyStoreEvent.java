@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public sealed interface KeyStoreEvent {
 
-  /** The key file concerned. */
+  /**
+   * The key file concerned.
+   *
+   * @return the key file's path; never null
+   */
   Path file();
 
   /**
@@ -22,7 +26,12 @@ public sealed interface KeyStoreEvent {
    * @param keys how many keys it now holds
    */
   record Reloaded(Path file, int keys) implements KeyStoreEvent {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param file the key file
+     * @param keys how many keys it now holds
+     */
     public Reloaded {
       Objects.requireNonNull(file, "file");
     }
@@ -36,7 +45,12 @@ public sealed interface KeyStoreEvent {
    * @param problems every problem found, each with its line, column and key
    */
   record ReloadFailed(Path file, List<ConfigurationException.Problem> problems) implements KeyStoreEvent {
-    /** Rejects nulls and copies. */
+    /**
+     * Rejects nulls and copies.
+     *
+     * @param file the key file
+     * @param problems every problem found, each with its line, column and key
+     */
     public ReloadFailed {
       Objects.requireNonNull(file, "file");
       problems = List.copyOf(problems);
@@ -51,7 +65,12 @@ public sealed interface KeyStoreEvent {
    * @param failure what failed: the exception's class and the store's own message, never a secret
    */
   record WriteFailed(Path file, String failure) implements KeyStoreEvent {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param file the key file
+     * @param failure what failed: the exception's class and the store's own message, never a secret
+     */
     public WriteFailed {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(failure, "failure");

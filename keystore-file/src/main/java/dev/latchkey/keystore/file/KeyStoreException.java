@@ -10,21 +10,37 @@ import java.util.Objects;
 public final class KeyStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What kind of failure this is; never null. */
   private final Problem problem;
 
-  /** An exception of kind {@code problem} with {@code message}. */
+  /**
+   * An exception of kind {@code problem} with {@code message}.
+   *
+   * @param problem what kind of failure this is
+   * @param message what failed, never quoting a secret
+   */
   public KeyStoreException(Problem problem, String message) {
     super(message);
     this.problem = Objects.requireNonNull(problem, "problem");
   }
 
-  /** An exception of kind {@code problem} with {@code message}, caused by {@code cause}. */
+  /**
+   * An exception of kind {@code problem} with {@code message}, caused by {@code cause}.
+   *
+   * @param problem what kind of failure this is
+   * @param message what failed, never quoting a secret
+   * @param cause the underlying failure, such as an {@link java.io.IOException}
+   */
   public KeyStoreException(Problem problem, String message, Throwable cause) {
     super(message, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
   }
 
-  /** What kind of failure this is. */
+  /**
+   * What kind of failure this is.
+   *
+   * @return the kind; never null
+   */
   public Problem problem() {
     return problem;
   }

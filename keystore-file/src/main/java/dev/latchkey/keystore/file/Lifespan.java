@@ -23,7 +23,11 @@ public enum Lifespan {
     this.duration = duration;
   }
 
-  /** How long a key lives, if it expires. */
+  /**
+   * How long a key lives, if it expires.
+   *
+   * @return the duration; empty for a key that never expires
+   */
   public Optional<Duration> duration() {
     return Optional.ofNullable(duration);
   }

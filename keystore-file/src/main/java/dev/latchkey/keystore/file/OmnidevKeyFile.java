@@ -76,7 +76,12 @@ public final class OmnidevKeyFile implements CredentialSource, BackgroundSource,
         .load();
   }
 
-  /** A builder for the Omnidev key file {@code file}. */
+  /**
+   * A builder for the Omnidev key file {@code file}.
+   *
+   * @param file the Omnidev key file ({@code workspaces/api-keys.json})
+   * @return a new builder
+   */
   public static Builder builder(Path file) {
     return new Builder(file);
   }
@@ -110,7 +115,11 @@ public final class OmnidevKeyFile implements CredentialSource, BackgroundSource,
     return index.verify(credential);
   }
 
-  /** How many keys are loaded. */
+  /**
+   * How many keys are loaded.
+   *
+   * @return the number of keys, at least 0
+   */
   public int size() {
     return index.size();
   }
@@ -172,13 +181,23 @@ public final class OmnidevKeyFile implements CredentialSource, BackgroundSource,
       this.file = Objects.requireNonNull(file, "file");
     }
 
-    /** The source id; {@value #DEFAULT_ID} by default. */
+    /**
+     * The source id; {@value #DEFAULT_ID} by default.
+     *
+     * @param id the source id, unique within a chain
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id");
       return this;
     }
 
-    /** The clock for the verification cache; the system UTC clock by default. */
+    /**
+     * The clock for the verification cache; the system UTC clock by default.
+     *
+     * @param clock the clock to use; never null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -217,7 +236,12 @@ public final class OmnidevKeyFile implements CredentialSource, BackgroundSource,
       return this;
     }
 
-    /** Receives reloads and failed reloads; must not block. */
+    /**
+     * Receives reloads and failed reloads; must not block.
+     *
+     * @param listener the listener; never null
+     * @return this builder
+     */
     public Builder listener(Consumer<KeyStoreEvent> listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;

@@ -15,7 +15,12 @@ import java.util.Optional;
 @FunctionalInterface
 public interface OwnerDirectory {
 
-  /** The status of the user {@code ownerId}; empty if there is no such user. */
+  /**
+   * The status of the user {@code ownerId}; empty if there is no such user.
+   *
+   * @param ownerId the owner's id, as stored with the key
+   * @return the owner's status; empty if the user does not exist
+   */
   Optional<OwnerStatus> statusOf(String ownerId);
 
   /** A user's standing. */

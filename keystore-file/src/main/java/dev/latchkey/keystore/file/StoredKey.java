@@ -46,7 +46,27 @@ public record StoredKey(
     Optional<Instant> revokedAt,
     Optional<Instant> previousSecretValidUntil) {
 
-  /** Rejects nulls and copies the collections. */
+  /**
+   * Rejects nulls and copies the collections.
+   *
+   * @param id the key's stable, unique id (the principal's credential id)
+   * @param name the principal name the key proves
+   * @param description a note for people, if any
+   * @param kind generic, content-API or admin
+   * @param type the access of a content-API key
+   * @param roles the roles the key grants
+   * @param owner the owning user, if any
+   * @param start the display hint of the secret, such as {@code lk_3fZ0}, if known
+   * @param hashFormat the format of the stored hash, such as {@code sha256} or {@code bcrypt}
+   * @param viewable whether an encrypted copy is kept that its owner may view
+   * @param allowedIps addresses and CIDR ranges the key may be used from; empty for anywhere
+   * @param createdAt when the key was made, if known
+   * @param expiresAt when it stops working, if it does
+   * @param lastUsedAt when it was last used (recorded at most once an hour), if ever
+   * @param revokedAt when it was revoked, if it was
+   * @param previousSecretValidUntil after a {@link FileKeyStore#regenerate regeneration} with a grace period:
+   *     until when the replaced secret still works
+   */
   public StoredKey {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -65,12 +85,21 @@ public record StoredKey(
     Objects.requireNonNull(previousSecretValidUntil, "previousSecretValidUntil");
   }
 
-  /** Whether the key was revoked. */
+  /**
+   * Whether the key was revoked.
+   *
+   * @return {@code true} if the key has a revocation time
+   */
   public boolean isRevoked() {
     return revokedAt.isPresent();
   }
 
-  /** Whether the key is past its expiry at {@code now}. */
+  /**
+   * Whether the key is past its expiry at {@code now}.
+   *
+   * @param now the instant to judge at
+   * @return {@code true} if the key has an expiry and {@code now} is at or after it
+   */
   public boolean isExpiredAt(Instant now) {
     return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
   }

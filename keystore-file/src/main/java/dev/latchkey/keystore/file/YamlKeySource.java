@@ -119,7 +119,12 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
         .load();
   }
 
-  /** A builder for the keys in {@code file}. */
+  /**
+   * A builder for the keys in {@code file}.
+   *
+   * @param file the YAML file holding the keys
+   * @return a new builder
+   */
   public static Builder builder(Path file) {
     return new Builder(file);
   }
@@ -135,12 +140,20 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
     return index.verify(credential);
   }
 
-  /** The keys in force (hashes and metadata only). */
+  /**
+   * The keys in force (hashes and metadata only).
+   *
+   * @return the entries, unmodifiable; never holding a secret
+   */
   public List<KeyEntry> keys() {
     return index.entries();
   }
 
-  /** The file the keys are read from. */
+  /**
+   * The file the keys are read from.
+   *
+   * @return the path given to the builder
+   */
   public Path file() {
     return path;
   }
@@ -264,7 +277,12 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
       this.file = Objects.requireNonNull(file, "file");
     }
 
-    /** The source id; {@value YamlKeySource#DEFAULT_ID} by default. */
+    /**
+     * The source id; {@value YamlKeySource#DEFAULT_ID} by default.
+     *
+     * @param id the source id; never blank
+     * @return this builder
+     */
     public Builder id(String id) {
       Objects.requireNonNull(id, "id");
       if (id.isBlank()) {
@@ -278,6 +296,8 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
      * The dotted path of the mapping holding {@code enabled} and {@code keys};
      * {@value YamlKeySource#DEFAULT_SECTION} by default.
      *
+     * @param section the dotted path, such as {@code auth.api_keys}
+     * @return this builder
      * @throws IllegalArgumentException if a part of the path is empty
      */
     public Builder section(String section) {
@@ -308,19 +328,34 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
       return this;
     }
 
-    /** The variables {@code ${VAR}} references resolve to; the process environment by default. */
+    /**
+     * The variables {@code ${VAR}} references resolve to; the process environment by default.
+     *
+     * @param environment the variables to resolve against
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 
-    /** Peppers for keyed hashes ({@code hmac-sha256:<pepper id>:…}) in {@code key_hash}; none by default. */
+    /**
+     * Peppers for keyed hashes ({@code hmac-sha256:<pepper id>:…}) in {@code key_hash}; none by default.
+     *
+     * @param peppers the peppers keyed hashes may name
+     * @return this builder
+     */
     public Builder peppers(Peppers peppers) {
       this.peppers = Objects.requireNonNull(peppers, "peppers");
       return this;
     }
 
-    /** The clock expiry is judged by and repeated warnings are paced by; the system UTC clock by default. */
+    /**
+     * The clock expiry is judged by and repeated warnings are paced by; the system UTC clock by default.
+     *
+     * @param clock the clock to use; never null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -355,6 +390,7 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
     /**
      * Loads the keys.
      *
+     * @return the source, holding the keys found; never null
      * @throws ConfigurationException listing every problem in the file, or if it cannot be read
      */
     public YamlKeySource build() {
