@@ -54,6 +54,7 @@ public record KeyRequest(
    * @param allowedIps addresses and CIDR ranges the key may be used from; empty for anywhere
    * @param viewable whether to keep an encrypted copy its owner may view again (when the store has an
    *     encryption key)
+   * @param allowDuplicateName whether the key may share its name with a key already in the store
    * @throws IllegalArgumentException if the name is blank, the name or a role has a control character
    *     (which no principal may have), a type is given for a kind other than
    *     content-API, an admin key has no owner, an owner is blank, the lifespan is not positive or longer
