@@ -312,8 +312,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
     fallbackCounts.get(cause).increment();
     if (cause != Cause.CLOSED) {
-      warnings.warn(endpoint + " could not decide (" + cause.description + "); rate limits are "
-          + onFailure.description + " until it answers");
+      // One text whatever the cause (timeouts and an open breaker alternate), so it is logged once a minute.
+      warnings.warn(endpoint + " does not answer in time; rate limits are " + onFailure.description + " until it does");
     }
     try {
       listener.accept(new Fallback(key, cause, onFailure, decision, clock.instant()));
@@ -434,21 +434,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   /** Why a decision was made by the fallback. */
   public enum Cause {
     /** Redis did not answer within the timeout. */
-    TIMEOUT("no answer within the timeout"),
+    TIMEOUT,
     /** Redis answered with an error, or the connection failed. */
-    ERROR("an error"),
+    ERROR,
     /** No connection to Redis could be made within the timeout. */
-    UNREACHABLE("not reachable"),
+    UNREACHABLE,
     /** Redis failed repeatedly and the circuit breaker is open. */
-    CIRCUIT_OPEN("circuit breaker open"),
+    CIRCUIT_OPEN,
     /** The limiter was closed. */
-    CLOSED("closed");
-
-    private final String description;
-
-    Cause(String description) {
-      this.description = description;
-    }
+    CLOSED
   }
 
   /** Whose clock windows and refills are measured on. */
