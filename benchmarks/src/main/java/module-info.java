@@ -12,4 +12,8 @@ module dev.latchkey.benchmarks {
   requires jdk.management;
   requires jmh.core;
   requires io.github.bucket4j.core;
+  requires io.github.bucket4j.lettuce;
+  requires dev.latchkey.redis;
+  requires lettuce.core;
+  requires embedded.redis;
 }

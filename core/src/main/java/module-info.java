@@ -21,6 +21,7 @@ module dev.latchkey.core {
   uses dev.latchkey.hash.KeyHashFormat;
   uses dev.latchkey.config.ConfigFileReader;
   uses dev.latchkey.config.CredentialSourceFactory;
+  uses dev.latchkey.config.RateLimiterFactory;
 
   provides dev.latchkey.config.CredentialSourceFactory with
       dev.latchkey.internal.InMemorySourceFactory;

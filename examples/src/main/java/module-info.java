@@ -11,6 +11,7 @@ module dev.latchkey.examples {
   requires static transitive jakarta.servlet;
   requires dev.latchkey.jwt;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.redis;
   requires com.nimbusds.jose.jwt;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;

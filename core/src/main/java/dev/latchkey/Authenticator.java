@@ -25,9 +25,11 @@ public interface Authenticator extends AutoCloseable {
   /**
    * Cancels every background task of this authenticator's sources, stops the background thread it
    * started (never an executor the host supplied), then closes every source that is
-   * {@link AutoCloseable}, each once, logging rather than throwing a failure. Idempotent. A source
-   * shared with another authenticator stops for both. Requests after closing are still answered, from
-   * the keys loaded last. Does nothing by default.
+   * {@link AutoCloseable}, each once, and then the {@link dev.latchkey.policy.RateLimiter} of its rate
+   * limits and failed-attempt throttle if it is {@link AutoCloseable} (a shared counter's connection),
+   * logging rather than throwing a failure. Idempotent. A source or limiter shared with another
+   * authenticator stops for both. Requests after closing are still answered, from the keys loaded last.
+   * Does nothing by default.
    */
   @Override
   default void close() {}

@@ -157,6 +157,19 @@ final class ChainAuthenticator implements Authenticator {
         }
       }
     }
+    // Limiters that hold connections (a shared counter) belong to this authenticator, as its sources do.
+    java.util.Set<Object> limiters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    policies.rateLimits.flatMap(dev.latchkey.policy.RateLimitPolicy::limiter).ifPresent(limiters::add);
+    policies.throttle.flatMap(dev.latchkey.policy.FailedAttemptThrottle::limiter).ifPresent(limiters::add);
+    for (Object limiter : limiters) {
+      if (limiter instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception | LinkageError e) {
+          LOG.warn("closing rate limiter {} failed: {}", limiter.getClass().getSimpleName(), describe(e));
+        }
+      }
+    }
   }
 
   /** The sources, then the per-principal allowlist and the rate limit. */

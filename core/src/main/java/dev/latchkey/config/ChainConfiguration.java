@@ -12,6 +12,7 @@ import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.IpAllowlist;
 import dev.latchkey.policy.RateLimit;
 import dev.latchkey.policy.RateLimitPolicy;
+import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.policy.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,7 +61,12 @@ import java.util.TreeSet;
  * <p>Every problem in the file is reported at once, in one {@link ConfigurationException}, each with its
  * line, column and key path, and never with a configured value. A source type whose module is not
  * on the class path is reported with the artifact to add. Sources already built when a load fails
- * are closed if they are {@link AutoCloseable}. Stateless and thread-safe.
+ * are closed if they are {@link AutoCloseable}.
+ *
+ * <p>{@code policies.rate_limits.backend} and {@code policies.failed_attempts.backend} choose where
+ * those policies count ({@code {type: redis, url: ${REDIS_URL}, …}}), made by the
+ * {@link RateLimiterFactory} of the type; without one they count in this process. A backend type whose
+ * module is missing is reported with the artifact to add. Stateless and thread-safe.
  */
 public final class ChainConfiguration {
   /** The artifact that provides each source type Latchkey knows, for the "add this dependency" message. */
@@ -71,6 +77,9 @@ public final class ChainConfiguration {
       "file-store", "dev.latchkey:latchkey-keystore-file",
       "omnidev-file", "dev.latchkey:latchkey-keystore-file",
       "jwt", "dev.latchkey:latchkey-jwt");
+
+  /** The artifact that provides each counting backend Latchkey knows. */
+  private static final Map<String, String> BACKEND_ARTIFACTS = Map.of("redis", "dev.latchkey:latchkey-redis");
 
   private static final Map<String, RateLimitPolicy.Scope> SCOPES = Map.of(
       "principal", RateLimitPolicy.Scope.PRINCIPAL,
@@ -109,6 +118,25 @@ public final class ChainConfiguration {
   }
 
   /**
+   * Reads {@code file} as {@link #load(Path, Map, Clock)} does and also tries every counting backend it
+   * names (a Redis server), reporting one that cannot be reached as a problem at its {@code backend}
+   * setting, by host and port only. For {@code latchkey config validate}; an application loads with
+   * {@link #load}, which never waits on a backend (an outage is handled as the backend documents).
+   *
+   * @param file the configuration file
+   * @param environment the variables {@code ${VAR}} references are expanded from
+   * @param clock the clock of the chain and every source
+   * @return a builder holding everything the file declares
+   * @throws ConfigurationException listing every problem in the file, unreachable backends among them
+   */
+  public static Latchkey.Builder validate(Path file, Map<String, String> environment, Clock clock) {
+    Objects.requireNonNull(file, "file");
+    ConfigNode.Mapping document = reader(file).read(file, environment);
+    Path directory = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+    return configure(document, directory, environment, clock, factories(), backendFactories(), true);
+  }
+
+  /**
    * Configures a chain from a document already read (by any {@link ConfigFileReader}, or built in code).
    *
    * @param document the document's top-level mapping
@@ -126,6 +154,13 @@ public final class ChainConfiguration {
   /** As the public {@code configure}, with the factories given instead of those on the class path. */
   static Latchkey.Builder configure(ConfigNode.Mapping document, Path directory, Map<String, String> environment,
       Clock clock, Map<String, CredentialSourceFactory> factories) {
+    return configure(document, directory, environment, clock, factories, backendFactories(), false);
+  }
+
+  /** As the public {@code configure}, with the factories given and, if asked, every backend tried. */
+  static Latchkey.Builder configure(ConfigNode.Mapping document, Path directory, Map<String, String> environment,
+      Clock clock, Map<String, CredentialSourceFactory> factories, Map<String, RateLimiterFactory> backends,
+      boolean checkReachable) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(clock, "clock");
     Settings root = Settings.of(document, directory);
@@ -146,19 +181,22 @@ public final class ChainConfiguration {
     chain.number("max_credential_bytes", 16, 1 << 20).ifPresent(n -> builder.maxCredentialBytes(n.intValue()));
     List<CredentialSource> sources = sources(chain, environment, clock, factories);
     sources.forEach(builder::source);
-    chain.section("policies").ifPresent(p -> policies(p, builder));
+    List<RateLimiter> limiters = new ArrayList<>();
+    Backends counting = new Backends(backends, environment, clock, checkReachable, limiters);
+    chain.section("policies").ifPresent(p -> policies(p, builder, counting));
     chain.section("messages").ifPresent(m -> messages(m, builder));
     chain.reportUnread();
     if (root.problemCount() > 0) {
       sources.forEach(ChainConfiguration::closeQuietly);
+      limiters.forEach(ChainConfiguration::closeQuietly);
       root.throwIfProblems();
     }
     return builder;
   }
 
-  /** Stops a source built before the load failed, if it holds resources (a background thread). */
-  private static void closeQuietly(CredentialSource source) {
-    if (source instanceof AutoCloseable closeable) {
+  /** Stops a source or limiter built before the load failed, if it holds resources (a thread, a connection). */
+  private static void closeQuietly(Object built) {
+    if (built instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception e) {
@@ -184,6 +222,14 @@ public final class ChainConfiguration {
     }
     throw new ConfigurationException(new Problem(file.toString(), 0, 0, "",
         "reading a YAML configuration needs dev.latchkey:latchkey-keystore-file on the class path or module path"));
+  }
+
+  private static Map<String, RateLimiterFactory> backendFactories() {
+    Map<String, RateLimiterFactory> byType = new HashMap<>();
+    for (RateLimiterFactory f : ServiceLoader.load(RateLimiterFactory.class, ChainConfiguration.class.getClassLoader())) {
+      byType.putIfAbsent(f.type(), f);
+    }
+    return byType;
   }
 
   private static Map<String, CredentialSourceFactory> factories() {
@@ -304,7 +350,7 @@ public final class ChainConfiguration {
     return Optional.empty();
   }
 
-  private static void policies(Settings policies, Latchkey.Builder builder) {
+  private static void policies(Settings policies, Latchkey.Builder builder, Backends counting) {
     List<String> proxies = policies.addresses("trusted_proxies");
     Optional<String> header = policies.choice("client_address_header", "x-forwarded-for", "forwarded", "x-real-ip");
     if (!proxies.isEmpty()) {
@@ -323,8 +369,66 @@ public final class ChainConfiguration {
       builder.allowlist(IpAllowlist.of(allowed));
     }
     policies.text("allowed_ips_attribute").ifPresent(builder::allowedIpsAttribute);
-    policies.section("rate_limits").flatMap(ChainConfiguration::rateLimits).ifPresent(builder::rateLimits);
-    policies.section("failed_attempts").flatMap(ChainConfiguration::throttle).ifPresent(builder::failedAttemptThrottle);
+    policies.section("rate_limits").ifPresent(section -> {
+      Optional<RateLimitPolicy> limits = rateLimits(section);
+      Optional<RateLimiter> backend = counting.limiter(section, "rate_limits");
+      limits.map(l -> backend.map(l::countedBy).orElse(l)).ifPresent(builder::rateLimits);
+    });
+    policies.section("failed_attempts").ifPresent(section -> {
+      Optional<FailedAttemptThrottle> throttle = throttle(section);
+      Optional<RateLimiter> backend = counting.limiter(section, "failed_attempts");
+      throttle.map(t -> backend.map(t::countedBy).orElse(t)).ifPresent(builder::failedAttemptThrottle);
+    });
+  }
+
+  /**
+   * Makes the limiters that {@code backend} sections name, remembering each so a failed load can close it.
+   *
+   * @param factories the backend factories by type
+   * @param environment the variables the configuration was expanded with
+   * @param clock the chain's clock
+   * @param checkReachable whether each backend is tried now
+   * @param built every limiter made so far
+   */
+  private record Backends(Map<String, RateLimiterFactory> factories, Map<String, String> environment, Clock clock,
+      boolean checkReachable, List<RateLimiter> built) {
+
+    /** The limiter {@code policy}'s {@code backend} section names, or empty for none (count in this process). */
+    Optional<RateLimiter> limiter(Settings policy, String purpose) {
+      Optional<Settings> section = policy.section("backend");
+      if (section.isEmpty()) {
+        return Optional.empty();
+      }
+      Settings backend = section.get();
+      Optional<String> type = backend.requiredText("type");
+      if (type.isEmpty()) {
+        backend.ignoreUnread();
+        return Optional.empty();
+      }
+      RateLimiterFactory factory = factories.get(type.get());
+      if (factory == null) {
+        String artifact = BACKEND_ARTIFACTS.get(type.get());
+        backend.problem("type", artifact == null
+            ? "is not a known backend type (known: " + String.join(", ", new TreeSet<>(BACKEND_ARTIFACTS.keySet())) + ")"
+            : "'" + type.get() + "' backends need " + artifact + " on the class path or module path");
+        backend.ignoreUnread();
+        return Optional.empty();
+      }
+      Optional<RateLimiter> limiter;
+      try {
+        limiter = factory.create(backend, new RateLimiterFactory.Context(purpose, clock, environment, checkReachable));
+      } catch (ConfigurationException e) {
+        backend.problems(e.problems());
+        limiter = Optional.empty();
+      } catch (RuntimeException e) {
+        // The exception's message might quote a configured value (a URL with its password): only its type.
+        backend.problem("could not be built (" + e.getClass().getSimpleName() + ")");
+        limiter = Optional.empty();
+      }
+      backend.reportUnread();
+      limiter.ifPresent(built::add);
+      return limiter;
+    }
   }
 
   private static Optional<RateLimitPolicy> rateLimits(Settings section) {

@@ -141,7 +141,17 @@ public final class FailedAttemptThrottle {
     return this.limiter.isPresent() ? this : countedBy(limiter);
   }
 
-  private RateLimiter limiter() {
+  /**
+   * The limiter that counts for this throttle, if one was chosen (the authenticator closes it if it is
+   * {@link AutoCloseable}).
+   *
+   * @return the limiter, or empty if the authenticator's default will count
+   */
+  public Optional<RateLimiter> limiter() {
+    return limiter;
+  }
+
+  private RateLimiter counter() {
     return limiter.orElseThrow(() -> new IllegalStateException("no rate limiter: call countedBy(...) or use it through Latchkey.Builder"));
   }
 
@@ -159,7 +169,7 @@ public final class FailedAttemptThrottle {
     if (perPrefix.isPresent() && !looksLikeJwt(credential)) {
       counted.add(new Taken(prefixKey(credential), perPrefix.get(), false));
     }
-    RateLimiter counter = limiter();
+    RateLimiter counter = counter();
     for (int i = 0; i < counted.size(); i++) {
       RateLimiter.Decision d = counter.acquire(counted.get(i).key(), counted.get(i).limit());
       if (!d.allowed()) {
@@ -176,7 +186,7 @@ public final class FailedAttemptThrottle {
    * @param client the client's address; nothing is counted if it is unknown
    */
   public void recordMalformed(Optional<InetAddress> client) {
-    addressKeys(client, limiter()::acquire);
+    addressKeys(client, counter()::acquire);
   }
 
   /** Passes the address key and, if counted, the network key of {@code client} with their limits. */
@@ -230,7 +240,7 @@ public final class FailedAttemptThrottle {
 
     /** The attempt succeeded (or could not be judged): its permits are given back. */
     public void succeeded() {
-      taken.forEach(t -> limiter().release(t.key(), t.limit()));
+      taken.forEach(t -> counter().release(t.key(), t.limit()));
     }
 
     /**
@@ -248,7 +258,7 @@ public final class FailedAttemptThrottle {
       boolean guess = outcome == Reason.INVALID_CREDENTIAL || outcome == Reason.BAD_SIGNATURE || outcome == Reason.UNKNOWN_KEY;
       for (Taken t : taken) {
         if (!t.anyFailure() && !guess) {
-          limiter().release(t.key(), t.limit());
+          counter().release(t.key(), t.limit());
         }
       }
     }

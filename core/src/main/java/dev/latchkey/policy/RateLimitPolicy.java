@@ -128,6 +128,16 @@ public final class RateLimitPolicy {
   }
 
   /**
+   * The limiter that counts for this policy, if one was chosen (the authenticator closes it if it is
+   * {@link AutoCloseable}).
+   *
+   * @return the limiter, or empty if the authenticator's default will count
+   */
+  public Optional<RateLimiter> limiter() {
+    return limiter;
+  }
+
+  /**
    * Takes a permit for {@code principal}'s request from {@code client}.
    *
    * @param principal the authenticated principal

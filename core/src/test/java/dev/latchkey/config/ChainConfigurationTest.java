@@ -1,6 +1,7 @@
 package dev.latchkey.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latchkey.AuthResult;
@@ -68,6 +69,20 @@ class ChainConfigurationTest {
       assertThat(ok.principal().roles()).containsExactly("deploy");
       assertThat(ok.principal().sourceId()).isEqualTo("in-memory");
     });
+  }
+
+  @Test
+  void namesTheArtifactToAddForABackendTypeWhoseModuleIsMissing() {
+    ConfigNode.Mapping doc = map(
+        field("sources", list(map(field("type", "in-memory"), field("keys", list())))),
+        field("policies", map(field("rate_limits", map(
+            field("limit", map(field("permits", "10"), field("period", "1m"))),
+            field("backend", map(field("type", "redis"), field("url", "redis://:pw@cache:6379"))))))));
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> configure(doc));
+
+    assertThat(e.problems()).extracting(ConfigurationException.Problem::key, ConfigurationException.Problem::message).containsExactly(
+        tuple("policies.rate_limits.backend.type", "'redis' backends need dev.latchkey:latchkey-redis on the class path or module path"));
   }
 
   @Test

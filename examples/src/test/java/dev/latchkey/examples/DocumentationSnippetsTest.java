@@ -43,6 +43,7 @@ class DocumentationSnippetsTest {
       import dev.latchkey.jwt.*;
       import dev.latchkey.keystore.file.*;
       import dev.latchkey.keystore.env.*;
+      import dev.latchkey.redis.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;
       import com.sun.net.httpserver.HttpContext;

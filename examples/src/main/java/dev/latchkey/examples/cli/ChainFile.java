@@ -44,6 +44,19 @@ final class ChainFile {
     }
   }
 
+  /**
+   * The authenticator {@code file} declares, with every counting backend it names tried (an unreachable
+   * Redis is a problem, named by host and port only); the caller closes it.
+   */
+  static Authenticator validated(Path file, Terminal terminal) {
+    requireFile(file);
+    try {
+      return ChainConfiguration.validate(file, terminal.environment(), terminal.clock()).build();
+    } catch (ConfigurationException e) {
+      throw invalid(file, e);
+    }
+  }
+
   /** The sources {@code file} declares, read again from the file once it loaded. */
   static List<DeclaredSource> declaredSources(Path file, Terminal terminal) {
     ConfigNode.Mapping document;

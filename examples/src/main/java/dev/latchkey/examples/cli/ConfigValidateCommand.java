@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code latchkey config validate FILE}: loads a chain configuration as an application would (every
- * source built, {@code ${VAR}} expanded from the environment) and reports every problem with its file,
- * line and column (exit status 2), or that it is valid and the sources it declares (0).
+ * source built, {@code ${VAR}} expanded from the environment, every counting backend such as Redis tried)
+ * and reports every problem with its file, line and column (exit status 2), or that it is valid and the
+ * sources it declares (0).
  */
 @Command(
     name = "validate",
@@ -30,8 +31,9 @@ final class ConfigValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Loading builds every source, as an application would; closing stops their background threads.
-    ChainFile.authenticator(file, terminal).close();
+    // Loading builds every source, as an application would, and tries every counting backend (Redis);
+    // closing stops their background threads and connections.
+    ChainFile.validated(file, terminal).close();
     List<ChainFile.DeclaredSource> sources = ChainFile.declaredSources(file, terminal);
     terminal.out().println(file + ": valid; its sources, asked in this order:");
     for (int i = 0; i < sources.size(); i++) {

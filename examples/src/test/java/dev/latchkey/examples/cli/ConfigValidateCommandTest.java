@@ -89,6 +89,29 @@ class ConfigValidateCommandTest {
   }
 
   @Test
+  void aRedisBackendThatCannotBeReachedIsReportedByHostAndPortNeverWithItsPassword() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: ci-key-0123456789abcdef, name: ci-bot}
+        policies:
+          rate_limits:
+            limit: {permits: 10, period: 1m}
+            backend: {type: redis, url: "${REDIS_URL}"}
+        """);
+    CliRun.World world = CliRun.World.empty().withEnvironment(Map.of("REDIS_URL", "redis://:s3cret-redis-pw@127.0.0.1:" + port));
+
+    assertThat(latchkeyIn(world, "config", "validate", config.toString()))
+        .isEqualTo(new CliRun(2, "", "latchkey config validate: " + config + " is not a valid configuration:\n"
+            + "  " + config + ":8:33: policies.rate_limits.backend.url: names a Redis server that cannot be reached (127.0.0.1:" + port + ")\n"));
+  }
+
+  @Test
   void aFileThatIsNotThereIsAUsageError() {
     Path missing = dir.resolve("nope.yaml");
 

@@ -1,0 +1,2 @@
+/** Rate limits and failed-attempt throttles counted in Redis: {@link dev.latchkey.redis.RedisRateLimiter}. */
+package dev.latchkey.redis;
