@@ -466,7 +466,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
    * @param at when, on the limiter's clock
    */
   public record Fallback(String key, Cause cause, OnFailure onFailure, Decision decision, Instant at) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param key the key that was counted, as the policy names it
+     * @param cause why Redis did not decide
+     * @param onFailure the fallback that decided
+     * @param decision what it decided
+     * @param at when, on the limiter's clock
+     */
     public Fallback {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(cause, "cause");
