@@ -60,6 +60,7 @@ public final class JwtSource implements CredentialSource {
   private final UnknownIssuer unknownIssuer;
   private final Clock clock;
   private final int maxTokenBytes;
+  private final CryptoProvider cryptoProvider;
   private final Optional<VerifiedTokens> verified;
 
   private JwtSource(Builder b) {
@@ -81,6 +82,7 @@ public final class JwtSource implements CredentialSource {
     this.unknownIssuer = b.unknownIssuer;
     this.clock = b.clock;
     this.maxTokenBytes = b.maxTokenBytes;
+    this.cryptoProvider = b.cryptoProvider;
     this.verified = b.cacheEntries > 0 ? Optional.of(new VerifiedTokens(b.cacheEntries, b.cacheTtl)) : Optional.empty();
   }
 
@@ -150,7 +152,7 @@ public final class JwtSource implements CredentialSource {
           ? Verdict.abstain("issuer not configured")
           : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured"));
     }
-    Object signature = checkSignature(jws, issuer.keys, issuer.algorithms);
+    Object signature = checkSignature(jws, issuer.keys, issuer.algorithms, cryptoProvider);
     if (signature instanceof Verdict rejected) {
       return Outcome.of(rejected);
     }
@@ -183,7 +185,7 @@ public final class JwtSource implements CredentialSource {
     if (parsed instanceof Verdict stop) {
       return Optional.of(stop);
     }
-    Object signature = checkSignature((Jws) parsed, keys, java.util.Set.of());
+    Object signature = checkSignature((Jws) parsed, keys, java.util.Set.of(), CryptoProvider.auto());
     return signature instanceof Verdict rejected ? Optional.of(rejected) : Optional.empty();
   }
 
@@ -226,7 +228,7 @@ public final class JwtSource implements CredentialSource {
   }
 
   /** The key that verified the signature (the one key the token may use), or the verdict refusing it. */
-  private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms) {
+  private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms, CryptoProvider provider) {
     String token = jws.token();
     int secondDot = jws.secondDot();
     String alg = jws.alg();
@@ -251,7 +253,7 @@ public final class JwtSource implements CredentialSource {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "the signature is not base64url");
     }
     byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-    return key.check().verify(signingInput, signature) ? key : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
+    return key.check().using(provider).verify(signingInput, signature) ? key : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
   }
 
   /** Null when the claims meet the issuer's rules; a reject otherwise. */
@@ -440,6 +442,7 @@ public final class JwtSource implements CredentialSource {
     private UnknownIssuer unknownIssuer = UnknownIssuer.ABSTAIN;
     private Clock clock = Clock.systemUTC();
     private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
+    private CryptoProvider cryptoProvider = CryptoProvider.auto();
     private int cacheEntries;
     private java.time.Duration cacheTtl = java.time.Duration.ZERO;
 
@@ -494,6 +497,15 @@ public final class JwtSource implements CredentialSource {
         throw new IllegalArgumentException("maxTokenBytes must be at least 64");
       }
       this.maxTokenBytes = maxTokenBytes;
+      return this;
+    }
+
+    /**
+     * The JCA provider that verifies RSA, ECDSA and EdDSA signatures; {@link CryptoProvider#auto()} by
+     * default, which prefers Amazon Corretto Crypto Provider when the host has installed it.
+     */
+    public Builder cryptoProvider(CryptoProvider cryptoProvider) {
+      this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.latchkey.CredentialSource;
 import dev.latchkey.Secret;
 import dev.latchkey.config.CredentialSourceFactory;
 import dev.latchkey.config.Settings;
+import dev.latchkey.jwt.CryptoProvider;
 import dev.latchkey.jwt.JwtIssuer;
 import dev.latchkey.jwt.JwtKeys;
 import dev.latchkey.jwt.JwtSource;
@@ -24,7 +25,9 @@ import java.util.function.Function;
  * {@code jwks} (a JWK set as JSON text), {@code jwks_file} (hot reloaded), {@code jwks_url},
  * {@code discovery: true} (OpenID Connect discovery from the issuer), {@code pem} or {@code pem_file}
  * (with optional {@code kid} and {@code algorithm}), or {@code hmac_secret} (with {@code algorithm},
- * HS256 by default); and exactly one of {@code audiences} or {@code any_audience: true}.
+ * HS256 by default); and exactly one of {@code audiences} or {@code any_audience: true}. Optional
+ * {@code crypto_provider}: {@code auto} (the default), {@code jdk}, {@code bouncycastle} or the name of an
+ * installed JCA provider ({@link CryptoProvider}).
  * Stateless and thread-safe.
  */
 public final class JwtSourceFactory implements CredentialSourceFactory {
@@ -46,6 +49,13 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
     settings.choice("unknown_issuer", "abstain", "reject").ifPresent(u ->
         source.unknownIssuer(u.equals("reject") ? JwtSource.UnknownIssuer.REJECT : JwtSource.UnknownIssuer.ABSTAIN));
     settings.number("max_token_bytes", 64, 1 << 20).ifPresent(n -> source.maxTokenBytes(n.intValue()));
+    settings.text("crypto_provider").ifPresent(p -> {
+      try {
+        source.cryptoProvider(CryptoProvider.parse(p));
+      } catch (IllegalArgumentException e) {
+        settings.problem("crypto_provider", e.getMessage());
+      }
+    });
     settings.section("verified_token_cache").ifPresent(cache -> {
       Optional<Long> entries = cache.number("entries", 0, 10_000_000);
       Optional<Duration> ttl = cache.duration("ttl");
