@@ -12,4 +12,9 @@ module dev.latchkey.benchmarks {
   requires jdk.management;
   requires jmh.core;
   requires io.github.bucket4j.core;
+  requires io.fusionauth;
+  requires com.auth0.jwt;
+  requires jjwt.api;
+  requires org.jose4j;
+  requires com.amazon.corretto.crypto.provider;
 }
