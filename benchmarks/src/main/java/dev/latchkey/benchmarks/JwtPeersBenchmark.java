@@ -69,8 +69,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * algorithm with {@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}) with its key parsed
  * beforehand, and checks the signature plus {@code exp} (required), {@code aud} and {@code iss}, as each
  * library's verifier is configured to; Latchkey's verified-token cache is off. {@code jca<Alg>} is the
- * floor: a bare {@code java.security.Signature} verify of the same signing input, made per call as a
- * hand-written verifier would, on the provider Latchkey's {@code auto} choice takes without a native
+ * floor: a bare {@code java.security.Signature} verify of the same signing input, with the
+ * {@code Signature} prepared once ({@code initVerify}) and re-used, on the provider Latchkey's {@code auto} choice takes without a native
  * provider installed (SunRsaSign for RS256, BouncyCastle for ES256 and EdDSA). Two peers have no EdDSA
  * method: auth0 java-jwt has no EdDSA at all, and fusionauth-jwt 6.0 reads only the fully specified
  * {@code "alg": "Ed25519"} of RFC 9864, refusing the {@code "alg": "EdDSA"} (RFC 8037) of the token every
@@ -106,6 +106,7 @@ public class JwtPeersBenchmark {
     JWTVerifier auth0;
     JwtParser jjwt;
     JwtConsumer jose4j;
+    Signature floor;
     DefaultJWTProcessor<SecurityContext> nimbus;
 
     Alg(String name, String jcaName, Provider floorProvider, KeyPair pair) {
@@ -157,6 +158,8 @@ public class JwtPeersBenchmark {
     a.signingInput = a.token.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
     a.signature = Base64.getUrlDecoder().decode(a.token.substring(dot + 1));
 
+    a.floor = a.floorProvider == null ? Signature.getInstance(a.jcaName) : Signature.getInstance(a.jcaName, a.floorProvider);
+    a.floor.initVerify(pub);
     a.latchkey = JwtSource.builder()
         .issuer(JwtIssuer.issuer(ISSUER).keys(JwtKeys.pem(pem("PUBLIC KEY", pub.getEncoded()), Optional.of("k1"), Optional.of(a.name)))
             .audiences(AUDIENCE).build())
@@ -213,10 +216,8 @@ public class JwtPeersBenchmark {
   }
 
   static boolean jca(Alg a, byte[] signingInput, byte[] signature) throws Exception {
-    Signature s = a.floorProvider == null ? Signature.getInstance(a.jcaName) : Signature.getInstance(a.jcaName, a.floorProvider);
-    s.initVerify(a.pair.getPublic());
-    s.update(signingInput);
-    return s.verify(signature);
+    a.floor.update(signingInput);
+    return a.floor.verify(signature);
   }
 
   /** fusionauth-jwt checks the signature, {@code exp} and {@code nbf}; issuer and audience are the caller's to check. */

@@ -144,7 +144,7 @@ public final class BenchmarkReport {
 
   /**
    * {@code --jmh FILE --load FILE --out-md FILE --out-svg FILE [--results DIR] [--load-setup FILE]
-   * [--openssl FILE]}; the load setup file holds how the server and wrk were started, quoted as it is; the
+   * [--openssl FILE] [--command TEXT]}; the command is how {@code benchmarks/run} was invoked; the load setup file holds how the server and wrk were started, quoted as it is; the
    * OpenSSL file is {@code openssl speed}'s output. The JWT peers chart goes beside the latency chart, as
    * {@code benchmarks-jwt-peers.svg}.
    */
@@ -159,11 +159,16 @@ public final class BenchmarkReport {
     Path svg = Path.of(options.getOrDefault("--out-svg", "docs/benchmarks-latency.svg"));
     Files.createDirectories(md.toAbsolutePath().getParent());
     String loadSetup = options.containsKey("--load-setup") ? Files.readString(Path.of(options.get("--load-setup"))).strip() : "";
+    String command = options.getOrDefault("--command", "");
     Optional<JwtComparison.OpenSsl> openssl =
         options.containsKey("--openssl") ? JwtComparison.OpenSsl.read(Path.of(options.get("--openssl"))) : Optional.empty();
     Path peersSvg = svg.resolveSibling(PEERS_CHART);
-    Files.writeString(md, markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", ""), loadSetup, openssl),
-        StandardCharsets.UTF_8);
+    String text = markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", ""), loadSetup, openssl);
+    if (!command.isBlank()) {
+      int machine = text.indexOf("Machine: ");
+      text = text.substring(0, machine) + "Command: `" + command + "`.\n\n" + text.substring(machine);
+    }
+    Files.writeString(md, text, StandardCharsets.UTF_8);
     if (!load.isEmpty()) {
       Files.writeString(svg, LatencyChart.svg(load), StandardCharsets.UTF_8);
     }

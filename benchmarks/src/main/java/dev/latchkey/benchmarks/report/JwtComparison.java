@@ -71,7 +71,7 @@ final class JwtComparison {
     md.append("## JWT verification against every JVM peer\n\n");
     md.append("`JwtPeersBenchmark`: one thread; for each algorithm every library verifies the very same token (signature, ")
         .append("`exp` required, `aud`, `iss`) with its key parsed beforehand; Latchkey without its verified-token cache. ")
-        .append("`jca` is the floor: a bare `java.security.Signature` verify of the same signing input, made per call, on ")
+        .append("`jca` is the floor: a bare `java.security.Signature` verify of the same signing input (prepared once, re-used), on ")
         .append("the provider Latchkey's `auto` choice takes without a native provider (SunRsaSign for RS256, BouncyCastle ")
         .append("for ES256 and EdDSA). Each cell: time per verification, and × the floor. No ACCP in these JVMs. ")
         .append("Targets: Latchkey RS256 ≤ ").append(RS256_FLOOR_TARGET).append(" × the floor; Latchkey faster than every peer.\n\n");
