@@ -16,4 +16,9 @@ module dev.latchkey.benchmarks {
   requires dev.latchkey.redis;
   requires lettuce.core;
   requires embedded.redis;
+  requires io.fusionauth;
+  requires com.auth0.jwt;
+  requires jjwt.api;
+  requires org.jose4j;
+  requires com.amazon.corretto.crypto.provider;
 }

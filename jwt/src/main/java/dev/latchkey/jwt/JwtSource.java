@@ -66,6 +66,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
   private final UnknownIssuer unknownIssuer;
   private final Clock clock;
   private final int maxTokenBytes;
+  private final CryptoProvider cryptoProvider;
   private final Optional<VerifiedTokens> verified;
 
   private JwtSource(Builder b) {
@@ -87,6 +88,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     this.unknownIssuer = b.unknownIssuer;
     this.clock = b.clock;
     this.maxTokenBytes = b.maxTokenBytes;
+    this.cryptoProvider = b.cryptoProvider;
     this.verified = b.cacheEntries > 0 ? Optional.of(new VerifiedTokens(b.cacheEntries, b.cacheTtl)) : Optional.empty();
   }
 
@@ -187,7 +189,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
           ? Verdict.abstain("issuer not configured")
           : Verdict.reject(Reason.WRONG_ISSUER, "the token's issuer is not configured"));
     }
-    Object signature = checkSignature(jws, issuer.keys, issuer.algorithms);
+    Object signature = checkSignature(jws, issuer.keys, issuer.algorithms, cryptoProvider);
     if (signature instanceof Verdict rejected) {
       return Outcome.of(rejected);
     }
@@ -220,7 +222,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     if (parsed instanceof Verdict stop) {
       return Optional.of(stop);
     }
-    Object signature = checkSignature((Jws) parsed, keys, java.util.Set.of());
+    Object signature = checkSignature((Jws) parsed, keys, java.util.Set.of(), CryptoProvider.auto());
     return signature instanceof Verdict rejected ? Optional.of(rejected) : Optional.empty();
   }
 
@@ -263,7 +265,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
   }
 
   /** The key that verified the signature (the one key the token may use), or the verdict refusing it. */
-  private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms) {
+  private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms, CryptoProvider provider) {
     String token = jws.token();
     int secondDot = jws.secondDot();
     String alg = jws.alg();
@@ -288,7 +290,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
       return Verdict.reject(Reason.MALFORMED_TOKEN, "the signature is not base64url");
     }
     byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-    return key.check().verify(signingInput, signature) ? key : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
+    return key.check().using(provider).verify(signingInput, signature) ? key : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
   }
 
   /** Null when the claims meet the issuer's rules; a reject otherwise. */
@@ -477,6 +479,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     private UnknownIssuer unknownIssuer = UnknownIssuer.ABSTAIN;
     private Clock clock = Clock.systemUTC();
     private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
+    private CryptoProvider cryptoProvider = CryptoProvider.auto();
     private int cacheEntries;
     private java.time.Duration cacheTtl = java.time.Duration.ZERO;
 
@@ -560,6 +563,15 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
         throw new IllegalArgumentException("maxTokenBytes must be at least 64");
       }
       this.maxTokenBytes = maxTokenBytes;
+      return this;
+    }
+
+    /**
+     * The JCA provider that verifies RSA, ECDSA and EdDSA signatures; {@link CryptoProvider#auto()} by
+     * default, which prefers Amazon Corretto Crypto Provider when the host has installed it.
+     */
+    public Builder cryptoProvider(CryptoProvider cryptoProvider) {
+      this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider");
       return this;
     }
 

@@ -42,6 +42,9 @@ import java.util.concurrent.Executors;
  *   <li>{@code /jwt-cached} — the same token through a source with the verified-token cache.
  * </ul>
  *
+ * <p>With {@code --accp}, Amazon Corretto Crypto Provider is installed first, so Latchkey's {@code auto}
+ * provider choice verifies the RS256 tokens with it.
+ *
  * <p>When ready it writes {@code --out}: {@code port}, a file of 1,024 valid API keys spread over the
  * store (one a line, for wrk to rotate through), and the RS256 token. Runs until killed.
  */
@@ -52,7 +55,7 @@ public final class LoadServer {
 
   private LoadServer() {}
 
-  /** {@code [--port N] [--keys N] [--threads N] --out DIR}. */
+  /** {@code [--port N] [--keys N] [--threads N] [--accp] --out DIR}. */
   public static void main(String[] args) throws Exception {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: 40 ms a request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -66,6 +69,10 @@ public final class LoadServer {
         case "--keys" -> keys = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
+        case "--accp" -> {
+          com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.install();
+          com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }

@@ -43,13 +43,20 @@ public final class BenchmarkReport {
       Map.entry("PolicyBenchmark.withPolicies", "PolicyBenchmark.withoutPolicies"),
       Map.entry("RateLimiterBenchmark.latchkeyManyKeys", "RateLimiterBenchmark.bucket4jManyKeys"),
       Map.entry("RateLimiterBenchmark.latchkeyOneKey", "RateLimiterBenchmark.bucket4jOneKey"),
-      Map.entry("MooseTokenBenchmark.cached", "MooseTokenBenchmark.uncached"));
+      Map.entry("MooseTokenBenchmark.cached", "MooseTokenBenchmark.uncached"),
+      Map.entry("JwtPeersBenchmark.latchkeyRs256", "JwtPeersBenchmark.jcaRs256"),
+      Map.entry("JwtPeersBenchmark.latchkeyEs256", "JwtPeersBenchmark.jcaEs256"),
+      Map.entry("JwtPeersBenchmark.latchkeyEdDsa", "JwtPeersBenchmark.jcaEdDsa"),
+      Map.entry("NativeCryptoBenchmark.latchkeyRs256Native", "NativeCryptoBenchmark.accpRs256"),
+      Map.entry("NativeCryptoBenchmark.latchkeyEs256Native", "NativeCryptoBenchmark.accpEs256"),
+      Map.entry("NativeCryptoBenchmark.latchkeyEdDsaNative", "NativeCryptoBenchmark.accpEdDsa"));
 
   /** The targets the issues set, as text, with how to check them. */
   static final Map<String, Target> TARGETS = Map.of(
       "HashedKeyLookupBenchmark.latchkey", Target.ratio(1.5),
       "FileKeyStoreBenchmark.verify", Target.ratio(1.2).at("n", "1000000"),
       "JwtVerifyBenchmark.latchkeyRs256", Target.ratio(1.15),
+      "JwtPeersBenchmark.latchkeyRs256", Target.ratio(JwtComparison.RS256_FLOOR_TARGET),
       "JwtVerifyBenchmark.latchkeyCachedRepeat", Target.absoluteNanos(2_000),
       "MooseTokenBenchmark.cached", Target.absoluteNanos(2_000),
       "PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300));
@@ -60,6 +67,8 @@ public final class BenchmarkReport {
   static final Map<String, String> LOAD_BASELINES = Map.of(
       "apikey", "baseline", "jwt", "baseline-jwt", "jwt-cached", "baseline-jwt");
   static final double LOAD_TARGET = 0.9;
+  /** The {@code jwt} endpoint's target when the server verifies with the native provider ({@code LoadServer --accp}). */
+  static final double LOAD_NATIVE_JWT_TARGET = 0.6;
 
   private BenchmarkReport() {}
 
@@ -134,8 +143,10 @@ public final class BenchmarkReport {
   }
 
   /**
-   * {@code --jmh FILE --load FILE --out-md FILE --out-svg FILE [--results DIR] [--load-setup FILE]}; the
-   * load setup file holds how the server and wrk were started, quoted as it is.
+   * {@code --jmh FILE --load FILE --out-md FILE --out-svg FILE [--results DIR] [--load-setup FILE]
+   * [--openssl FILE] [--command TEXT]}; the command is how {@code benchmarks/run} was invoked; the load setup file holds how the server and wrk were started, quoted as it is; the
+   * OpenSSL file is {@code openssl speed}'s output. The JWT peers chart goes beside the latency chart, as
+   * {@code benchmarks-jwt-peers.svg}.
    */
   public static void main(String[] args) throws IOException {
     Map<String, String> options = new LinkedHashMap<>();
@@ -148,10 +159,21 @@ public final class BenchmarkReport {
     Path svg = Path.of(options.getOrDefault("--out-svg", "docs/benchmarks-latency.svg"));
     Files.createDirectories(md.toAbsolutePath().getParent());
     String loadSetup = options.containsKey("--load-setup") ? Files.readString(Path.of(options.get("--load-setup"))).strip() : "";
-    Files.writeString(
-        md, markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", ""), loadSetup), StandardCharsets.UTF_8);
+    String command = options.getOrDefault("--command", "");
+    Optional<JwtComparison.OpenSsl> openssl =
+        options.containsKey("--openssl") ? JwtComparison.OpenSsl.read(Path.of(options.get("--openssl"))) : Optional.empty();
+    Path peersSvg = svg.resolveSibling(PEERS_CHART);
+    String text = markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", ""), loadSetup, openssl);
+    if (!command.isBlank()) {
+      int machine = text.indexOf("Machine: ");
+      text = text.substring(0, machine) + "Command: `" + command + "`.\n\n" + text.substring(machine);
+    }
+    Files.writeString(md, text, StandardCharsets.UTF_8);
     if (!load.isEmpty()) {
       Files.writeString(svg, LatencyChart.svg(load), StandardCharsets.UTF_8);
+    }
+    if (JwtComparison.hasPeers(jmh)) {
+      Files.writeString(peersSvg, JwtComparison.chart(jmh), StandardCharsets.UTF_8);
     }
   }
 
@@ -207,7 +229,15 @@ public final class BenchmarkReport {
     return loads;
   }
 
+  /** The file name of the JWT peers chart, written beside the latency chart. */
+  static final String PEERS_CHART = "benchmarks-jwt-peers.svg";
+
   static String markdown(List<Result> jmh, List<Load> load, String svgName, String resultsDir, String loadSetup) {
+    return markdown(jmh, load, svgName, resultsDir, loadSetup, Optional.empty());
+  }
+
+  static String markdown(
+      List<Result> jmh, List<Load> load, String svgName, String resultsDir, String loadSetup, Optional<JwtComparison.OpenSsl> openssl) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append("Generated by `benchmarks/run` on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -216,6 +246,12 @@ public final class BenchmarkReport {
     md.append("Machine: ").append(machine()).append(".\n\n");
     if (!load.isEmpty()) {
       appendLoad(md, load, svgName, loadSetup);
+    }
+    if (JwtComparison.hasPeers(jmh)) {
+      JwtComparison.appendPeers(md, jmh, PEERS_CHART);
+    }
+    if (JwtComparison.hasNative(jmh, openssl)) {
+      JwtComparison.appendNative(md, jmh, openssl);
     }
     if (!jmh.isEmpty()) {
       appendJmh(md, jmh);
@@ -234,7 +270,8 @@ public final class BenchmarkReport {
         .append("Each round measures every endpoint right beside a run of its baseline, in alternating order; × baseline ")
         .append("is the median over rounds of the throughput ratio within each pair (which cancels the machine's drift), ")
         .append("the other columns are the endpoint's median run. Target: API key and cached JWT ")
-        .append("at least ").append(LOAD_TARGET).append(" × the baseline's requests/s.\n\n");
+        .append("at least ").append(LOAD_TARGET).append(" × the baseline's requests/s; `jwt` at least ").append(LOAD_NATIVE_JWT_TARGET)
+        .append(" × when the server verifies with Amazon Corretto Crypto Provider (`LoadServer --accp`).\n\n");
     if (!loadSetup.isEmpty()) {
       md.append(loadSetup).append("\n\n");
     }
@@ -248,6 +285,8 @@ public final class BenchmarkReport {
       String ratio = paired.map(r -> String.format(Locale.ROOT, "%.2f", r)).orElse("—");
       if (LOAD_TARGETED.contains(l.endpoint()) && paired.isPresent()) {
         ratio += paired.get() >= LOAD_TARGET ? " ✓" : " ✗";
+      } else if (l.endpoint().equals("jwt") && loadSetup.contains("--accp") && paired.isPresent()) {
+        ratio += paired.get() >= LOAD_NATIVE_JWT_TARGET ? " ✓" : " ✗";
       }
       md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %s | %s | %s | %s | %s | %d | %d | %d |%n", l.endpoint(), l.rps(), ratio,
           micros(l.p50()), micros(l.p90()), micros(l.p99()), micros(l.p999()), l.errors(), l.non2xx(), l.runs()));

@@ -4,6 +4,7 @@ import dev.latchkey.CredentialSource;
 import dev.latchkey.Secret;
 import dev.latchkey.config.CredentialSourceFactory;
 import dev.latchkey.config.Settings;
+import dev.latchkey.jwt.CryptoProvider;
 import dev.latchkey.jwt.JwtIssuer;
 import dev.latchkey.jwt.JwtKeys;
 import dev.latchkey.jwt.JwtSource;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  * {@code refresh_ahead}, {@code min_refresh_interval}, {@code outage_tolerance}, {@code connect_timeout},
  * {@code read_timeout}, {@code fetch_deadline} (the whole fetch), {@code max_response_bytes},
  * {@code redirects} ({@code refuse} or {@code same_origin}) and, for discovery, {@code jwks_uri_hosts}.
+ * Optional {@code crypto_provider}: {@code auto} (the default), {@code jdk}, {@code bouncycastle} or the name
+ * of an installed JCA provider ({@link CryptoProvider}).
  * Stateless and thread-safe.
  */
 public final class JwtSourceFactory implements CredentialSourceFactory {
@@ -49,6 +52,13 @@ public final class JwtSourceFactory implements CredentialSourceFactory {
     settings.choice("unknown_issuer", "abstain", "reject").ifPresent(u ->
         source.unknownIssuer(u.equals("reject") ? JwtSource.UnknownIssuer.REJECT : JwtSource.UnknownIssuer.ABSTAIN));
     settings.number("max_token_bytes", 64, 1 << 20).ifPresent(n -> source.maxTokenBytes(n.intValue()));
+    settings.text("crypto_provider").ifPresent(p -> {
+      try {
+        source.cryptoProvider(CryptoProvider.parse(p));
+      } catch (IllegalArgumentException e) {
+        settings.problem("crypto_provider", e.getMessage());
+      }
+    });
     settings.section("verified_token_cache").ifPresent(cache -> {
       Optional<Long> entries = cache.number("entries", 0, 10_000_000);
       Optional<Duration> ttl = cache.duration("ttl");

@@ -336,6 +336,32 @@ public final class KeyMaterial {
     }
   }
 
+  /**
+   * The same public key as {@code provider}'s own key object, converted once so that each verification
+   * does not convert it again; the key itself when the provider has no key factory for its type.
+   *
+   * @throws IllegalArgumentException if the provider refuses the key, naming its type only
+   */
+  public static PublicKey forProvider(PublicKey key, java.security.Provider provider) {
+    String type = key.getAlgorithm();
+    List<String> names = type.equals("EdDSA") || type.equals("Ed25519") ? List.of("Ed25519", "EdDSA") : List.of(type);
+    for (String name : names) {
+      KeyFactory factory;
+      try {
+        factory = KeyFactory.getInstance(name, provider);
+      } catch (GeneralSecurityException e) {
+        continue; // the provider takes foreign keys of this type as they are
+      }
+      try {
+        return factory.generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "the " + type + " key cannot be used with " + provider.getName() + " (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+    return key;
+  }
+
   /** A JCA Ed25519 public key from its 32-byte encoding. */
   public static PublicKey ed25519PublicKey(byte[] x) throws GeneralSecurityException {
     if (x.length != 32) {

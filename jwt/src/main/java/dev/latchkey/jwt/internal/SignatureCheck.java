@@ -1,22 +1,28 @@
 package dev.latchkey.jwt.internal;
 
+import dev.latchkey.jwt.CryptoProvider;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
  * Verifies JWS signatures for one key and one algorithm, prepared once: the JCA objects are kept per
- * thread and re-used, since setting them up costs more than a verification. Thread-safe; never throws
- * for any input (a bad signature is simply {@code false}).
+ * thread and re-used, since setting them up costs more than a verification. Public-key checks run on
+ * the JCA provider a {@link CryptoProvider} choice names for the algorithm ({@link #providerFor}).
+ * Thread-safe; never throws for any input (a bad signature is simply {@code false}).
  */
 public abstract class SignatureCheck {
   private final String algorithm;
@@ -34,36 +40,120 @@ public abstract class SignatureCheck {
   public abstract boolean verify(byte[] signingInput, byte[] signature);
 
   /**
-   * A check for {@code key} bound to {@code algorithm}.
+   * The same check on the provider {@code choice} names: this one when it already does, otherwise one
+   * made (and its key converted) the first time and re-used after. HMAC checks are always this one.
+   */
+  public abstract SignatureCheck using(CryptoProvider choice);
+
+  /** The name of the JCA provider that verifies, such as {@code SunRsaSign}. */
+  public abstract String providerName();
+
+  /**
+   * A check for {@code key} bound to {@code algorithm}, on the {@link CryptoProvider#auto() auto} choice.
    *
    * @throws IllegalArgumentException if the key does not suit the algorithm (type, curve, size)
    */
   public static SignatureCheck of(String algorithm, Key key) {
+    return of(algorithm, key, CryptoProvider.auto());
+  }
+
+  /**
+   * A check for {@code key} bound to {@code algorithm}, on the provider {@code choice} names for it.
+   *
+   * @throws IllegalArgumentException if the key does not suit the algorithm (type, curve, size), or the
+   *     provider cannot use it
+   */
+  public static SignatureCheck of(String algorithm, Key key, CryptoProvider choice) {
     JwsAlgorithm alg = JwsAlgorithm.named(algorithm);
     alg.requireSuitable(key);
     if (alg.family() == JwsAlgorithm.Family.HMAC) {
       return new HmacCheck(algorithm, alg.jcaName(), (SecretKey) key);
     }
-    return new PublicKeyCheck(algorithm, alg, (PublicKey) key);
+    return new PublicKeyCheck(algorithm, alg, (PublicKey) key, choice);
+  }
+
+  /**
+   * The provider that verifies {@code alg} under {@code choice}: for {@code auto}, Amazon Corretto Crypto
+   * Provider when registered and offering the algorithm, else the JDK for RSA and BouncyCastle for ECDSA
+   * and EdDSA (measured fastest on Java 17, see {@link CryptoProvider}); for {@code jdk}, {@code SunRsaSign}
+   * or {@code SunEC}; for {@code bouncycastle}, BouncyCastle; for a named provider, that provider when it
+   * offers the algorithm and the {@code auto} choice otherwise.
+   *
+   * @throws IllegalArgumentException if a named provider is no longer registered, or the JDK lacks its own
+   */
+  public static Provider providerFor(JwsAlgorithm alg, CryptoProvider choice) {
+    if (choice.equals(CryptoProvider.bouncyCastle())) {
+      return Bc.PROVIDER;
+    }
+    if (choice.equals(CryptoProvider.jdk())) {
+      return registered(alg.family() == JwsAlgorithm.Family.RSA ? "SunRsaSign" : "SunEC");
+    }
+    if (!choice.equals(CryptoProvider.auto())) {
+      Provider named = registered(choice.name());
+      if (offers(named, alg)) {
+        return named;
+      }
+    }
+    Provider accp = Security.getProvider(CryptoProvider.ACCP);
+    if (accp != null && offers(accp, alg)) {
+      return accp;
+    }
+    return alg.family() == JwsAlgorithm.Family.RSA ? registered("SunRsaSign") : Bc.PROVIDER;
+  }
+
+  private static Provider registered(String name) {
+    Provider p = Security.getProvider(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no security provider named '" + name + "' is installed");
+    }
+    return p;
+  }
+
+  private static boolean offers(Provider provider, JwsAlgorithm alg) {
+    return provider.getService("Signature", signatureName(provider, alg)) != null;
+  }
+
+  /** The algorithm's name for {@code provider}: BouncyCastle names P1363 ECDSA its own way. */
+  private static String signatureName(Provider provider, JwsAlgorithm alg) {
+    return provider == Bc.PROVIDER && alg.bcName() != null ? alg.bcName() : alg.jcaName();
   }
 
   private static final class PublicKeyCheck extends SignatureCheck {
     private final JwsAlgorithm alg;
+    private final PublicKey originalKey;
+    private final CryptoProvider choice;
+    private final Provider provider;
     private final PublicKey key;
     private final ThreadLocal<Signature> signatures;
+    private final Map<CryptoProvider, SignatureCheck> others = new ConcurrentHashMap<>(2);
 
-    PublicKeyCheck(String algorithm, JwsAlgorithm alg, PublicKey key) {
+    PublicKeyCheck(String algorithm, JwsAlgorithm alg, PublicKey key, CryptoProvider choice) {
       super(algorithm);
       this.alg = alg;
-      this.key = alg.bouncyCastle() ? Bc.convert(key) : key;
+      this.originalKey = key;
+      this.choice = choice;
+      this.provider = providerFor(alg, choice);
+      this.key = KeyMaterial.forProvider(key, provider);
       this.signatures = ThreadLocal.withInitial(this::newSignature);
-      newSignature(); // fail now, at configuration, if the platform lacks the algorithm
+      newSignature(); // fail now, at configuration, if the provider lacks the algorithm
+    }
+
+    @Override
+    public SignatureCheck using(CryptoProvider other) {
+      if (other.equals(choice)) {
+        return this;
+      }
+      return others.computeIfAbsent(other, c -> new PublicKeyCheck(algorithm(), alg, originalKey, c));
+    }
+
+    @Override
+    public String providerName() {
+      return provider.getName();
     }
 
     private Signature newSignature() {
       try {
-        Signature signature =
-            alg.bouncyCastle() ? Signature.getInstance(alg.bcName(), Bc.PROVIDER) : Signature.getInstance(alg.jcaName());
+        Signature signature = Signature.getInstance(signatureName(provider, alg), provider);
         AlgorithmParameterSpec params = pssParams(alg);
         if (params != null) {
           signature.setParameter(params);
@@ -127,24 +217,24 @@ public abstract class SignatureCheck {
     }
 
     @Override
+    public SignatureCheck using(CryptoProvider choice) {
+      return this;
+    }
+
+    @Override
+    public String providerName() {
+      return macs.get().getProvider().getName();
+    }
+
+    @Override
     public boolean verify(byte[] signingInput, byte[] signature) {
       return MessageDigest.isEqual(macs.get().doFinal(signingInput), signature);
     }
   }
 
-  /** BouncyCastle, used where it measures faster than the JDK 17 providers (ECDSA, EdDSA). */
+  /** BouncyCastle, used where it measures faster than the JDK 17 providers (ECDSA, EdDSA); never registered globally. */
   static final class Bc {
-    static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
-
-    /** The same public key as a BouncyCastle key object, converted once. */
-    static PublicKey convert(PublicKey key) {
-      try {
-        return java.security.KeyFactory.getInstance(key.getAlgorithm().equals("EC") ? "EC" : "Ed25519", PROVIDER)
-            .generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("the " + key.getAlgorithm() + " key cannot be used (" + e.getClass().getSimpleName() + ")");
-      }
-    }
+    static final Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
   }
 
   /** PSS parameters per RFC 7518 §3.5 (MGF1 with the same hash, salt as long as the hash); null for other algorithms. */

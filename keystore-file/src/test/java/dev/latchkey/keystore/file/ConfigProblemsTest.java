@@ -90,6 +90,23 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void aCryptoProviderThatIsNotInstalledIsAProblemAtItsSetting() throws Exception {
+    List<Problem> problems = problems("""
+        sources:
+          - type: jwt
+            crypto_provider: NoSuchProvider
+            issuers:
+              - issuer: https://auth.example.com
+                audiences: [api]
+                hmac_secret: a-secret-of-at-least-thirty-two-bytes-0001
+        """);
+
+    assertThat(problems).extracting(Problem::line, Problem::column, Problem::key, Problem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(3, 22, "sources[0].crypto_provider",
+            "no security provider named 'NoSuchProvider' is installed; use auto, jdk, bouncycastle or the name of an installed provider"));
+  }
+
+  @Test
   void aFileNamedByASourceThatIsNotThereIsAProblemAtTheSettingNamingIt() throws Exception {
     List<Problem> problems = problems("""
         sources:
