@@ -55,7 +55,14 @@ public interface RateLimiterFactory {
    *     problem of this section (for validating a configuration, never when an application starts)
    */
   record Context(String purpose, Clock clock, Map<String, String> environment, boolean checkReachable) {
-    /** Rejects nulls and copies the environment. */
+    /**
+     * Rejects nulls and copies the environment.
+     *
+     * @param purpose the policy the limiter counts for: {@code rate_limits} or {@code failed_attempts}
+     * @param clock the clock the whole chain runs on
+     * @param environment the environment variables the configuration was expanded with
+     * @param checkReachable whether to try the backend now and report one that cannot be reached
+     */
     public Context {
       Objects.requireNonNull(purpose, "purpose");
       Objects.requireNonNull(clock, "clock");

@@ -41,17 +41,29 @@ public final class CryptoProvider {
     this.name = name;
   }
 
-  /** The measured choice per algorithm, preferring Amazon Corretto Crypto Provider when it is registered. */
+  /**
+   * The measured choice per algorithm, preferring Amazon Corretto Crypto Provider when it is registered.
+   *
+   * @return the {@code auto} choice
+   */
   public static CryptoProvider auto() {
     return AUTO;
   }
 
-  /** The JDK's own providers for every algorithm. */
+  /**
+   * The JDK's own providers for every algorithm.
+   *
+   * @return the {@code jdk} choice
+   */
   public static CryptoProvider jdk() {
     return JDK;
   }
 
-  /** BouncyCastle for every algorithm. */
+  /**
+   * BouncyCastle for every algorithm.
+   *
+   * @return the {@code bouncycastle} choice
+   */
   public static CryptoProvider bouncyCastle() {
     return BOUNCY_CASTLE;
   }
@@ -60,6 +72,8 @@ public final class CryptoProvider {
    * The provider registered (in {@link java.security.Security}) under {@code providerName}, for the
    * algorithms it offers.
    *
+   * @param providerName the name the provider is registered under, such as {@code AmazonCorrettoCryptoProvider}
+   * @return the choice
    * @throws IllegalArgumentException if no provider of that name is registered
    */
   public static CryptoProvider named(String providerName) {
@@ -76,6 +90,8 @@ public final class CryptoProvider {
    * The choice a setting names: {@code auto}, {@code jdk}, {@code bouncycastle} (any letter case), or the
    * name of a registered provider.
    *
+   * @param setting the setting's text
+   * @return the choice it names
    * @throws IllegalArgumentException for anything else
    */
   public static CryptoProvider parse(String setting) {
@@ -92,7 +108,11 @@ public final class CryptoProvider {
     }
   }
 
-  /** {@code auto}, {@code jdk}, {@code bouncycastle}, or the provider's name. */
+  /**
+   * The choice's name.
+   *
+   * @return {@code auto}, {@code jdk}, {@code bouncycastle}, or the provider's name
+   */
   public String name() {
     return name;
   }

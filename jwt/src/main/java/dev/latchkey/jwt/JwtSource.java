@@ -569,6 +569,9 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     /**
      * The JCA provider that verifies RSA, ECDSA and EdDSA signatures; {@link CryptoProvider#auto()} by
      * default, which prefers Amazon Corretto Crypto Provider when the host has installed it.
+     *
+     * @param cryptoProvider the choice
+     * @return this builder
      */
     public Builder cryptoProvider(CryptoProvider cryptoProvider) {
       this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider");
