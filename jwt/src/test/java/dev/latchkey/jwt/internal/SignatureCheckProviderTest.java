@@ -130,7 +130,7 @@ class SignatureCheckProviderTest {
 
     @Override
     protected void engineInitSign(PrivateKey privateKey) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("a verification-only stand-in signs nothing");
     }
 
     @Override
@@ -145,7 +145,7 @@ class SignatureCheckProviderTest {
 
     @Override
     protected byte[] engineSign() {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("a verification-only stand-in signs nothing");
     }
 
     @Override
