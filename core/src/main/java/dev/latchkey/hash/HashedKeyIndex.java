@@ -256,6 +256,20 @@ public final class HashedKeyIndex {
   }
 
   /**
+   * Applies a change at once: removes the entries {@code removals} names (ids without an entry are
+   * ignored), then adds or replaces {@code puts} by id. Readers see the whole change or none of it.
+   *
+   * @param puts entries to add, or to replace the entry with the same id
+   * @param removals ids of entries to remove
+   * @throws IllegalArgumentException if two entries would share a secret; the index is unchanged
+   */
+  public void apply(Collection<KeyEntry> puts, Collection<String> removals) {
+    synchronized (writeLock) {
+      snapshot = snapshot.with(puts, removals);
+    }
+  }
+
+  /**
    * The entry {@code id}, if present.
    *
    * @param id the entry's id

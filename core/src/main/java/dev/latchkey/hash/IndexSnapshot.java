@@ -63,6 +63,17 @@ final class IndexSnapshot {
     this.perEntrySlow = slow.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** This snapshot with {@code removals} removed and then {@code puts} added or replaced by id. */
+  IndexSnapshot with(java.util.Collection<KeyEntry> puts, java.util.Collection<String> removals) {
+    java.util.LinkedHashMap<String, KeyEntry> next = new java.util.LinkedHashMap<>(size() * 2);
+    for (int i = 0; i < size(); i++) {
+      next.put(entry(i).id(), entry(i));
+    }
+    removals.forEach(next::remove);
+    puts.forEach(e -> next.put(e.id(), e));
+    return new IndexSnapshot(next.values().toArray(new KeyEntry[0]));
+  }
+
   boolean hasSlowEntries() {
     return slowTables.length > 0 || perEntrySlow.length > 0;
   }
