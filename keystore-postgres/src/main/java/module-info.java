@@ -12,4 +12,7 @@ module dev.latchkey.keystore.postgres {
   requires org.slf4j;
 
   exports dev.latchkey.keystore.postgres;
+
+  provides dev.latchkey.config.CredentialSourceFactory with
+      dev.latchkey.keystore.postgres.internal.PostgresStoreSourceFactory;
 }
