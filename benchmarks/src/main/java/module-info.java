@@ -2,6 +2,8 @@
 module dev.latchkey.benchmarks {
   requires dev.latchkey.core;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.keystore.postgres;
+  requires embedded.postgres;
   requires dev.latchkey.jwt;
   requires dev.latchkey.examples;
   requires jdk.httpserver;

@@ -26,8 +26,8 @@ final class IndexSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(HashedKeyIndex.class);
   static final IndexSnapshot EMPTY = new IndexSnapshot(new KeyEntry[0]);
 
-  /** Entries per page of {@link #pairs}: 1,024 entries, 2,048 references. */
-  private static final int PAIR_SHIFT = 10;
+  /** Entries per page of {@link #pairs}: 512 entries, 1,024 references (4 KiB). */
+  private static final int PAIR_SHIFT = 9;
   private static final int PAIR_MASK = (1 << PAIR_SHIFT) - 1;
   /** A removed entry's dead slot: probes go past it, nothing matches it. */
   static final long TOMBSTONE = -1L;
@@ -411,9 +411,9 @@ final class IndexSnapshot {
     return h ^ (h >>> 16) ^ (h >>> 7);
   }
 
-  /** A power-of-two array of longs in pages of at most 4,096 (32 KiB), copied page by page on write. */
+  /** A power-of-two array of longs in pages of at most 512 (4 KiB), copied page by page on write. */
   static final class Slots {
-    static final int SHIFT = 12;
+    static final int SHIFT = 9;
     static final int PAGE_MASK = (1 << SHIFT) - 1;
     final long[][] pages;
     final int mask;
