@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import dev.latchkey.keystore.postgres.PostgresKeyStore;
 
@@ -29,6 +31,14 @@ final class BenchmarkPostgres implements AutoCloseable {
     return server.getPostgresDatabase();
   }
 
+  /** A HikariCP pool on the server, as a host would give the store one. */
+  HikariDataSource pool() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+
   /** The secret of the i-th key {@link #fill} writes. */
   static String secret(int i) {
     return "bench-secret-" + i;
@@ -49,6 +59,9 @@ final class BenchmarkPostgres implements AutoCloseable {
             + "FROM generate_series(0, ? - 1) AS i")) {
       s.setInt(1, n);
       s.executeUpdate();
+      try (java.sql.Statement analyze = c.createStatement()) {
+        analyze.execute("ANALYZE " + prefix + "keys");
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

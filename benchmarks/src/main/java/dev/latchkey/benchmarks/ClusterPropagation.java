@@ -78,7 +78,7 @@ public final class ClusterPropagation {
   }
 
   private static PostgresKeyStore instance(BenchmarkPostgres postgres, boolean notify, List<AutoCloseable> open) {
-    PostgresKeyStore store = PostgresKeyStore.builder(postgres.dataSource()).tablePrefix("cluster_").notifications(notify)
+    PostgresKeyStore store = PostgresKeyStore.owning(postgres.pool()).tablePrefix("cluster_").notifications(notify)
         .flushInterval(Duration.ZERO).open();
     BackgroundScheduler background = BackgroundScheduler.start(Clock.systemUTC());
     store.start(background);

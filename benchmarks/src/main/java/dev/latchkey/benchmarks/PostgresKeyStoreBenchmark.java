@@ -49,7 +49,7 @@ public class PostgresKeyStoreBenchmark {
       postgres = new BenchmarkPostgres();
       postgres.fill("bench_", n);
       long start = System.nanoTime();
-      store = PostgresKeyStore.builder(postgres.dataSource()).tablePrefix("bench_").flushInterval(Duration.ZERO).open();
+      store = PostgresKeyStore.owning(postgres.pool()).tablePrefix("bench_").flushInterval(Duration.ZERO).open();
       System.out.printf("%ninitial load of %d keys: %d ms%n", store.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       probes = new Credential[Integer.highestOneBit(Math.min(1024, n))];
       int stride = Math.max(1, n / probes.length);
