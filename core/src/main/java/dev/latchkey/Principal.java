@@ -99,23 +99,56 @@ public record Principal(
     return roles.contains(role);
   }
 
-  /** A deep, unmodifiable copy: lists, sets and maps nested in attribute values are copied too. */
+  /**
+   * A deep, unmodifiable copy: lists, sets and maps nested in attribute values are copied too, except
+   * those already made by {@code List.of}, {@code Set.of} and {@code Map.of} (or their {@code copyOf})
+   * all the way down, which nothing can change.
+   */
   private static Map<String, Object> frozen(Map<String, Object> attributes) {
     // One pass, no allocation: this runs for every authenticated request.
-    boolean nested = false;
+    boolean mutable = false;
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       Object v = e.getValue();
       if (v == null) {
         throw new NullPointerException("attribute " + e.getKey());
       }
-      nested |= v instanceof Collection || v instanceof Map;
+      mutable |= !isImmutable(v);
     }
-    if (!nested) {
+    if (!mutable) {
       return Map.copyOf(attributes); // returns an already-immutable map as it is
     }
     Map<String, Object> copy = new LinkedHashMap<>();
     attributes.forEach((k, v) -> copy.put(k, frozenValue(v)));
     return Collections.unmodifiableMap(copy);
+  }
+
+  private static final Set<Class<?>> IMMUTABLE_COLLECTIONS = Set.copyOf(List.of(
+      List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
+      Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
+      Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass()));
+
+  /** Whether {@code value} is a plain value, or a JDK immutable collection of such values all the way down. */
+  private static boolean isImmutable(Object value) {
+    if (!(value instanceof Collection || value instanceof Map)) {
+      return true;
+    }
+    if (!IMMUTABLE_COLLECTIONS.contains(value.getClass())) {
+      return false;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Object v : map.values()) {
+        if (!isImmutable(v)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (Object v : (Collection<?>) value) {
+      if (!isImmutable(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Object frozenValue(Object value) {
