@@ -73,24 +73,29 @@ public final class TokenJson {
    * @throws Malformed if the bytes are not one JSON object within the limits above
    */
   public static Map<String, Object> object(byte[] utf8) throws Malformed {
-    TokenJson reader = new TokenJson(utf8, 0, utf8.length);
     try {
-      reader.skipWhitespace();
-      if (reader.peek() != '{') {
-        throw new Malformed("not a JSON object");
-      }
-      reader.pos++;
-      @SuppressWarnings("unchecked")
-      Map<String, Object> object = (Map<String, Object>) reader.object(1, true);
-      reader.skipWhitespace();
-      if (reader.pos != reader.end) {
-        throw new Malformed("text after the JSON object");
-      }
-      return object;
+      return read(utf8);
     } catch (RuntimeException | StackOverflowError e) {
-      // Not expected: every path above checks its input. Still, bad input is a refusal, never an escape.
+      // Not expected: every path of read checks its input. Still, bad input is a refusal, never an escape.
       throw new Malformed("unreadable JSON");
     }
+  }
+
+  /** {@link #object} without its last line of defence, so specs see any exception the reader lets out. */
+  static Map<String, Object> read(byte[] utf8) throws Malformed {
+    TokenJson reader = new TokenJson(utf8, 0, utf8.length);
+    reader.skipWhitespace();
+    if (reader.peek() != '{') {
+      throw new Malformed("not a JSON object");
+    }
+    reader.pos++;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) reader.object(1, true);
+    reader.skipWhitespace();
+    if (reader.pos != reader.end) {
+      throw new Malformed("text after the JSON object");
+    }
+    return object;
   }
 
   private int peek() {
