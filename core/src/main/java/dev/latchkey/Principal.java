@@ -122,18 +122,22 @@ public record Principal(
     return Collections.unmodifiableMap(copy);
   }
 
-  private static final Set<Class<?>> IMMUTABLE_COLLECTIONS = Set.copyOf(List.of(
-      List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
-      Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
-      Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass()));
+  // The JDK's immutable collections: List.of, Set.of and Map.of (and copyOf) make only these classes.
+  private static final Class<?> LIST_12 = List.of(1).getClass();
+  private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
+  private static final Class<?> SET_12 = Set.of(1).getClass();
+  private static final Class<?> SET_N = Set.of(1, 2, 3).getClass();
+  private static final Class<?> MAP_1 = Map.of(1, 1).getClass();
+  private static final Class<?> MAP_N = Map.of(1, 1, 2, 2).getClass();
 
   /** Whether {@code value} is a plain value, or a JDK immutable collection of such values all the way down. */
   private static boolean isImmutable(Object value) {
-    if (!(value instanceof Collection || value instanceof Map)) {
-      return true;
+    Class<?> type = value.getClass();
+    if (type == String.class || type == Long.class || type == Boolean.class || type == Double.class || type == Integer.class) {
+      return true; // the usual claim values, told apart without an interface check
     }
-    if (!IMMUTABLE_COLLECTIONS.contains(value.getClass())) {
-      return false;
+    if (type != LIST_12 && type != LIST_N && type != SET_12 && type != SET_N && type != MAP_1 && type != MAP_N) {
+      return !(value instanceof Collection || value instanceof Map);
     }
     if (value instanceof Map<?, ?> map) {
       for (Object v : map.values()) {

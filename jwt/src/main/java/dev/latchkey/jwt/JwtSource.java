@@ -5,6 +5,7 @@ import dev.latchkey.CredentialSource;
 import dev.latchkey.Principal;
 import dev.latchkey.Reason;
 import dev.latchkey.Verdict;
+import dev.latchkey.jwt.internal.Base64Url;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.TokenJson;
 import dev.latchkey.jwt.internal.VerificationKey;
@@ -172,7 +173,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
       return Outcome.of(stop);
     }
     Jws jws = (Jws) parsed;
-    Object read = TokenClaims.read(base64Url(jws.bytes(), jws.firstDot() + 1, jws.secondDot()));
+    Object read = TokenClaims.read(Base64Url.decode(jws.bytes(), jws.firstDot() + 1, jws.secondDot()));
     if (read instanceof String problem) {
       return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims: " + problem));
     }
@@ -228,24 +229,36 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
 
   /** The structure and header checks: a {@link Jws}, or the verdict to stop with. */
   private static Object parseJws(String token, int maxTokenBytes) {
-    int firstDot = token.indexOf('.');
-    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
-        || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
+    // Any character beyond Latin-1 becomes '?', which the scan below refuses like any non-base64url one.
+    byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+    int firstDot = -1;
+    int secondDot = -1;
+    for (int i = 0; i < bytes.length; i++) {
+      if (Base64Url.value(bytes[i]) < 0) {
+        if (bytes[i] != '.' || secondDot >= 0) {
+          return Verdict.abstain("not a compact JWS");
+        }
+        if (firstDot < 0) {
+          firstDot = i;
+        } else {
+          secondDot = i;
+        }
+      }
+    }
+    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == bytes.length - 1) {
       return Verdict.abstain("not a compact JWS");
     }
-    if (token.length() > maxTokenBytes) {
+    if (bytes.length > maxTokenBytes) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
     }
     // Only the canonical encoding is accepted, so a signed token has exactly one spelling.
-    if (!isCanonical(token, 0, firstDot) || !isCanonical(token, firstDot + 1, secondDot)
-        || !isCanonical(token, secondDot + 1, token.length())) {
+    if (!Base64Url.isCanonical(bytes, 0, firstDot) || !Base64Url.isCanonical(bytes, firstDot + 1, secondDot)
+        || !Base64Url.isCanonical(bytes, secondDot + 1, bytes.length)) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "a part is not canonical base64url");
     }
-    byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1); // ASCII only, checked above
     Map<String, Object> header;
     try {
-      header = TokenJson.object(base64Url(bytes, 0, firstDot));
+      header = TokenJson.object(Base64Url.decode(bytes, 0, firstDot));
     } catch (TokenJson.Malformed e) {
       return Verdict.abstain("the first part is not a JSON header");
     }
@@ -284,7 +297,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     if (!algorithms.isEmpty() && !algorithms.contains(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, alg + " is not among the issuer's algorithms");
     }
-    byte[] signature = base64Url(bytes, secondDot + 1, bytes.length);
+    byte[] signature = Base64Url.decode(bytes, secondDot + 1, bytes.length);
     return key.check().using(provider).verify(bytes, 0, secondDot, signature)
         ? key
         : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
@@ -404,74 +417,6 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
         }
       }
     }
-  }
-
-  private static boolean isBase64UrlWithDots(String token) {
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether {@code token[from, to)} is canonical unpadded base64url: its length is not 1 mod 4, and the
-   * bits of its last character that encode nothing are zero.
-   */
-  private static boolean isCanonical(String token, int from, int to) {
-    int remainder = (to - from) % 4;
-    if (remainder == 0) {
-      return true;
-    }
-    if (remainder == 1) {
-      return false;
-    }
-    int last = base64UrlValue(token.charAt(to - 1));
-    return remainder == 2 ? (last & 0x0f) == 0 : (last & 0x03) == 0;
-  }
-
-  private static int base64UrlValue(char c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    return c == '-' ? 62 : 63;
-  }
-
-  /**
-   * Decodes {@code ascii[from, to)}, already checked to be canonical unpadded base64url, without
-   * copying it first.
-   */
-  private static byte[] base64Url(byte[] ascii, int from, int to) {
-    int length = to - from;
-    byte[] out = new byte[length / 4 * 3 + Math.max(0, length % 4 - 1)];
-    int o = 0;
-    int i = from;
-    for (; i + 4 <= to; i += 4) {
-      int bits = base64UrlValue((char) ascii[i]) << 18 | base64UrlValue((char) ascii[i + 1]) << 12
-          | base64UrlValue((char) ascii[i + 2]) << 6 | base64UrlValue((char) ascii[i + 3]);
-      out[o++] = (byte) (bits >> 16);
-      out[o++] = (byte) (bits >> 8);
-      out[o++] = (byte) bits;
-    }
-    int rest = to - i;
-    if (rest >= 2) {
-      int bits = base64UrlValue((char) ascii[i]) << 18 | base64UrlValue((char) ascii[i + 1]) << 12
-          | (rest == 3 ? base64UrlValue((char) ascii[i + 2]) << 6 : 0);
-      out[o++] = (byte) (bits >> 16);
-      if (rest == 3) {
-        out[o] = (byte) (bits >> 8);
-      }
-    }
-    return out;
   }
 
   /** An attacker-chosen string made safe and short for a log line. */

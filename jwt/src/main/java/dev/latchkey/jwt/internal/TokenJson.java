@@ -44,6 +44,8 @@ public final class TokenJson {
     "alg", "kid", "typ", "cty", "crit", "jku", "jwk", "x5u", "x5c", "iss", "sub", "aud", "exp", "nbf", "iat", "jti",
     "scope", "roles", "groups", "realm_access", "azp", "client_id", "email", "name"
   };
+  private static final byte[][] COMMON_NAME_BYTES =
+      Arrays.stream(COMMON_NAMES).map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
   private static final Object NULL = new Object();
 
   private final byte[] in;
@@ -209,12 +211,7 @@ public final class TokenJson {
     }
     requireDistinct(names, n);
     if (!nulls) {
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      Map.Entry<String, Object>[] entries = new Map.Entry[n];
-      for (int i = 0; i < n; i++) {
-        entries[i] = Map.entry(names[i], values[i]);
-      }
-      return Map.ofEntries(entries);
+      return immutableMap(names, values, n);
     }
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -225,6 +222,28 @@ public final class TokenJson {
       }
     }
     return outer ? Map.copyOf(map) : Collections.unmodifiableMap(map);
+  }
+
+  /** The members as a JDK immutable map; {@code Map.of} up to eight members, so no entry objects are made. */
+  private static Map<String, Object> immutableMap(String[] k, Object[] v, int n) {
+    switch (n) {
+      case 1: return Map.of(k[0], v[0]);
+      case 2: return Map.of(k[0], v[0], k[1], v[1]);
+      case 3: return Map.of(k[0], v[0], k[1], v[1], k[2], v[2]);
+      case 4: return Map.of(k[0], v[0], k[1], v[1], k[2], v[2], k[3], v[3]);
+      case 5: return Map.of(k[0], v[0], k[1], v[1], k[2], v[2], k[3], v[3], k[4], v[4]);
+      case 6: return Map.of(k[0], v[0], k[1], v[1], k[2], v[2], k[3], v[3], k[4], v[4], k[5], v[5]);
+      case 7: return Map.of(k[0], v[0], k[1], v[1], k[2], v[2], k[3], v[3], k[4], v[4], k[5], v[5], k[6], v[6]);
+      case 8: return Map.of(k[0], v[0], k[1], v[1], k[2], v[2], k[3], v[3], k[4], v[4], k[5], v[5], k[6], v[6], k[7], v[7]);
+      default: {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map.Entry<String, Object>[] entries = new Map.Entry[n];
+        for (int i = 0; i < n; i++) {
+          entries[i] = Map.entry(k[i], v[i]);
+        }
+        return Map.ofEntries(entries);
+      }
+    }
   }
 
   private static void requireDistinct(String[] names, int n) throws Malformed {
@@ -317,21 +336,14 @@ public final class TokenJson {
   }
 
   private String commonName(int start, int length) {
-    for (String candidate : COMMON_NAMES) {
-      if (candidate.length() == length && sameAscii(candidate, start)) {
-        return candidate;
+    for (int i = 0; i < COMMON_NAMES.length; i++) {
+      byte[] candidate = COMMON_NAME_BYTES[i];
+      if (candidate.length == length && candidate[0] == in[start]
+          && Arrays.equals(candidate, 0, length, in, start, start + length)) {
+        return COMMON_NAMES[i];
       }
     }
     return null;
-  }
-
-  private boolean sameAscii(String candidate, int start) {
-    for (int i = 0; i < candidate.length(); i++) {
-      if (in[start + i] != candidate.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A string with escapes or non-ASCII text, from {@code start} (just after the opening quote). */
