@@ -27,6 +27,12 @@ import java.util.Optional;
  * Verifies JWTs: compact JWS tokens signed by the keys of configured issuers, validated per RFC 8725.
  *
  * <ul>
+ *   <li>Header and claims are each read once, by a strict JSON reader that refuses a member named twice
+ *       in one object, nesting deeper than 32, text that is not well-formed UTF-8 and numbers beyond a
+ *       double; {@code iss}, {@code sub} and {@code jti} must be strings, {@code aud} a string or an
+ *       array of strings, {@code exp}, {@code nbf} and {@code iat} numbers (a null claim counts as
+ *       absent). Claims that break these rules are {@link Reason#MALFORMED_TOKEN}; a header that does,
+ *       an abstention.
  *   <li>Abstains on anything that is not a compact JWS (three non-empty base64url parts whose header is
  *       JSON with {@code alg}), so API keys pass on to the next source; JWE and PBES2 are never
  *       decrypted.
