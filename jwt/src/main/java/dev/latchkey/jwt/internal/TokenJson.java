@@ -169,14 +169,36 @@ public final class TokenJson {
     pos += word.length();
   }
 
-  /** The object after its '{'; the outer one leaves null members out. */
-  private Object object(int depth, boolean outer) throws Malformed {
+  /** After an opening bracket at {@code depth}: whether {@code close} follows at once (and is read). */
+  private boolean isEmpty(int depth, char close) throws Malformed {
     if (depth > MAX_DEPTH) {
       throw new Malformed("nested deeper than " + MAX_DEPTH);
     }
     skipWhitespace();
-    if (peek() == '}') {
+    if (peek() == close) {
       pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** After a member or element: true when {@code close} ends the container, false when a comma goes on. */
+  private boolean closes(char close) throws Malformed {
+    skipWhitespace();
+    int next = peek();
+    pos++;
+    if (next == close) {
+      return true;
+    }
+    if (next != ',') {
+      throw new Malformed("expected ',' or '" + close + "'");
+    }
+    return false;
+  }
+
+  /** The object after its '{'; the outer one leaves null members out. */
+  private Object object(int depth, boolean outer) throws Malformed {
+    if (isEmpty(depth, '}')) {
       return Map.of();
     }
     String[] names = new String[8];
@@ -199,14 +221,8 @@ public final class TokenJson {
       values[n] = value;
       n++;
       nulls |= value == NULL;
-      skipWhitespace();
-      int next = peek();
-      pos++;
-      if (next == '}') {
+      if (closes('}')) {
         break;
-      }
-      if (next != ',') {
-        throw new Malformed("expected ',' or '}'");
       }
     }
     requireDistinct(names, n);
@@ -267,12 +283,7 @@ public final class TokenJson {
 
   /** The array after its '['. */
   private Object array(int depth) throws Malformed {
-    if (depth > MAX_DEPTH) {
-      throw new Malformed("nested deeper than " + MAX_DEPTH);
-    }
-    skipWhitespace();
-    if (peek() == ']') {
-      pos++;
+    if (isEmpty(depth, ']')) {
       return List.of();
     }
     Object[] items = new Object[4];
@@ -286,14 +297,8 @@ public final class TokenJson {
       }
       items[n++] = value;
       nulls |= value == NULL;
-      skipWhitespace();
-      int next = peek();
-      pos++;
-      if (next == ']') {
+      if (closes(']')) {
         break;
-      }
-      if (next != ',') {
-        throw new Malformed("expected ',' or ']'");
       }
     }
     if (!nulls) {
