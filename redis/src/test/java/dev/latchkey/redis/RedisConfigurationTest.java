@@ -110,7 +110,7 @@ class RedisConfigurationTest {
     assertThat(thrown.problems()).extracting(p -> p.line() + " " + p.key() + " " + p.message()).isEqualTo(List.of(
         "8 policies.rate_limits.backend.url not a Redis URL (redis://[:password@]host[:port][/db])",
         "8 policies.rate_limits.backend.on_failure must be one of allow, deny, local",
-        "8 policies.rate_limits.backend.mode must be one of exact",
+        "8 policies.rate_limits.backend.mode must be one of exact, batched",
         "10 policies.failed_attempts.backend.type is not a known backend type (known: redis)"));
     SecretLeakCheck.of(PASSWORD).exception(thrown).logs().assertNoLeak();
   }
