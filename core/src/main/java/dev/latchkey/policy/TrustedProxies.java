@@ -28,11 +28,14 @@ public final class TrustedProxies {
   private static final TrustedProxies NONE = new TrustedProxies(List.of(), false, false);
 
   private final List<IpRange> proxies;
+  /** The same ranges as an array: walked on every request without an iterator. */
+  private final IpRange[] proxyArray;
   private final boolean forwarded;
   private final boolean xRealIp;
 
   private TrustedProxies(List<IpRange> proxies, boolean forwarded, boolean xRealIp) {
     this.proxies = proxies;
+    this.proxyArray = proxies.toArray(IpRange[]::new);
     this.forwarded = forwarded;
     this.xRealIp = xRealIp;
   }
@@ -94,7 +97,7 @@ public final class TrustedProxies {
    * @return {@code true} if it is in one of the trusted ranges
    */
   public boolean trusts(InetAddress address) {
-    for (IpRange range : proxies) {
+    for (IpRange range : proxyArray) {
       if (range.contains(address)) {
         return true;
       }
@@ -168,7 +171,7 @@ public final class TrustedProxies {
   }
 
   private boolean trustsIpv4(int address) {
-    for (IpRange range : proxies) {
+    for (IpRange range : proxyArray) {
       if (range.containsIpv4(address)) {
         return true;
       }

@@ -41,12 +41,29 @@ import org.slf4j.LoggerFactory;
  * hour is 100 for the whole cluster, and a guesser cannot spread attempts over replicas. The semantics
  * are {@link LocalRateLimiter}'s exactly (token bucket refill, fixed window starting at the first
  * request, {@link #release} giving a permit back, {@link Decision#remaining()} and
- * {@link Decision#retryAfter()}), and it meets the same specifications.
+ * {@link Decision#retryAfter()}), and it meets the same specifications, in both modes.
  *
  * <p><b>Exact.</b> Each decision is one atomic round trip: a server-side script reads the key's state,
  * decides and writes it back on Redis's clock ({@code TIME}), so replicas with skewed clocks still
  * agree and no more permits are granted than the limit allows, however many replicas ask at once. Time
  * is counted to the microsecond. A {@link #release} is sent without waiting for its answer.
+ *
+ * <p><b>Batched</b> ({@link Mode#BATCHED}). Each instance leases permits from Redis (the same script
+ * takes up to a batch from the key's count at once) and decides from its lease without a round trip; a
+ * lease holds at most {@linkplain Builder#batch the batch} and at most an eighth of the limit's burst
+ * (at least one permit). Once a take leaves half the lease or less, a refill is sent in the background,
+ * so a steady caller rarely waits; a request that finds the lease empty waits for Redis within the
+ * timeout, and is then decided by the fallback. A refusal carries the time Redis gave for its next
+ * permit, and until then this instance refuses without asking again. Bounds: a fixed window never
+ * grants more than its limit in a window (leases come out of the window's count and lapse, reckoned
+ * from when they were sent, no later than the window ends); a token bucket grants at most
+ * {@code batch × instances} more than its limit over any interval (the permits leased before the
+ * bucket refilled). In return an instance may refuse while others hold unused permits. A permit given
+ * back returns to the lease while it has room, otherwise to Redis. Unused leased permits are given
+ * back to Redis on {@link #close()} (waited for up to the timeout) and when leases are held for
+ * 100,000 keys; an instance that stops without closing strands at most its lease per key, which
+ * means fewer grants, never more. {@link Decision#remaining()} is what this instance knows: its lease
+ * and what Redis had left at its last lease.
  *
  * <p><b>Keys.</b> A key {@code k} is stored as the hash {@code <prefix>:rl:{k}}, hash-tagged so that
  * everything about one key stays in one slot of a Redis Cluster. Keys stay independent, as
