@@ -81,15 +81,7 @@ public final class LocalRateLimiter implements RateLimiter {
 
   @Override
   public Decision acquire(String key, RateLimit limit) {
-    // The common case only: a tracked key. New and just-dropped keys take the slow path.
     long now = nanos(clock);
-    State state = states.get(key);
-    long outcome = state == null ? State.RETIRED : state.decide(limit, now, true);
-    return decision(outcome != State.RETIRED ? outcome : acquireNewOrRetired(key, limit, now));
-  }
-
-  /** A key not tracked yet, or whose state was just dropped: takes the permit from its (new) state. */
-  private long acquireNewOrRetired(String key, RateLimit limit, long now) {
     while (true) {
       State state = states.get(key);
       if (state == null) {
@@ -98,9 +90,9 @@ public final class LocalRateLimiter implements RateLimiter {
         }
         state = states.computeIfAbsent(key, k -> new State(limit, now));
       }
-      long outcome = state.decide(limit, now, true);
-      if (outcome != State.RETIRED) {
-        return outcome;
+      Decision decision = state.decide(limit, now, true);
+      if (decision != null) {
+        return decision;
       }
       // The state was dropped after this thread found it: take the permit from the key's next state.
       states.remove(key, state);
@@ -110,9 +102,9 @@ public final class LocalRateLimiter implements RateLimiter {
   @Override
   public Decision check(String key, RateLimit limit) {
     State state = states.get(key);
-    long outcome = state == null ? State.RETIRED : state.decide(limit, nanos(clock), false);
+    Decision decision = state == null ? null : state.decide(limit, nanos(clock), false);
     // An untracked (or just dropped) key has its whole allowance.
-    return outcome != State.RETIRED ? decision(outcome) : new Decision(true, limit.burst(), Duration.ZERO);
+    return decision != null ? decision : new Decision(true, limit.burst(), Duration.ZERO);
   }
 
   @Override
@@ -168,14 +160,6 @@ public final class LocalRateLimiter implements RateLimiter {
   }
 
   /**
-   * The decision a state's outcome stands for: what remains if it is 0 or more, otherwise the wait in
-   * nanoseconds, complemented. States answer with numbers and the decision is made here, at one place.
-   */
-  private static Decision decision(long outcome) {
-    return outcome >= 0 ? new Decision(true, outcome, Duration.ZERO) : new Decision(false, 0, Duration.ofNanos(~outcome));
-  }
-
-  /**
    * Now, in nanoseconds since the epoch at the clock's millisecond: {@link Clock#millis()}, which the
    * system clock answers without making an {@code Instant}.
    */
@@ -189,9 +173,6 @@ public final class LocalRateLimiter implements RateLimiter {
    * ever counted in a state nobody will look at again.
    */
   private static final class State {
-    /** What {@link #decide} answers for a retired state. */
-    static final long RETIRED = Long.MIN_VALUE;
-
     private RateLimit limit;
     private double tokens;
     private long updatedNanos;
@@ -221,13 +202,10 @@ public final class LocalRateLimiter implements RateLimiter {
       return retired;
     }
 
-    /**
-     * The decision as a number (see {@link LocalRateLimiter#decision(long)}), or {@link #RETIRED} if this
-     * state was retired (the caller looks the key up again).
-     */
-    synchronized long decide(RateLimit limit, long now, boolean take) {
+    /** The decision, or null if this state was retired (the caller looks the key up again). */
+    synchronized Decision decide(RateLimit limit, long now, boolean take) {
       if (retired) {
-        return RETIRED;
+        return null;
       }
       this.limit = limit;
       return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET
@@ -235,7 +213,7 @@ public final class LocalRateLimiter implements RateLimiter {
           : window(limit, now, take);
     }
 
-    private long bucket(RateLimit limit, long now, boolean take) {
+    private Decision bucket(RateLimit limit, long now, boolean take) {
       double perNano = (double) limit.permits() / limit.period().toNanos();
       if (now > updatedNanos) {
         tokens = Math.min(limit.burst(), tokens + (now - updatedNanos) * perNano);
@@ -245,13 +223,13 @@ public final class LocalRateLimiter implements RateLimiter {
         if (take) {
           tokens -= 1;
         }
-        return (long) Math.floor(tokens);
+        return new Decision(true, (long) Math.floor(tokens), Duration.ZERO);
       }
       long wait = (long) Math.ceil((1 - tokens) / perNano);
-      return ~Math.max(1, wait);
+      return new Decision(false, 0, Duration.ofNanos(Math.max(1, wait)));
     }
 
-    private long window(RateLimit limit, long now, boolean take) {
+    private Decision window(RateLimit limit, long now, boolean take) {
       if (now >= windowEndNanos) {
         windowEndNanos = now + limit.period().toNanos();
         used = 0;
@@ -260,9 +238,9 @@ public final class LocalRateLimiter implements RateLimiter {
         if (take) {
           used++;
         }
-        return limit.permits() - used;
+        return new Decision(true, limit.permits() - used, Duration.ZERO);
       }
-      return ~(windowEndNanos - now);
+      return new Decision(false, 0, Duration.ofNanos(windowEndNanos - now));
     }
 
     /**
