@@ -268,8 +268,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
       String[] keys = {keyPrefix + key + "}"};
       return send(c, keys, arguments("l", limit, nowNanos, count))
           .thenApply(answer -> new LeaseTable.Granted(
-              (Long) answer.get(0), (Long) answer.get(1), (Long) answer.get(2), (Long) answer.get(3), (Long) answer.get(4)))
-          .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+              (Long) answer.get(0), (Long) answer.get(1), (Long) answer.get(2), (Long) answer.get(3), (Long) answer.get(4)));
     }
 
     @Override

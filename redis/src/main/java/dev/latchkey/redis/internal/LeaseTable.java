@@ -24,7 +24,10 @@ import java.util.concurrent.TimeoutException;
  *   <li>Once a take leaves half the lease or less, one refill for the missing permits is sent in the
  *       background, unless Redis said none is left until a known time (then nothing is sent before it).
  *   <li>A request that finds the lease empty waits for the refill in flight (or sends one) until its
- *       deadline, measured from its own start; then it is the caller's to decide by its fallback.
+ *       deadline, measured from its own start; then it is the caller's to decide by its fallback. The
+ *       refill itself is not abandoned at that deadline: one refill at a time is in flight per key, and
+ *       what it brings when it comes is used, so a slow Redis never burns a window's permits on leases
+ *       nobody receives.
  *   <li>A request refused because Redis had nothing left is refused here with the time Redis gave, so
  *       {@code Retry-After} stays right without asking again before then.
  *   <li>A fixed window's lease lapses when the window ends (reckoned from when the lease was sent, so
@@ -53,7 +56,9 @@ public final class LeaseTable {
     boolean awaitConnection(long start);
 
     /**
-     * Leases up to {@code count} permits; the future fails on an error or after the deadline.
+     * Leases up to {@code count} permits; the future fails on an error or after the client's own
+     * command timeout. It is not cut off at the request deadline: a lease Redis granted late still
+     * fills the lease, rather than taking permits from the count that nobody is ever granted.
      *
      * @param key the key
      * @param limit its limit
