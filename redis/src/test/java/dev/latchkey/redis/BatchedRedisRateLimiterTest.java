@@ -130,4 +130,38 @@ class BatchedRedisRateLimiterTest extends RateLimiterContract {
       assertThat(counted).as("the lease's ten, none of them given back to Redis yet").isEqualTo("10");
     }
   }
+
+  /** Takes from {@code a} and {@code b} in turn until both refuse: how many they granted between them. */
+  private static int grantedUntilBothRefuse(RateLimiter a, RateLimiter b, RateLimit limit) {
+    int granted = 0;
+    int refusedInARow = 0;
+    for (int i = 0; refusedInARow < 2 && i < 1000; i++) {
+      if ((i % 2 == 0 ? a : b).acquire("k", limit).allowed()) {
+        granted++;
+        refusedInARow = 0;
+      } else {
+        refusedInARow++;
+      }
+    }
+    return granted;
+  }
+
+  @Test
+  void twoInstancesShareAWindowThatRollsOverExactlyAtItsEnd() {
+    String prefix = prefix("roll-over");
+    RateLimit limit = RateLimit.fixedWindow(20, Duration.ofHours(1));
+    try (RedisRateLimiter a = batched(prefix).timeSource(RedisRateLimiter.TimeSource.CLOCK).clock(clock).build();
+        RedisRateLimiter b = batched(prefix).timeSource(RedisRateLimiter.TimeSource.CLOCK).clock(clock).build()) {
+      int firstWindow = grantedUntilBothRefuse(a, b, limit);
+      clock.advance(Duration.ofHours(1).minusNanos(1));
+      RateLimiter.Decision justBefore = a.acquire("k", limit);
+      boolean otherJustBefore = b.acquire("k", limit).allowed();
+      clock.advance(Duration.ofNanos(1));
+      int secondWindow = grantedUntilBothRefuse(a, b, limit);
+
+      assertThat(List.of(firstWindow, secondWindow)).as("granted in each window").containsExactly(20, 20);
+      assertThat(justBefore).isEqualTo(new RateLimiter.Decision(false, 0, Duration.ofNanos(1)));
+      assertThat(otherJustBefore).isFalse();
+    }
+  }
 }
