@@ -58,7 +58,7 @@ import javax.sql.DataSource;
  * authenticator's background once the store is {@link #start started}; the store starts no thread of
  * its own. Thread-safe. {@link #close()} stops the background work and writes pending last-used times.
  */
-public final class PostgresKeyStore implements ManagedKeyStore {
+public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi.HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "postgres";
   /** The table prefix used unless configured. */
@@ -263,6 +263,20 @@ public final class PostgresKeyStore implements ManagedKeyStore {
   @Override
   public void close() {
     keys.close();
+  }
+
+  /**
+   * {@code UP} while the database answers, {@code DEGRADED} while it cannot be read and the keys loaded
+   * last serve. Details: {@code database} ({@code host:port/database}, never a password) and
+   * {@code keys}, how many are loaded. Never touches the database; thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public dev.latchkey.Health health() {
+    return dev.latchkey.Health.of(
+        storage.isUnavailable() ? dev.latchkey.Health.Status.DEGRADED : dev.latchkey.Health.Status.UP,
+        java.util.Map.of("database", storage.shortName(), "keys", size()));
   }
 
   @Override

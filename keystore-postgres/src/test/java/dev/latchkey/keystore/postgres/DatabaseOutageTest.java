@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,12 +108,14 @@ class DatabaseOutageTest {
     a.revoke(key.key().id());
     assertThat(b.refresh()).isFalse();
     assertThat(accepts(b, key)).as("the last snapshot keeps serving").isTrue();
+    assertThat(b.health()).isEqualTo(dev.latchkey.Health.of(dev.latchkey.Health.Status.DEGRADED, Map.of("database", "db.internal:5432/keys", "keys", 1)));
     assertThatThrownBy(() -> b.create(KeyRequest.named("during").build()))
         .isInstanceOfSatisfying(KeyStoreException.class, e -> assertThat(e.problem()).isEqualTo(KeyStoreException.Problem.IO_FAILURE))
         .hasMessage("create failed: PostgreSQL db.internal:5432/keys could not be reached or written (SQLException, SQL state 08001)");
     link.cut = false;
 
     assertThat(b.refresh()).isTrue();
+    assertThat(b.health().status()).isEqualTo(dev.latchkey.Health.Status.UP);
     assertThat(b.verify(Credential.bearer(key.secret().expose())))
         .isEqualTo(Verdict.reject(Reason.REVOKED, "key '" + key.key().id() + "' is revoked"));
     assertThat(events).containsExactly(

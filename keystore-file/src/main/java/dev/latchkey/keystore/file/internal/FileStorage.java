@@ -109,6 +109,15 @@ public final class FileStorage implements KeyStorage {
     return keys.reloadIfChanged();
   }
 
+  /**
+   * The file's health, as its {@link ReloadingFile} reports it.
+   *
+   * @return the health
+   */
+  public dev.latchkey.Health health() {
+    return keys.health();
+  }
+
   @Override
   public String describe() {
     return file.toString();
