@@ -163,6 +163,11 @@ final class ChainAuthenticator implements Authenticator {
   }
 
   @Override
+  public Optional<Revocations> revocations() {
+    return policies.revocations;
+  }
+
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;

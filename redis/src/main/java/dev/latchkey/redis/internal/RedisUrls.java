@@ -1,0 +1,43 @@
+package dev.latchkey.redis.internal;
+
+import io.lettuce.core.RedisURI;
+import java.util.Objects;
+
+/**
+ * Reads a Redis URL a user configured, which may hold a password: problems are described without
+ * quoting it, and {@link #endpoint} names the server by host and port only. Stateless.
+ */
+public final class RedisUrls {
+  private RedisUrls() {}
+
+  /**
+   * The URL, parsed.
+   *
+   * @param url {@code redis://[:password@]host[:port][/db]}, or {@code rediss://} for TLS
+   * @return the parsed URL
+   * @throws IllegalArgumentException if it is not a Redis URL or has no host (the message never quotes it)
+   */
+  public static RedisURI parse(String url) {
+    Objects.requireNonNull(url, "url");
+    RedisURI parsed;
+    try {
+      parsed = RedisURI.create(url);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a Redis URL (redis://[:password@]host[:port][/db])");
+    }
+    if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+      throw new IllegalArgumentException("a Redis URL needs a host (redis://[:password@]host[:port][/db])");
+    }
+    return parsed;
+  }
+
+  /**
+   * The server by host and port, never the password.
+   *
+   * @param uri a parsed URL
+   * @return such as {@code redis.internal:6379}
+   */
+  public static String endpoint(RedisURI uri) {
+    return uri.getHost() + ":" + uri.getPort();
+  }
+}
