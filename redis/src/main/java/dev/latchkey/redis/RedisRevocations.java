@@ -1,7 +1,7 @@
 package dev.latchkey.redis;
 
 import dev.latchkey.Principal;
-import dev.latchkey.redis.internal.RedisUrls;
+import dev.latchkey.redis.internal.RedisSettings;
 import dev.latchkey.redis.internal.RevocationEntries;
 import dev.latchkey.revocation.InMemoryRevocations;
 import dev.latchkey.revocation.Revocation;
@@ -116,7 +116,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
 
   private RedisRevocations(Builder b) {
     this.uri = b.uri;
-    this.endpoint = RedisUrls.endpoint(b.uri);
+    this.endpoint = RedisSettings.endpoint(b.uri);
     String tag = "{" + b.keyPrefix + ":revocations}";
     this.hashKey = tag;
     this.untilKey = tag + ":until";
@@ -155,7 +155,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
    * @throws IllegalArgumentException if {@code url} is not a Redis URL (the message never quotes it)
    */
   public static Builder builder(String url) {
-    return new Builder(RedisUrls.parse(url));
+    return new Builder(RedisSettings.parse(url));
   }
 
   /**
@@ -594,11 +594,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
      * @return this builder
      */
     public Builder keyPrefix(String keyPrefix) {
-      Objects.requireNonNull(keyPrefix, "keyPrefix");
-      if (keyPrefix.isEmpty() || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
-        throw new IllegalArgumentException("a key prefix must be non-empty and have no braces");
-      }
-      this.keyPrefix = keyPrefix;
+      this.keyPrefix = RedisSettings.keyPrefix(keyPrefix);
       return this;
     }
 

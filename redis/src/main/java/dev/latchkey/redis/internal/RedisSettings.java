@@ -4,11 +4,12 @@ import io.lettuce.core.RedisURI;
 import java.util.Objects;
 
 /**
- * Reads a Redis URL a user configured, which may hold a password: problems are described without
- * quoting it, and {@link #endpoint} names the server by host and port only. Stateless.
+ * The settings every Redis-backed piece of Latchkey shares. A Redis URL a user configured may hold a
+ * password: problems are described without quoting it, and {@link #endpoint} names the server by host
+ * and port only. Stateless.
  */
-public final class RedisUrls {
-  private RedisUrls() {}
+public final class RedisSettings {
+  private RedisSettings() {}
 
   /**
    * The URL, parsed.
@@ -39,5 +40,20 @@ public final class RedisUrls {
    */
   public static String endpoint(RedisURI uri) {
     return uri.getHost() + ":" + uri.getPort();
+  }
+
+  /**
+   * Checks a key prefix: what every Redis key of a limiter or store starts with.
+   *
+   * @param keyPrefix the prefix
+   * @return the prefix
+   * @throws IllegalArgumentException if it is empty or has a brace (braces are Redis Cluster hash tags)
+   */
+  public static String keyPrefix(String keyPrefix) {
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (keyPrefix.isEmpty() || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("a key prefix must be non-empty and have no braces");
+    }
+    return keyPrefix;
   }
 }
