@@ -181,7 +181,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
         Thread.currentThread().interrupt();
       }
       failed(Operation.WRITE, e);
-      throw new RevocationException("the revocation could not be recorded in Redis at " + endpoint + " (" + e.getClass().getSimpleName()
+      throw new RevocationException("the revocation could not be recorded in Redis at " + endpoint + " (" + causeOf(e)
           + "); nothing was revoked");
     }
     local.merge(RevocationEntries.read(field, stored).orElse(revocation));
@@ -343,8 +343,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
   private void failed(Operation operation, Exception e) {
     failing = true;
     failureCounts.get(operation).increment();
-    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    String what = cause.getClass().getSimpleName();
+    String what = causeOf(e);
     warnings.warn("Redis at " + endpoint + " failed (" + what + "); revocations in memory keep serving, "
         + "and those made elsewhere arrive when it answers again");
     try {
@@ -352,6 +351,12 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
     } catch (RuntimeException | LinkageError listenerFailure) {
       LOG.warn("a revocation failure listener failed: {}", listenerFailure.getClass().getName());
     }
+  }
+
+  /** The failure's class name (what a future failed with, not the wrapper); never its message, which may quote input. */
+  private static String causeOf(Exception e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return cause.getClass().getSimpleName();
   }
 
   /**
