@@ -44,11 +44,12 @@ public sealed interface Revocation {
   }
 
   /**
-   * Revokes the JWT whose {@code jti} is {@code jti}, until {@code until} (its {@code exp}: after it the
-   * token is refused as expired anyway).
+   * Revokes the JWT whose {@code jti} is {@code jti}, until {@code until}: its {@code exp}, plus the
+   * issuer's clock-skew leeway if it has one (a JWT source accepts a token until {@code exp} plus the
+   * leeway; after that the token is refused as expired anyway).
    *
    * @param jti the token's id; not blank
-   * @param until when the entry drops out, usually the token's {@code exp}
+   * @param until when the entry drops out: the token's {@code exp} plus the issuer's leeway
    * @return the revocation
    */
   static Token token(String jti, Instant until) {
@@ -85,7 +86,9 @@ public sealed interface Revocation {
    * Revokes the API key whose id is {@code keyId}, for good: for key stores that cannot revoke a key
    * themselves or are not shared (environment keys, YAML keys, in-memory keys).
    *
-   * @param keyId the key's id, as its principal's {@link Principal#credentialId()} carries it; not blank
+   * @param keyId the key's id, as its principal's {@link Principal#credentialId()} carries it (an
+   *     environment key's variable, such as {@code ADMIN_API_KEY} or {@code VALID_API_KEYS[0]}; a YAML or
+   *     in-memory key's name; a key store's key id); not blank
    * @return the revocation
    */
   static Key key(String keyId) {

@@ -55,7 +55,7 @@ final class JwtRevokeCommand implements Callable<Integer> {
     @Option(names = "--jti", required = true, paramLabel = "ID", description = "The token's jti.")
     String jti;
 
-    @Option(names = "--until", required = true, paramLabel = "INSTANT", description = "Until when: the token's exp.")
+    @Option(names = "--until", required = true, paramLabel = "INSTANT", description = "Until when: the token's exp (plus the issuer's leeway, if any).")
     String until;
   }
 
