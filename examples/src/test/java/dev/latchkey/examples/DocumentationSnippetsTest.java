@@ -44,6 +44,7 @@ class DocumentationSnippetsTest {
       import dev.latchkey.keystore.file.*;
       import dev.latchkey.keystore.env.*;
       import dev.latchkey.redis.*;
+      import dev.latchkey.revocation.*;
       import dev.latchkey.micrometer.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;

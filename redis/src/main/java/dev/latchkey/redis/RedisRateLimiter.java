@@ -7,6 +7,7 @@ import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.redis.internal.CircuitBreaker;
 import dev.latchkey.redis.internal.LeaseTable;
 import dev.latchkey.redis.internal.RateLimitScript;
+import dev.latchkey.redis.internal.RedisSettings;
 import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.RepeatedWarnings;
 import io.lettuce.core.ClientOptions;
@@ -176,17 +177,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
    * @throws IllegalArgumentException if {@code url} is not a Redis URL (the message never quotes it)
    */
   public static Builder builder(String url) {
-    Objects.requireNonNull(url, "url");
-    RedisURI parsed;
-    try {
-      parsed = RedisURI.create(url);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a Redis URL (redis://[:password@]host[:port][/db])");
-    }
-    if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-      throw new IllegalArgumentException("a Redis URL needs a host (redis://[:password@]host[:port][/db])");
-    }
-    return new Builder(parsed);
+    return new Builder(RedisSettings.parse(url));
   }
 
   @Override
@@ -756,11 +747,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
      * @return this builder
      */
     public Builder keyPrefix(String keyPrefix) {
-      Objects.requireNonNull(keyPrefix, "keyPrefix");
-      if (keyPrefix.isEmpty() || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
-        throw new IllegalArgumentException("a key prefix must be non-empty and have no braces");
-      }
-      this.keyPrefix = keyPrefix;
+      this.keyPrefix = RedisSettings.keyPrefix(keyPrefix);
       return this;
     }
 
