@@ -1,6 +1,7 @@
 package dev.latchkey.redis;
 
 import dev.latchkey.Principal;
+import dev.latchkey.redis.internal.RedisClients;
 import dev.latchkey.redis.internal.RedisSettings;
 import dev.latchkey.redis.internal.RevocationEntries;
 import dev.latchkey.revocation.InMemoryRevocations;
@@ -18,13 +19,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +98,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
   private final Clock clock;
   private final Consumer<Failure> listener;
   private final InMemoryRevocations local;
-  private final ClientResources resources;
+  private final RedisClients clients;
   private final RedisClient client;
   private final RepeatedWarnings warnings;
   private final Map<Operation, LongAdder> failureCounts = new EnumMap<>(Operation.class);
@@ -133,17 +131,8 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
     for (Operation operation : Operation.values()) {
       failureCounts.put(operation, new LongAdder());
     }
-    this.resources = ClientResources.builder()
-        .ioThreadPoolSize(1)
-        .computationThreadPoolSize(1)
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
-    this.client = RedisClient.create(resources);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(b.timeout).build())
-        .build());
+    this.clients = RedisClients.open(1, b.timeout, Optional.empty(), ClientOptions.DEFAULT_REQUEST_QUEUE_SIZE);
+    this.client = clients.client();
   }
 
   /**
@@ -441,8 +430,7 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
       if (c != null) {
         c.close();
       }
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown(0, 2, TimeUnit.SECONDS);
+      clients.shutdown();
     } catch (RuntimeException e) {
       LOG.warn("closing the connections to Redis at {} failed: {}", endpoint, e.getClass().getName());
     }
