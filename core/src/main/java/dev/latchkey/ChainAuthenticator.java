@@ -36,6 +36,8 @@ final class ChainAuthenticator implements Authenticator {
   static final String RATE_LIMITS = "policies.rate_limits";
   /** The health component of the failed-attempt throttle's counter. */
   static final String FAILED_ATTEMPTS = "policies.failed_attempts";
+  /** The health component of the revocation store. */
+  static final String REVOCATIONS = "revocations";
 
   private final List<CredentialSource> sources;
   private final List<String> sourceIds;
@@ -220,6 +222,7 @@ final class ChainAuthenticator implements Authenticator {
         .ifPresent(limiter -> components.put(RATE_LIMITS, healthOf(limiter, RATE_LIMITS)));
     policies.throttle.flatMap(dev.latchkey.policy.FailedAttemptThrottle::limiter)
         .ifPresent(limiter -> components.put(FAILED_ATTEMPTS, healthOf(limiter, FAILED_ATTEMPTS)));
+    policies.revocations.ifPresent(store -> components.put(REVOCATIONS, healthOf(store, REVOCATIONS)));
     return Health.aggregate(components);
   }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.redis;
 
+import dev.latchkey.Health;
 import dev.latchkey.Principal;
 import dev.latchkey.redis.internal.RedisClients;
 import dev.latchkey.redis.internal.RedisSettings;
@@ -10,6 +11,7 @@ import dev.latchkey.revocation.RevocationException;
 import dev.latchkey.revocation.Revocations;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.RepeatedWarnings;
 import dev.latchkey.spi.RevocationListener;
 import io.lettuce.core.ClientOptions;
@@ -76,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * ({@link dev.latchkey.Latchkey.Builder#revocations}), which starts it and closes it, or
  * {@link #start} and {@link #close()} it yourself. Building never waits on Redis.
  */
-public final class RedisRevocations implements Revocations, BackgroundSource, AutoCloseable {
+public final class RedisRevocations implements Revocations, BackgroundSource, HealthReporting, AutoCloseable {
   /** How long a write or one page of a resync waits for Redis at most, by default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   /** How often the whole set is read from Redis, by default. */
@@ -379,6 +381,31 @@ public final class RedisRevocations implements Revocations, BackgroundSource, Au
   public Optional<Instant> lastResync() {
     long last = lastResync;
     return last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last));
+  }
+
+  /**
+   * This store's health, from what its background work last saw; never asks Redis. {@code UP} while
+   * the set was read from Redis within its staleness tolerance and nothing fails; {@code DEGRADED}
+   * while Redis fails or the set is older than that (it keeps serving the set in memory, or refuses
+   * with 503 under {@code on_failure: deny}); {@code DOWN} once closed. Details: {@code endpoint}
+   * (host and port, never the password), {@code mode}, {@code on_failure}, {@code entries},
+   * {@code last_resync} (when the whole set was last read, if ever) and {@code failures}.
+   *
+   * @return the health, never null
+   */
+  @Override
+  public Health health() {
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("endpoint", endpoint);
+    details.put("mode", mode.name().toLowerCase(Locale.ROOT));
+    details.put("on_failure", onFailure.name().toLowerCase(Locale.ROOT));
+    details.put("entries", local.size());
+    lastResync().ifPresent(last -> details.put("last_resync", last));
+    details.put("failures", failures());
+    Health.Status status = closed ? Health.Status.DOWN
+        : failing || stale() ? Health.Status.DEGRADED
+        : Health.Status.UP;
+    return Health.of(status, details);
   }
 
   /**

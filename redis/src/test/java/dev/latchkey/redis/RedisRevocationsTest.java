@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.latchkey.AuthRequest;
 import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
+import dev.latchkey.Health;
 import dev.latchkey.InMemoryCredentialSource;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Principal;
@@ -20,7 +21,9 @@ import dev.latchkey.testing.SecretLeakCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -177,6 +180,37 @@ class RedisRevocationsTest {
       // Lettuce's own TRACE lines show the AUTH command as sent (see SECURITY.md); Latchkey's lines never do.
       String latchkeyLogs = CapturingLogProvider.lines().stream().filter(line -> !line.contains(" io.lettuce.")).collect(Collectors.joining("\n"));
       SecretLeakCheck.of(password).exception(refused).values(store, events).text("Latchkey's log lines", latchkeyLogs).assertNoLeak();
+    }
+  }
+
+  @Test
+  void healthIsUpWhileTheSetIsReadDegradedWhileRedisFailsAndDownOnceClosedNeverShowingThePassword() {
+    String password = "redis-health-password-never-shown";
+    try (TestRedis redis = TestRedis.startOwn(password)) {
+      ManualBackground background = ManualBackground.on(clock);
+      RedisRevocations store = started(store(redis.url()), background);
+      store.revoke(Revocation.token("jti-1", clock.instant().plus(Duration.ofHours(1))));
+      Instant firstResync = store.lastResync().orElseThrow();
+      Health up = store.health();
+
+      redis.stop();
+      background.runAll();
+      Health degraded = store.health();
+      store.close();
+      Health down = store.health();
+
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("endpoint", "127.0.0.1:" + redis.port());
+      details.put("mode", "pubsub");
+      details.put("on_failure", "serve");
+      details.put("entries", 1);
+      details.put("last_resync", firstResync);
+      details.put("failures", 0L);
+      assertThat(up).isEqualTo(Health.of(Health.Status.UP, details));
+      details.put("failures", 1L);
+      assertThat(degraded).isEqualTo(Health.of(Health.Status.DEGRADED, details));
+      assertThat(down.status()).isEqualTo(Health.Status.DOWN);
+      SecretLeakCheck.of(password).health(up).health(degraded).health(down).assertNoLeak();
     }
   }
 
