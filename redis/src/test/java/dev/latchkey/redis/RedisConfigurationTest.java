@@ -82,6 +82,7 @@ class RedisConfigurationTest {
     TestRedis redis = TestRedis.shared();
     Map<String, String> env = Map.of("API_KEY_SERVICE", SERVICE_KEY, "REDIS_URL", redis.url());
     try (Authenticator auth = ChainConfiguration.load(EXAMPLE, env, MutableClock.standard()).build()) {
+      TestRedis.awaitUp(auth);
       AuthResult result = auth.authenticate(AuthRequest.builder().remoteAddress("192.0.2.1").header("X-API-Key", SERVICE_KEY).build());
       long stored = redis.inspect(r -> r.exists("latchkey:rl:{principal:service}"));
       assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
@@ -96,6 +97,7 @@ class RedisConfigurationTest {
     // The other example counts the same principal under the same key on this shared server.
     redis.inspect(r -> r.del("latchkey:rl:{principal:service}"));
     try (Authenticator auth = ChainConfiguration.load(BATCHED_EXAMPLE, env, MutableClock.standard()).build()) {
+      TestRedis.awaitUp(auth);
       AuthResult result = auth.authenticate(AuthRequest.builder().remoteAddress("192.0.2.44").header("X-API-Key", SERVICE_KEY).build());
       // The lease is counted in Redis at once; the exact throttle's permit, given back on success, leaves nothing.
       List<Object> stored = redis.inspect(r -> List.of(
