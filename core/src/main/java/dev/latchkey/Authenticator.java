@@ -23,6 +23,16 @@ public interface Authenticator extends AutoCloseable {
   AuthResult authenticate(AuthRequest request);
 
   /**
+   * The store this authenticator refuses revoked credentials from, so a host that configured it in a
+   * file can revoke through it ({@code auth.revocations().ifPresent(r -> r.revoke(…))}).
+   *
+   * @return the store; empty if none was configured (the default)
+   */
+  default java.util.Optional<dev.latchkey.revocation.Revocations> revocations() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * How well this authenticator serves now: one component per source, by its id, in chain order, then
    * {@code policies.rate_limits} and {@code policies.failed_attempts} when those are configured. The
    * status is the worst of the components'. A source or rate limiter that implements
@@ -43,8 +53,8 @@ public interface Authenticator extends AutoCloseable {
    * Cancels every background task of this authenticator's sources, stops the background thread it
    * started (never an executor the host supplied), then closes every source that is
    * {@link AutoCloseable}, each once, and then the {@link dev.latchkey.policy.RateLimiter} of its rate
-   * limits and failed-attempt throttle if it is {@link AutoCloseable} (a shared counter's connection),
-   * logging rather than throwing a failure. Idempotent. A source or limiter shared with another
+   * limits and failed-attempt throttle and its {@linkplain #revocations() revocation store} if they are
+   * {@link AutoCloseable} (a shared counter's or store's connections), logging rather than throwing a failure. Idempotent. A source or limiter shared with another
    * authenticator stops for both. Requests after closing are still answered, from the keys loaded last.
    * Does nothing by default.
    */

@@ -3,6 +3,8 @@ package dev.latchkey;
 import dev.latchkey.internal.CredentialRules;
 import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.RateLimiter;
+import dev.latchkey.revocation.Revocations;
+import dev.latchkey.spi.RevocationListener;
 import dev.latchkey.spi.BackgroundScheduler;
 import dev.latchkey.spi.HealthReporting;
 import java.net.InetAddress;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,8 @@ final class ChainAuthenticator implements Authenticator {
   static final String RATE_LIMITS = "policies.rate_limits";
   /** The health component of the failed-attempt throttle's counter. */
   static final String FAILED_ATTEMPTS = "policies.failed_attempts";
+  /** The health component of the revocation store. */
+  static final String REVOCATIONS = "revocations";
 
   private final List<CredentialSource> sources;
   private final List<String> sourceIds;
@@ -47,6 +52,10 @@ final class ChainAuthenticator implements Authenticator {
   private final Clock clock;
   private final RequestPolicies policies;
   private final BackgroundScheduler background;
+  /** The ids of the sources that verify JWTs: what they accept is checked as a token, the rest as keys. */
+  private final Set<String> tokenSourceIds;
+  /** The sources' registrations with the revocation store, cancelled on close. */
+  private final List<Revocations.Registration> revocationListeners = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   ChainAuthenticator(
@@ -72,6 +81,20 @@ final class ChainAuthenticator implements Authenticator {
     this.clock = clock;
     this.policies = policies;
     this.background = background;
+    Set<String> tokenSources = new java.util.HashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.get(i).verifiesJwts()) {
+        tokenSources.add(sourceIds.get(i));
+      }
+    }
+    this.tokenSourceIds = Set.copyOf(tokenSources);
+    policies.revocations.ifPresent(store -> {
+      for (CredentialSource source : new java.util.LinkedHashSet<>(sources)) {
+        if (source instanceof RevocationListener listener) {
+          revocationListeners.add(store.listen(listener));
+        }
+      }
+    });
   }
 
   @Override
@@ -147,12 +170,18 @@ final class ChainAuthenticator implements Authenticator {
   }
 
   @Override
+  public Optional<Revocations> revocations() {
+    return policies.revocations;
+  }
+
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     // Background work first, so no task runs against a source that is closing.
     background.close();
+    revocationListeners.forEach(Revocations.Registration::cancel);
     for (CredentialSource source : new java.util.LinkedHashSet<>(sources)) {
       if (source instanceof AutoCloseable closeable) {
         try {
@@ -167,12 +196,18 @@ final class ChainAuthenticator implements Authenticator {
     policies.rateLimits.flatMap(dev.latchkey.policy.RateLimitPolicy::limiter).ifPresent(limiters::add);
     policies.throttle.flatMap(dev.latchkey.policy.FailedAttemptThrottle::limiter).ifPresent(limiters::add);
     for (Object limiter : limiters) {
-      if (limiter instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception | LinkageError e) {
-          LOG.warn("closing rate limiter {} failed: {}", limiter.getClass().getSimpleName(), describe(e));
-        }
+      closeQuietly(limiter, "rate limiter");
+    }
+    policies.revocations.ifPresent(store -> closeQuietly(store, "revocation store"));
+  }
+
+  /** Closes a limiter or store this authenticator was handed, if it holds resources. */
+  private static void closeQuietly(Object owned, String what) {
+    if (owned instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception | LinkageError e) {
+        LOG.warn("closing {} {} failed: {}", what, owned.getClass().getSimpleName(), describe(e));
       }
     }
   }
@@ -187,6 +222,7 @@ final class ChainAuthenticator implements Authenticator {
         .ifPresent(limiter -> components.put(RATE_LIMITS, healthOf(limiter, RATE_LIMITS)));
     policies.throttle.flatMap(dev.latchkey.policy.FailedAttemptThrottle::limiter)
         .ifPresent(limiter -> components.put(FAILED_ATTEMPTS, healthOf(limiter, FAILED_ATTEMPTS)));
+    policies.revocations.ifPresent(store -> components.put(REVOCATIONS, healthOf(store, REVOCATIONS)));
     return Health.aggregate(components);
   }
 
@@ -210,6 +246,18 @@ final class ChainAuthenticator implements Authenticator {
     return chain.result() instanceof AuthResult.Authenticated ok ? admitted(ok, chain) : chain;
   }
 
+  /** The store's answer; a store that throws or answers null cannot vouch for the principal (fail closed). */
+  private static Revocations.Status checkRevoked(Revocations store, Principal principal, Revocations.Kind kind) {
+    try {
+      Revocations.Status status = store.check(principal, kind);
+      return status == null ? Revocations.Status.UNKNOWN : status;
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("the revocation store failed; the request is refused: {}", describe(t));
+      return Revocations.Status.UNKNOWN;
+    }
+  }
+
   /** The client's address through the trusted proxies; unknown if the host's view cannot give it. */
   private Optional<InetAddress> resolveClient(AuthRequest request) {
     try {
@@ -222,9 +270,17 @@ final class ChainAuthenticator implements Authenticator {
     }
   }
 
-  /** The per-principal allowlist and the rate limit, for a request the sources accepted. */
+  /** The revocation check, the per-principal allowlist and the rate limit, for a request the sources accepted. */
   private Decision admitted(AuthResult.Authenticated ok, Decision chain) {
     Principal principal = ok.principal();
+    if (policies.revocations.isPresent()) {
+      Revocations.Kind kind = tokenSourceIds.contains(chain.decidingSource()) ? Revocations.Kind.TOKEN : Revocations.Kind.KEY;
+      Revocations.Status status = checkRevoked(policies.revocations.get(), principal, kind);
+      if (status != Revocations.Status.NOT_REVOKED) {
+        Reason reason = status == Revocations.Status.REVOKED ? Reason.REVOKED : Reason.SOURCE_UNAVAILABLE;
+        return new Decision(denied(reason, true, ok.trace()), chain.credential(), chain.decidingSource(), chain.client());
+      }
+    }
     if (!policies.principalAllows(principal, chain.client())) {
       return new Decision(denied(Reason.IP_NOT_ALLOWED, true, ok.trace()), chain.credential(), chain.decidingSource(), chain.client());
     }

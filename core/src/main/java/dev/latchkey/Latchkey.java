@@ -7,6 +7,7 @@ import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.policy.RateLimitPolicy;
 import dev.latchkey.policy.TrustedProxies;
 import dev.latchkey.config.ChainConfiguration;
+import dev.latchkey.revocation.Revocations;
 import dev.latchkey.spi.BackgroundScheduler;
 import dev.latchkey.spi.BackgroundSource;
 import java.nio.file.Path;
@@ -88,6 +89,7 @@ public final class Latchkey {
     private String allowedIpsAttribute = DEFAULT_ALLOWED_IPS_ATTRIBUTE;
     private RateLimitPolicy rateLimits;
     private FailedAttemptThrottle throttle;
+    private Revocations revocations;
     private ScheduledExecutorService scheduler;
 
     private Builder() {}
@@ -273,6 +275,26 @@ public final class Latchkey {
     }
 
     /**
+     * Refuses revoked credentials (401 {@link Reason#REVOKED}): after a source accepted a credential and
+     * before the per-key allowlist, a token is checked against revoked {@code jti}s and subjects (when
+     * the accepting source {@linkplain CredentialSource#verifiesJwts() verifies JWTs}) and an API key
+     * against revoked key ids, in an in-process set without I/O. None by default.
+     *
+     * <p>The authenticator starts the store's background work if it has any, registers every source
+     * that is a {@link dev.latchkey.spi.RevocationListener} with it (so a revocation evicts their caches
+     * at once), and on {@link Authenticator#close()} cancels those registrations and closes the store if
+     * it is {@link AutoCloseable}.
+     *
+     * @param revocations the store to consult, such as
+     *     {@link dev.latchkey.revocation.InMemoryRevocations#create(java.time.Clock)}; never null
+     * @return this builder
+     */
+    public Builder revocations(Revocations revocations) {
+      this.revocations = Objects.requireNonNull(revocations, "revocations");
+      return this;
+    }
+
+    /**
      * Where sources run their background work (file checks, key refreshes, batched writes). By default
      * each authenticator starts one daemon thread of its own, and only when a source has background
      * work; closing the authenticator stops it. A host that supplies its executor keeps it: closing the
@@ -320,7 +342,8 @@ public final class Latchkey {
           allowlist,
           allowedIpsAttribute,
           Optional.ofNullable(rateLimits).map(r -> r.withDefaultLimiter(local)),
-          Optional.ofNullable(throttle).map(t -> t.withDefaultLimiter(local)));
+          Optional.ofNullable(throttle).map(t -> t.withDefaultLimiter(local)),
+          Optional.ofNullable(revocations));
     }
 
     /**
@@ -358,6 +381,9 @@ public final class Latchkey {
         if (source instanceof BackgroundSource withWork) {
           withWork.start(background);
         }
+      }
+      if (revocations instanceof BackgroundSource withWork) {
+        withWork.start(background);
       }
       return new ChainAuthenticator(
           List.copyOf(sources),

@@ -31,6 +31,8 @@ import java.util.Set;
  * @param credentialId the id of the credential itself (a key id, a JWT {@code jti}), if known
  * @param owner the owner of the credential (a user id), if it has one
  * @param expiresAt when the credential expires, if it does
+ * @param issuedAt when the credential was issued (a JWT's {@code iat}), if known; revocations of every
+ *     token of a subject issued before an instant are judged by it
  * @param attributes further facts about the identity
  */
 public record Principal(
@@ -40,6 +42,7 @@ public record Principal(
     Optional<String> credentialId,
     Optional<String> owner,
     Optional<Instant> expiresAt,
+    Optional<Instant> issuedAt,
     Map<String, Object> attributes) {
 
   /**
@@ -51,6 +54,7 @@ public record Principal(
    * @param credentialId the id of the credential itself (a key id, a JWT {@code jti}), if known
    * @param owner the owner of the credential (a user id), if it has one
    * @param expiresAt when the credential expires, if it does
+   * @param issuedAt when the credential was issued, if known
    * @param attributes further facts about the identity
    * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
    *     character (the message never quotes them)
@@ -62,7 +66,32 @@ public record Principal(
     Objects.requireNonNull(credentialId, "credentialId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(issuedAt, "issuedAt");
     attributes = frozen(Objects.requireNonNull(attributes, "attributes"));
+  }
+
+  /**
+   * A principal whose issue time is not known (key stores, which have none to tell).
+   *
+   * @param name the identity, such as {@code admin}, {@code client-0} or {@code apikey:ci}
+   * @param roles the roles granted, in the order configured
+   * @param sourceId the id of the {@link CredentialSource} that accepted the credential
+   * @param credentialId the id of the credential itself (a key id, a JWT {@code jti}), if known
+   * @param owner the owner of the credential (a user id), if it has one
+   * @param expiresAt when the credential expires, if it does
+   * @param attributes further facts about the identity
+   * @throws IllegalArgumentException if the name is blank, or the name or a role has a control
+   *     character (the message never quotes them)
+   */
+  public Principal(
+      String name,
+      Set<String> roles,
+      String sourceId,
+      Optional<String> credentialId,
+      Optional<String> owner,
+      Optional<Instant> expiresAt,
+      Map<String, Object> attributes) {
+    this(name, roles, sourceId, credentialId, owner, expiresAt, Optional.empty(), attributes);
   }
 
   /**
@@ -182,6 +211,7 @@ public record Principal(
     private String credentialId;
     private String owner;
     private Instant expiresAt;
+    private Instant issuedAt;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     private Builder(String name, String sourceId) {
@@ -244,6 +274,17 @@ public record Principal(
     }
 
     /**
+     * When the credential was issued (a JWT's {@code iat}).
+     *
+     * @param issuedAt the issue time; null for unknown
+     * @return this builder
+     */
+    public Builder issuedAt(Instant issuedAt) {
+      this.issuedAt = issuedAt;
+      return this;
+    }
+
+    /**
      * Adds an attribute; a null value is refused.
      *
      * @param key the attribute name
@@ -270,6 +311,7 @@ public record Principal(
           Optional.ofNullable(credentialId),
           Optional.ofNullable(owner),
           Optional.ofNullable(expiresAt),
+          Optional.ofNullable(issuedAt),
           attributes);
     }
   }

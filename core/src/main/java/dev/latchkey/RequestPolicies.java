@@ -4,6 +4,7 @@ import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.IpAllowlist;
 import dev.latchkey.policy.RateLimitPolicy;
 import dev.latchkey.policy.TrustedProxies;
+import dev.latchkey.revocation.Revocations;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,7 @@ final class RequestPolicies {
   final String allowedIpsAttribute;
   final Optional<RateLimitPolicy> rateLimits;
   final Optional<FailedAttemptThrottle> throttle;
+  final Optional<Revocations> revocations;
   private final ConcurrentHashMap<Object, Optional<IpAllowlist>> parsedAllowlists = new ConcurrentHashMap<>();
 
   RequestPolicies(
@@ -32,12 +34,14 @@ final class RequestPolicies {
       IpAllowlist allowlist,
       String allowedIpsAttribute,
       Optional<RateLimitPolicy> rateLimits,
-      Optional<FailedAttemptThrottle> throttle) {
+      Optional<FailedAttemptThrottle> throttle,
+      Optional<Revocations> revocations) {
     this.trustedProxies = trustedProxies;
     this.allowlist = allowlist;
     this.allowedIpsAttribute = allowedIpsAttribute;
     this.rateLimits = rateLimits;
     this.throttle = throttle;
+    this.revocations = revocations;
   }
 
   /**
@@ -80,11 +84,11 @@ final class RequestPolicies {
   }
 
   static RequestPolicies none() {
-    return new RequestPolicies(TrustedProxies.none(), IpAllowlist.all(), "allowed_ips", Optional.empty(), Optional.empty());
+    return new RequestPolicies(TrustedProxies.none(), IpAllowlist.all(), "allowed_ips", Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   @Override
   public String toString() {
-    return "RequestPolicies" + List.of(trustedProxies, allowlist, rateLimits, throttle);
+    return "RequestPolicies" + List.of(trustedProxies, allowlist, rateLimits, throttle, revocations);
   }
 }

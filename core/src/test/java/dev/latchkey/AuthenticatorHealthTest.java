@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.RateLimitPolicy;
+import dev.latchkey.revocation.InMemoryRevocations;
 import dev.latchkey.testing.ScriptedHealth;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,22 @@ class AuthenticatorHealthTest {
           Map.entry("keys", Health.up()),
           Map.entry("policies.rate_limits", DEGRADED),
           Map.entry("policies.failed_attempts", Health.up()));
+    }
+  }
+
+  @Test
+  void theRevocationStoreIsListedAfterThePolicies() {
+    try (Authenticator auth = Latchkey.builder()
+        .source(reporting("keys", Health.up()))
+        .revocations(InMemoryRevocations.create(java.time.Clock.systemUTC()))
+        .build()) {
+
+      Health health = auth.health();
+
+      assertThat(health.status()).isEqualTo(Health.Status.UP);
+      assertThat(health.components()).containsExactly(
+          Map.entry("keys", Health.up()),
+          Map.entry("revocations", Health.up()));
     }
   }
 

@@ -66,7 +66,10 @@ import java.util.TreeSet;
  * <p>{@code policies.rate_limits.backend} and {@code policies.failed_attempts.backend} choose where
  * those policies count ({@code {type: redis, url: ${REDIS_URL}, …}}), made by the
  * {@link RateLimiterFactory} of the type; without one they count in this process. A backend type whose
- * module is missing is reported with the artifact to add. Stateless and thread-safe.
+ * module is missing is reported with the artifact to add. The top-level {@code revocations} section
+ * ({@code {type: memory}}, or {@code {type: redis, url: ${REDIS_URL}, …}} shared by every instance)
+ * chooses the {@link dev.latchkey.revocation.Revocations} store, made by the {@link RevocationsFactory}
+ * of the type. Stateless and thread-safe.
  */
 public final class ChainConfiguration {
   /** The artifact that provides each source type Latchkey knows, for the "add this dependency" message. */
@@ -80,6 +83,10 @@ public final class ChainConfiguration {
 
   /** The artifact that provides each counting backend Latchkey knows. */
   private static final Map<String, String> BACKEND_ARTIFACTS = Map.of("redis", "dev.latchkey:latchkey-redis");
+
+  /** The artifact that provides each revocation store Latchkey knows. */
+  private static final Map<String, String> REVOCATION_ARTIFACTS =
+      Map.of("memory", "dev.latchkey:latchkey-core", "redis", "dev.latchkey:latchkey-redis");
 
   private static final Map<String, RateLimitPolicy.Scope> SCOPES = Map.of(
       "principal", RateLimitPolicy.Scope.PRINCIPAL,
@@ -118,8 +125,8 @@ public final class ChainConfiguration {
   }
 
   /**
-   * Reads {@code file} as {@link #load(Path, Map, Clock)} does and also tries every counting backend it
-   * names (a Redis server), reporting one that cannot be reached as a problem at its {@code backend}
+   * Reads {@code file} as {@link #load(Path, Map, Clock)} does and also tries every counting backend and
+   * revocation store it names (a Redis server), reporting one that cannot be reached as a problem at its {@code backend}
    * setting, by host and port only. For {@code latchkey config validate}; an application loads with
    * {@link #load}, which never waits on a backend (an outage is handled as the backend documents).
    *
@@ -181,14 +188,15 @@ public final class ChainConfiguration {
     chain.number("max_credential_bytes", 16, 1 << 20).ifPresent(n -> builder.maxCredentialBytes(n.intValue()));
     List<CredentialSource> sources = sources(chain, environment, clock, factories);
     sources.forEach(builder::source);
-    List<RateLimiter> limiters = new ArrayList<>();
-    Backends counting = new Backends(backends, environment, clock, checkReachable, limiters);
+    List<Object> built = new ArrayList<>();
+    Backends counting = new Backends(backends, environment, clock, checkReachable, built);
     chain.section("policies").ifPresent(p -> policies(p, builder, counting));
+    chain.section("revocations").ifPresent(r -> revocations(r, builder, environment, clock, checkReachable, built));
     chain.section("messages").ifPresent(m -> messages(m, builder));
     chain.reportUnread();
     if (root.problemCount() > 0) {
       sources.forEach(ChainConfiguration::closeQuietly);
-      limiters.forEach(ChainConfiguration::closeQuietly);
+      built.forEach(ChainConfiguration::closeQuietly);
       root.throwIfProblems();
     }
     return builder;
@@ -277,17 +285,8 @@ public final class ChainConfiguration {
         section.problem(section.has("id") ? "id" : "type", "gives the source the same id as " + first.keyPath()
             + " (on line " + first.location().line() + "); give one of them another id");
       }
-      Optional<CredentialSource> source;
-      try {
-        source = factory.create(section, new CredentialSourceFactory.Context(id.get(), clock, environment, chain.directory()));
-      } catch (ConfigurationException e) {
-        section.problems(e.problems());
-        source = Optional.empty();
-      } catch (RuntimeException e) {
-        // The exception's message might quote a configured value, so only its type is reported.
-        section.problem("could not be built (" + e.getClass().getSimpleName() + ")");
-        source = Optional.empty();
-      }
+      Optional<CredentialSource> source = contained(section,
+          () -> factory.create(section, new CredentialSourceFactory.Context(id.get(), clock, environment, chain.directory())));
       section.reportUnread();
       source.ifPresent(sources::add);
     }
@@ -388,10 +387,10 @@ public final class ChainConfiguration {
    * @param environment the variables the configuration was expanded with
    * @param clock the chain's clock
    * @param checkReachable whether each backend is tried now
-   * @param built every limiter made so far
+   * @param built every limiter and store made so far
    */
   private record Backends(Map<String, RateLimiterFactory> factories, Map<String, String> environment, Clock clock,
-      boolean checkReachable, List<RateLimiter> built) {
+      boolean checkReachable, List<Object> built) {
 
     /** The limiter {@code policy}'s {@code backend} section names, or empty for none (count in this process). */
     Optional<RateLimiter> limiter(Settings policy, String purpose) {
@@ -399,35 +398,63 @@ public final class ChainConfiguration {
       if (section.isEmpty()) {
         return Optional.empty();
       }
-      Settings backend = section.get();
-      Optional<String> type = backend.requiredText("type");
-      if (type.isEmpty()) {
-        backend.ignoreUnread();
-        return Optional.empty();
-      }
-      RateLimiterFactory factory = factories.get(type.get());
-      if (factory == null) {
-        String artifact = BACKEND_ARTIFACTS.get(type.get());
-        backend.problem("type", artifact == null
-            ? "is not a known backend type (known: " + String.join(", ", new TreeSet<>(BACKEND_ARTIFACTS.keySet())) + ")"
-            : "'" + type.get() + "' backends need " + artifact + " on the class path or module path");
-        backend.ignoreUnread();
-        return Optional.empty();
-      }
-      Optional<RateLimiter> limiter;
-      try {
-        limiter = factory.create(backend, new RateLimiterFactory.Context(purpose, clock, environment, checkReachable));
-      } catch (ConfigurationException e) {
-        backend.problems(e.problems());
-        limiter = Optional.empty();
-      } catch (RuntimeException e) {
-        // The exception's message might quote a configured value (a URL with its password): only its type.
-        backend.problem("could not be built (" + e.getClass().getSimpleName() + ")");
-        limiter = Optional.empty();
-      }
-      backend.reportUnread();
-      limiter.ifPresent(built::add);
-      return limiter;
+      RateLimiterFactory.Context context = new RateLimiterFactory.Context(purpose, clock, environment, checkReachable);
+      return made(section.get(), factories, BACKEND_ARTIFACTS, "backend", f -> f.create(section.get(), context), built);
+    }
+  }
+
+  /** {@code revocations: {type: memory | redis, …}}: the store revoked credentials are refused from. */
+  private static void revocations(Settings section, Latchkey.Builder builder, Map<String, String> environment, Clock clock,
+      boolean checkReachable, List<Object> built) {
+    Map<String, RevocationsFactory> factories = new HashMap<>();
+    for (RevocationsFactory f : ServiceLoader.load(RevocationsFactory.class, ChainConfiguration.class.getClassLoader())) {
+      factories.putIfAbsent(f.type(), f);
+    }
+    RevocationsFactory.Context context = new RevocationsFactory.Context(clock, environment, checkReachable);
+    made(section, factories, REVOCATION_ARTIFACTS, "revocation store", f -> f.create(section, context), built)
+        .ifPresent(builder::revocations);
+  }
+
+  /**
+   * What the factory of {@code section}'s {@code type} makes, remembered in {@code built}; empty, with the
+   * problem recorded, if the type is missing or unknown or the factory could not make it.
+   */
+  private static <F, T> Optional<T> made(Settings section, Map<String, F> factories, Map<String, String> artifacts,
+      String what, java.util.function.Function<F, Optional<T>> create, List<Object> built) {
+    Optional<String> type = section.requiredText("type");
+    if (type.isEmpty()) {
+      section.ignoreUnread();
+      return Optional.empty();
+    }
+    F factory = factories.get(type.get());
+    if (factory == null) {
+      String artifact = artifacts.get(type.get());
+      section.problem("type", artifact == null
+          ? "is not a known " + what + " type (known: " + String.join(", ", new TreeSet<>(artifacts.keySet())) + ")"
+          : "'" + type.get() + "' " + what + "s need " + artifact + " on the class path or module path");
+      section.ignoreUnread();
+      return Optional.empty();
+    }
+    Optional<T> made = contained(section, () -> create.apply(factory));
+    section.reportUnread();
+    made.ifPresent(built::add);
+    return made;
+  }
+
+  /**
+   * What a factory made of {@code section}; empty, with the problems recorded there, if it reported
+   * problems or threw.
+   */
+  private static <T> Optional<T> contained(Settings section, java.util.function.Supplier<Optional<T>> create) {
+    try {
+      return create.get();
+    } catch (ConfigurationException e) {
+      section.problems(e.problems());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // The exception's message might quote a configured value (a URL with its password): only its type.
+      section.problem("could not be built (" + e.getClass().getSimpleName() + ")");
+      return Optional.empty();
     }
   }
 

@@ -45,6 +45,7 @@ class DocumentationSnippetsTest {
       import dev.latchkey.keystore.env.*;
       import dev.latchkey.keystore.postgres.*;
       import dev.latchkey.redis.*;
+      import dev.latchkey.revocation.*;
       import dev.latchkey.micrometer.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;

@@ -12,6 +12,8 @@ import dev.latchkey.jwt.internal.TokenJson;
 import dev.latchkey.jwt.internal.VerificationKey;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.RevocationListener;
+import dev.latchkey.revocation.Revocation;
 import dev.latchkey.spi.HealthReporting;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,15 +54,15 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The principal is the subject claim (or {@code kid:<kid>} when there is none), with roles from the
- * issuer's role claims, every claim as an attribute, {@code jti} as the credential id and {@code exp} as
- * the expiry. A token whose principal name or a role would hold a control character is rejected
+ * issuer's role claims, every claim as an attribute, {@code jti} as the credential id, {@code exp} as
+ * the expiry and {@code iat} as the issue time (what revocations are judged by). A token whose principal name or a role would hold a control character is rejected
  * ({@link Reason#MALFORMED_TOKEN}), however well signed. Thread-safe; never throws for any token.
  *
  * <p>Keys from a JWK set file or a key server change in the background of the {@link
  * dev.latchkey.Authenticator} the source is part of, which starts the source when it is built and
  * closes it when it is closed ({@link #start}, {@link #close}).
  */
-public final class JwtSource implements CredentialSource, BackgroundSource, AutoCloseable, HealthReporting {
+public final class JwtSource implements CredentialSource, BackgroundSource, RevocationListener, AutoCloseable, HealthReporting {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "jwt";
   /** Tokens larger than this are refused, by default. */
@@ -142,6 +144,21 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
   @Override
   public void close() {
     issuers().forEach(issuer -> issuer.keys.close());
+  }
+
+  /**
+   * Forgets every remembered verified token the revocation refuses, at once, so the cache never
+   * outlives a revocation. Called by the authenticator's revocation store (see
+   * {@link dev.latchkey.Latchkey.Builder#revocations}); the authenticator refuses a revoked token in any
+   * case. Does nothing without a verified-token cache.
+   *
+   * @param revocation the revocation now in force
+   */
+  @Override
+  public void revoked(Revocation revocation) {
+    if (!(revocation instanceof Revocation.Key)) {
+      verified.ifPresent(cache -> cache.forget(revocation::matches));
+    }
   }
 
   /**
@@ -416,6 +433,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
         Optional.ofNullable(claims.id()),
         Optional.empty(),
         Optional.ofNullable(claims.expiresAt()),
+        Optional.ofNullable(claims.issuedAt()),
         all);
   }
 

@@ -85,6 +85,11 @@ final class VerifiedTokens {
     entries.put(ByteBuffer.wrap(digest), new Entry(verdict, basis, basis.key(), until));
   }
 
+  /** Forgets every remembered token whose principal {@code revoked} accepts. */
+  void forget(java.util.function.Predicate<dev.latchkey.Principal> revoked) {
+    entries.values().removeIf(entry -> revoked.test(entry.verdict().principal()));
+  }
+
   private void evictSome(Instant now) {
     int toDrop = Math.max(1, maxEntries / 8);
     for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && toDrop > 0; toDrop--) {

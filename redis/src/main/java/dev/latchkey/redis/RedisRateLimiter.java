@@ -7,19 +7,16 @@ import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.redis.internal.CircuitBreaker;
 import dev.latchkey.redis.internal.LeaseTable;
 import dev.latchkey.redis.internal.RateLimitScript;
+import dev.latchkey.redis.internal.RedisClients;
+import dev.latchkey.redis.internal.RedisSettings;
 import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.RepeatedWarnings;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +103,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
 
+  private final RedisClients clients;
   private final RedisClient client;
   private final RedisURI uri;
   private final String endpoint;
@@ -149,21 +147,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
     for (Cause cause : Cause.values()) {
       fallbackCounts.put(cause, new LongAdder());
     }
-    ClientResources resources = ClientResources.builder()
-        .ioThreadPoolSize(2)
-        .computationThreadPoolSize(1)
-        // Come back quickly after an outage: the breaker, not the reconnect delay, paces the load on Redis.
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
-    this.client = RedisClient.create(resources);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // While disconnected, fail at once (and fall back) rather than queue requests behind the outage.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .requestQueueSize(65_536)
-        .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout()).build())
-        .timeoutOptions(TimeoutOptions.enabled(b.timeout.multipliedBy(4)))
-        .build());
+    this.clients = RedisClients.open(2, b.connectTimeout(), Optional.of(b.timeout.multipliedBy(4)), 65_536);
+    this.client = clients.client();
     startConnecting();
   }
 
@@ -176,17 +161,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
    * @throws IllegalArgumentException if {@code url} is not a Redis URL (the message never quotes it)
    */
   public static Builder builder(String url) {
-    Objects.requireNonNull(url, "url");
-    RedisURI parsed;
-    try {
-      parsed = RedisURI.create(url);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a Redis URL (redis://[:password@]host[:port][/db])");
-    }
-    if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-      throw new IllegalArgumentException("a Redis URL needs a host (redis://[:password@]host[:port][/db])");
-    }
-    return new Builder(parsed);
+    return new Builder(RedisSettings.parse(url));
   }
 
   @Override
@@ -540,7 +515,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
       if (c != null) {
         c.close();
       }
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      clients.shutdown();
     } catch (RuntimeException e) {
       LOG.warn("closing the connection to {} failed: {}", endpoint, e.getClass().getName());
     }
@@ -756,11 +731,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
      * @return this builder
      */
     public Builder keyPrefix(String keyPrefix) {
-      Objects.requireNonNull(keyPrefix, "keyPrefix");
-      if (keyPrefix.isEmpty() || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
-        throw new IllegalArgumentException("a key prefix must be non-empty and have no braces");
-      }
-      this.keyPrefix = keyPrefix;
+      this.keyPrefix = RedisSettings.keyPrefix(keyPrefix);
       return this;
     }
 

@@ -1,2 +1,5 @@
-/** Rate limits and failed-attempt throttles counted in Redis: {@link dev.latchkey.redis.RedisRateLimiter}. */
+/**
+ * Rate limits and failed-attempt throttles counted in Redis ({@link dev.latchkey.redis.RedisRateLimiter}),
+ * and revocations shared through Redis ({@link dev.latchkey.redis.RedisRevocations}).
+ */
 package dev.latchkey.redis;

@@ -12,6 +12,7 @@ import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.config.ChainConfiguration;
+import dev.latchkey.revocation.Revocation;
 import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.SecretLeakCheck;
 import java.io.IOException;
@@ -24,9 +25,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code backend: {type: redis, …}} in a chain configuration, its example and its JSON Schema. */
+/**
+ * {@code backend: {type: redis, …}} and {@code revocations: {type: redis, …}} in a chain configuration,
+ * their examples and their JSON Schema.
+ */
 class RedisConfigurationTest {
   private static final Path EXAMPLE = Path.of("config-examples", "replicas.yaml");
+  private static final Path REVOCATIONS_EXAMPLE = Path.of("config-examples", "revocations.yaml");
   private static final Path BATCHED_EXAMPLE = Path.of("config-examples", "batched.yaml");
   /** The schema latchkey-keystore-file publishes, read from its sources (a module's resources are its own). */
   private static final Path SCHEMA = Path.of("..", "keystore-file", "src", "main", "resources", "dev", "latchkey", "keystore", "file", "latchkey-config.schema.json");
@@ -39,6 +44,23 @@ class RedisConfigurationTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /**
+   * The problems {@code config validate} reports for {@code yaml} with {@code REDIS_URL} naming a
+   * password and {@code port}; checks that an application still starts, and that no password leaks.
+   */
+  private List<String> validatedWithRedisAt(int port, String yaml) throws IOException {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), yaml);
+    Map<String, String> env = Map.of("REDIS_URL", "redis://:" + PASSWORD + "@127.0.0.1:" + port);
+
+    ConfigurationException validated = catchThrowableOfType(ConfigurationException.class,
+        () -> ChainConfiguration.validate(config, env, MutableClock.standard()));
+    Authenticator started = ChainConfiguration.load(config, env, MutableClock.standard()).build();
+    started.close();
+
+    SecretLeakCheck.of(PASSWORD).exception(validated).values(started).logs().assertNoLeak();
+    return validated.problems().stream().map(p -> p.line() + " " + p.key() + " " + p.message()).toList();
   }
 
   @Test
@@ -60,6 +82,7 @@ class RedisConfigurationTest {
     TestRedis redis = TestRedis.shared();
     Map<String, String> env = Map.of("API_KEY_SERVICE", SERVICE_KEY, "REDIS_URL", redis.url());
     try (Authenticator auth = ChainConfiguration.load(EXAMPLE, env, MutableClock.standard()).build()) {
+      TestRedis.awaitUp(auth);
       AuthResult result = auth.authenticate(AuthRequest.builder().remoteAddress("192.0.2.1").header("X-API-Key", SERVICE_KEY).build());
       long stored = redis.inspect(r -> r.exists("latchkey:rl:{principal:service}"));
       assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
@@ -74,6 +97,7 @@ class RedisConfigurationTest {
     // The other example counts the same principal under the same key on this shared server.
     redis.inspect(r -> r.del("latchkey:rl:{principal:service}"));
     try (Authenticator auth = ChainConfiguration.load(BATCHED_EXAMPLE, env, MutableClock.standard()).build()) {
+      TestRedis.awaitUp(auth);
       AuthResult result = auth.authenticate(AuthRequest.builder().remoteAddress("192.0.2.44").header("X-API-Key", SERVICE_KEY).build());
       // The lease is counted in Redis at once; the exact throttle's permit, given back on success, leaves nothing.
       List<Object> stored = redis.inspect(r -> List.of(
@@ -106,7 +130,7 @@ class RedisConfigurationTest {
   @Test
   void anUnreachableRedisIsAProblemForValidateByHostAndPortOnlyButNotForAnApplicationStarting() throws IOException {
     int port = closedPort();
-    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+    List<String> problems = validatedWithRedisAt(port, """
         sources:
           - type: in-memory
             keys:
@@ -116,16 +140,8 @@ class RedisConfigurationTest {
             limit: {permits: 10, period: 1m}
             backend: {type: redis, url: "${REDIS_URL}", timeout: 20ms}
         """);
-    Map<String, String> env = Map.of("REDIS_URL", "redis://:" + PASSWORD + "@127.0.0.1:" + port);
 
-    ConfigurationException validated = catchThrowableOfType(ConfigurationException.class,
-        () -> ChainConfiguration.validate(config, env, MutableClock.standard()));
-    Authenticator started = ChainConfiguration.load(config, env, MutableClock.standard()).build();
-    started.close();
-
-    assertThat(validated.problems()).extracting(p -> p.line() + " " + p.key() + " " + p.message())
-        .containsExactly("8 policies.rate_limits.backend.url names a Redis server that cannot be reached (127.0.0.1:" + port + ")");
-    SecretLeakCheck.of(PASSWORD).exception(validated).values(started).logs().assertNoLeak();
+    assertThat(problems).containsExactly("8 policies.rate_limits.backend.url names a Redis server that cannot be reached (127.0.0.1:" + port + ")");
   }
 
   @Test
@@ -153,5 +169,97 @@ class RedisConfigurationTest {
         "8 policies.rate_limits.backend.mode must be one of exact, batched",
         "10 policies.failed_attempts.backend.type is not a known backend type (known: redis)"));
     SecretLeakCheck.of(PASSWORD).exception(thrown).logs().assertNoLeak();
+  }
+
+  @Test
+  void theRevocationsExampleIsValidAgainstTheSchemaAndAStoreWithoutAUrlIsNot() throws IOException {
+    Schema schema;
+    try (InputStream in = Files.newInputStream(SCHEMA)) {
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    }
+    assertThat(schema.validate(Files.readString(REVOCATIONS_EXAMPLE), InputFormat.YAML)).isEmpty();
+    assertThat(schema.validate("sources: [{type: in-memory, keys: []}]\nrevocations: {type: redis, on_failure: deny}\n", InputFormat.YAML))
+        .isNotEmpty();
+  }
+
+  @Test
+  void theRevocationsExampleLoadsAndARevocationMadeThroughTheAuthenticatorIsRefusedAndStoredInRedis() throws InterruptedException {
+    TestRedis redis = TestRedis.shared();
+    Map<String, String> env = Map.of("API_KEY_SERVICE", SERVICE_KEY, "REDIS_URL", redis.url());
+    AuthRequest request = AuthRequest.builder().remoteAddress("192.0.2.1").header("X-API-Key", SERVICE_KEY).build();
+    try (Authenticator auth = ChainConfiguration.load(REVOCATIONS_EXAMPLE, env, MutableClock.standard()).build()) {
+      RedisRevocations store = (RedisRevocations) auth.revocations().orElseThrow();
+      // on_failure: deny refuses every request until the set was first read from Redis, in the background.
+      long end = System.nanoTime() + 5_000_000_000L;
+      while (store.lastResync().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
+      store.revoke(Revocation.key("service"));
+
+      AuthResult result = auth.authenticate(request);
+      String stored = redis.inspect(r -> r.hget("{latchkey:revocations}", "k:service"));
+
+      assertThat(result).isInstanceOfSatisfying(AuthResult.Denied.class, d -> assertThat(d.status() + " " + d.reason()).isEqualTo("401 REVOKED"));
+      assertThat(stored).isEqualTo("0 -");
+    } finally {
+      redis.inspect(r -> r.del("{latchkey:revocations}", "{latchkey:revocations}:until"));
+    }
+  }
+
+  @Test
+  void anUnreachableRevocationStoreIsAProblemForValidateByHostAndPortOnlyButNotForAnApplicationStarting() throws IOException {
+    int port = closedPort();
+    List<String> problems = validatedWithRedisAt(port, """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: lk_service_0123456789abcdefghij, name: service}
+        revocations: {type: redis, url: "${REDIS_URL}", timeout: 200ms}
+        """);
+
+    assertThat(problems).containsExactly("5 revocations.url names a Redis server that cannot be reached (127.0.0.1:" + port + ")");
+  }
+
+  @Test
+  void badRevocationSettingsAreReportedAtTheirLinesWithoutTheirValues() throws IOException {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: lk_service_0123456789abcdefghij, name: service}
+        revocations:
+          type: redis
+          url: "${REDIS_URL}"
+          mode: eventually
+          on_failure: sometimes
+          resync_interval: 2d
+          stale_after: 1m
+        """);
+    Map<String, String> env = Map.of("REDIS_URL", "http://:" + PASSWORD + "@[::1");
+
+    ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class,
+        () -> ChainConfiguration.load(config, env, MutableClock.standard()));
+
+    assertThat(thrown.problems()).extracting(p -> p.line() + " " + p.key() + " " + p.message()).isEqualTo(List.of(
+        "7 revocations.url not a Redis URL (redis://[:password@]host[:port][/db])",
+        "8 revocations.mode must be one of pubsub, poll",
+        "9 revocations.on_failure must be one of serve, deny",
+        "10 revocations.resync_interval must be positive and at most a day",
+        "11 revocations.stale_after applies with on_failure: deny only"));
+    SecretLeakCheck.of(PASSWORD).exception(thrown).logs().assertNoLeak();
+  }
+
+  @Test
+  void anUnknownRevocationStoreTypeNamesTheKnownOnes() throws IOException {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources: [{type: in-memory, keys: [{key: lk_service_0123456789abcdefghij, name: service}]}]
+        revocations: {type: memcached, url: x}
+        """);
+
+    ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class,
+        () -> ChainConfiguration.load(config, Map.of(), MutableClock.standard()));
+
+    assertThat(thrown.problems()).extracting(p -> p.line() + " " + p.key() + " " + p.message())
+        .containsExactly("2 revocations.type is not a known revocation store type (known: memory, redis)");
   }
 }

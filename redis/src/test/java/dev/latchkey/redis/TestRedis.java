@@ -96,6 +96,23 @@ final class TestRedis implements AutoCloseable {
     stop();
   }
 
+  /**
+   * Waits up to ten seconds until every component of {@code auth}'s health is {@code UP}: an
+   * authenticator built from a configuration connects to Redis in the background, and a request made
+   * before it has would be decided by the fallback.
+   */
+  static void awaitUp(dev.latchkey.Authenticator auth) {
+    long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (auth.health().status() != dev.latchkey.Health.Status.UP && System.nanoTime() < giveUp) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

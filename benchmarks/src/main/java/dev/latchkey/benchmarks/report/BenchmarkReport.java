@@ -41,6 +41,7 @@ public final class BenchmarkReport {
       Map.entry("AuthenticatorBenchmark.authenticateBearer", "AuthenticatorBenchmark.floor"),
       Map.entry("AuthenticatorBenchmark.authenticateUnknownKey", "AuthenticatorBenchmark.floor"),
       Map.entry("PolicyBenchmark.withPolicies", "PolicyBenchmark.withoutPolicies"),
+      Map.entry("RevocationBenchmark.check", "RevocationBenchmark.checkOnEmptySet"),
       Map.entry("RateLimiterBenchmark.latchkeyManyKeys", "RateLimiterBenchmark.bucket4jManyKeys"),
       Map.entry("RateLimiterBenchmark.latchkeyOneKey", "RateLimiterBenchmark.bucket4jOneKey"),
       Map.entry("RedisRateLimiterBenchmark.batched", "RedisRateLimiterBenchmark.exact"),
@@ -60,7 +61,8 @@ public final class BenchmarkReport {
       "JwtPeersBenchmark.latchkeyRs256", Target.ratio(JwtComparison.RS256_FLOOR_TARGET),
       "JwtVerifyBenchmark.latchkeyCachedRepeat", Target.absoluteNanos(2_000),
       "MooseTokenBenchmark.cached", Target.absoluteNanos(2_000),
-      "PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300));
+      "PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300),
+      "RevocationBenchmark.check", Target.absoluteNanos(50));
 
   /** Endpoints of the load run whose throughput must be at least 0.9 of the baseline's. */
   static final List<String> LOAD_TARGETED = List.of("apikey", "jwt-cached", "apikey-redis");

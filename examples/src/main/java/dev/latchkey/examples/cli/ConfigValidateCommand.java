@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code latchkey config validate FILE}: loads a chain configuration as an application would (every
- * source built, {@code ${VAR}} expanded from the environment, every counting backend such as Redis tried)
+ * source built, {@code ${VAR}} expanded from the environment, every counting backend and revocation store
+ * such as Redis tried)
  * and reports every problem with its file, line and column (exit status 2), or that it is valid and the
  * sources it declares (0).
  */
@@ -31,7 +32,8 @@ final class ConfigValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Loading builds every source, as an application would, and tries every counting backend (Redis);
+    // Loading builds every source, as an application would, and tries every counting backend and
+    // revocation store (Redis);
     // closing stops their background threads and connections.
     ChainFile.validated(file, terminal).close();
     List<ChainFile.DeclaredSource> sources = ChainFile.declaredSources(file, terminal);

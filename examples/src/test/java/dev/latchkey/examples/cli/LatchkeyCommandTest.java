@@ -37,7 +37,7 @@ class LatchkeyCommandTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "demo", "hash-token", "hash", "jwt", "jwt keygen", "jwt mint", "keys", "keys create", "keys list", "keys revoke",
+        "demo", "hash-token", "hash", "jwt", "jwt keygen", "jwt mint", "jwt revoke", "keys", "keys create", "keys list", "keys revoke",
         "keys regenerate", "keys delete", "check", "config", "config validate"
       })
   void everyCommandHasItsOwnHelp(String command) {
@@ -52,7 +52,7 @@ class LatchkeyCommandTest {
   @Test
   void helpForAnUnknownCommandIsAUsageError() {
     assertThat(latchkey("help", "jwt", "sign"))
-        .isEqualTo(new CliRun(2, "", "latchkey help: unknown command (not shown); the commands of 'latchkey jwt' are keygen, mint\n"));
+        .isEqualTo(new CliRun(2, "", "latchkey help: unknown command (not shown); the commands of 'latchkey jwt' are keygen, mint, revoke\n"));
   }
 
   @Test

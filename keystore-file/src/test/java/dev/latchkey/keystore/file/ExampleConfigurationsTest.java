@@ -150,6 +150,8 @@ class ExampleConfigurationsTest {
         "on_reject: sometimes\nsources: [{type: env, layouts: [omnidev]}]\n",
         "messages: {no_such_reason: x}\nsources: [{type: env, layouts: [omnidev]}]\n",
         "policies: {rate_limits: {limit: {permits: 10}}}\nsources: [{type: env, layouts: [omnidev]}]\n",
-        "policies: {failed_attempts: {per_key_prefix: {permits: 1, period: 1h}}}\nsources: [{type: env, layouts: [omnidev]}]\n");
+        "policies: {failed_attempts: {per_key_prefix: {permits: 1, period: 1h}}}\nsources: [{type: env, layouts: [omnidev]}]\n",
+        "revocations: {type: memory, url: 'redis://h'}\nsources: [{type: env, layouts: [omnidev]}]\n",
+        "revocations: {type: redis}\nsources: [{type: env, layouts: [omnidev]}]\n");
   }
 }
