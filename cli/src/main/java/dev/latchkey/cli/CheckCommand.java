@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import dev.latchkey.AuthRequest;
 import dev.latchkey.AuthResult;

@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ExitCode;

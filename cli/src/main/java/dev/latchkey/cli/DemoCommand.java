@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import dev.latchkey.Authenticator;
 import dev.latchkey.Slf4jAuditListener;

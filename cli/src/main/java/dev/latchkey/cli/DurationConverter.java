@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

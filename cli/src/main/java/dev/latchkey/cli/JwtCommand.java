@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import picocli.CommandLine.Command;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.latchkey.jwt.JwtMinter;

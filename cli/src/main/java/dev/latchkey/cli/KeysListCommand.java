@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import dev.latchkey.keystore.file.FileKeyStore;
 import dev.latchkey.keystore.file.StoredKey;

@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -52,6 +52,10 @@ public final class LatchkeyCommand implements Callable<Integer> {
   /**
    * Runs the command line {@code args} with {@code terminal}'s streams; returns the exit status.
    * Long-running commands ({@code demo}) block until the process is stopped.
+   *
+   * @param terminal the streams, environment and clock the command sees
+   * @param args the command and its options
+   * @return the exit status: 0 success, 1 failure or denied, 2 bad usage or configuration
    */
   public static int execute(Terminal terminal, String... args) {
     CommandLine cli = commandLine(terminal);

@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -20,7 +20,15 @@ import java.util.Optional;
  * @param clock the clock for key creation, expiry and printed times
  */
 public record Terminal(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment, Clock clock) {
-  /** Rejects nulls and copies the environment. */
+  /**
+   * Rejects nulls and copies the environment.
+   *
+   * @param in standard input
+   * @param out standard output
+   * @param err standard error
+   * @param environment the environment variables
+   * @param clock the clock
+   */
   public Terminal {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
@@ -29,12 +37,22 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, Map<Str
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** Streams with the process's environment and the system UTC clock. */
+  /**
+   * Streams with the process's environment and the system UTC clock.
+   *
+   * @param in standard input
+   * @param out standard output
+   * @param err standard error
+   */
   public Terminal(InputStream in, PrintStream out, PrintStream err) {
     this(in, out, err, System.getenv(), Clock.systemUTC());
   }
 
-  /** The process's standard streams, environment and the system UTC clock. */
+  /**
+   * The process's standard streams, environment and the system UTC clock.
+   *
+   * @return the process's terminal
+   */
   public static Terminal system() {
     return new Terminal(System.in, System.out, System.err);
   }
@@ -45,7 +63,12 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, Map<Str
     return "Terminal[environment=" + new java.util.TreeSet<>(environment.keySet()) + ", clock=" + clock + "]";
   }
 
-  /** The value of the environment variable {@code name}, if it is set and not empty. */
+  /**
+   * The value of the environment variable {@code name}, if it is set and not empty.
+   *
+   * @param name the variable's name
+   * @return its value; empty if unset or empty
+   */
   public Optional<String> variable(String name) {
     return Optional.ofNullable(environment.get(name)).filter(value -> !value.isEmpty());
   }

@@ -1,7 +1,7 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
-import static dev.latchkey.examples.cli.CliRun.latchkey;
-import static dev.latchkey.examples.cli.CliRun.latchkeyIn;
+import static dev.latchkey.cli.CliRun.latchkey;
+import static dev.latchkey.cli.CliRun.latchkeyIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

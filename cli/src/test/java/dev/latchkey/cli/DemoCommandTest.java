@@ -1,11 +1,11 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
-import static dev.latchkey.examples.cli.CliRun.latchkey;
-import static dev.latchkey.examples.cli.CliRun.latchkeyIn;
+import static dev.latchkey.cli.CliRun.latchkey;
+import static dev.latchkey.cli.CliRun.latchkeyIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.examples.DemoServer;
-import dev.latchkey.examples.LoopbackHttp;
+import dev.latchkey.adapter.contract.LoopbackHttp;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;

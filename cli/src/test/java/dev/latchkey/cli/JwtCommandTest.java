@@ -1,6 +1,6 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
-import static dev.latchkey.examples.cli.CliRun.latchkey;
+import static dev.latchkey.cli.CliRun.latchkey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWK;

@@ -1,8 +1,9 @@
-package dev.latchkey.examples;
+package dev.latchkey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.Secret;
+import dev.latchkey.adapter.contract.LoopbackHttp;
 import dev.latchkey.hash.KeyHashes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built {@code examples/target/latchkey.jar}, run as users run it: {@code java -jar latchkey.jar …}. */
+/** The built {@code cli/target/latchkey.jar}, run as users run it: {@code java -jar latchkey.jar …}. */
 class LatchkeyJarIT {
   private static final Path JAR = Path.of(System.getProperty("latchkey.jar", "target/latchkey.jar"));
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();

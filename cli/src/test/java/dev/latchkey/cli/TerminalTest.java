@@ -1,4 +1,4 @@
-package dev.latchkey.examples.cli;
+package dev.latchkey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.examples.internal;
+package dev.latchkey.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.examples.httpserver;
+package dev.latchkey.httpserver;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
@@ -6,8 +6,8 @@ import dev.latchkey.AuthRequest;
 import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Principal;
-import dev.latchkey.examples.internal.Adapters;
-import dev.latchkey.examples.internal.DeniedResponse;
+import dev.latchkey.spi.Adapters;
+import dev.latchkey.spi.DeniedResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

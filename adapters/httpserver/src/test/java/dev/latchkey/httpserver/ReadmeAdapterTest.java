@@ -1,4 +1,4 @@
-package dev.latchkey.examples;
+package dev.latchkey.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,12 +8,8 @@ import dev.latchkey.Authenticator;
 import dev.latchkey.InMemoryCredentialSource;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Principal;
-import dev.latchkey.examples.httpserver.LatchkeyFilter;
+import dev.latchkey.adapter.contract.LoopbackHttp;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +24,7 @@ class ReadmeAdapterTest {
         .source(InMemoryCredentialSource.create().add("s3cr3t-ci-key-0123456789", "ci-bot", "deploy")).build();
     int port = 0;
     // README-BEGIN
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);   // com.sun.net.httpserver
+    HttpServer server = LatchkeyHttpServer.create(new InetSocketAddress(port), 0);   // TCP_NODELAY on
     HttpContext context = server.createContext("/api", exchange -> {
       Principal caller = LatchkeyFilter.principal(exchange).orElseThrow();   // the filter denied everyone else
       byte[] body = ("hello " + caller.name()).getBytes(StandardCharsets.UTF_8);
@@ -40,15 +36,14 @@ class ReadmeAdapterTest {
     server.start();
     // README-END
     try {
-      URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
-      HttpClient client = HttpClient.newHttpClient();
-      HttpResponse<String> ok = client.send(
-          HttpRequest.newBuilder(api).header("X-API-Key", "s3cr3t-ci-key-0123456789").build(), HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(api).build(), HttpResponse.BodyHandlers.ofString());
+      String api = "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
 
-      assertThat(ok.statusCode()).isEqualTo(200);
+      LoopbackHttp.Response ok = LoopbackHttp.get(api, "X-API-Key", "s3cr3t-ci-key-0123456789");
+      LoopbackHttp.Response anonymous = LoopbackHttp.get(api);
+
+      assertThat(ok.status()).isEqualTo(200);
       assertThat(ok.body()).isEqualTo("hello ci-bot");
-      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.status()).isEqualTo(401);
     } finally {
       server.stop(0);
       auth.close();

@@ -1,11 +1,11 @@
-package dev.latchkey.examples.servlet;
+package dev.latchkey.servlet;
 
 import dev.latchkey.AuthRequest;
 import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Principal;
-import dev.latchkey.examples.internal.Adapters;
-import dev.latchkey.examples.internal.DeniedResponse;
+import dev.latchkey.spi.Adapters;
+import dev.latchkey.spi.DeniedResponse;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

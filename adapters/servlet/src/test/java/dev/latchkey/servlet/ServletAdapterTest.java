@@ -1,9 +1,9 @@
-package dev.latchkey.examples;
+package dev.latchkey.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.Authenticator;
-import dev.latchkey.examples.servlet.LatchkeyServletFilter;
+import dev.latchkey.adapter.contract.AdapterContract;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +23,7 @@ class ServletAdapterTest extends AdapterContract {
   private Server server;
 
   @Override
-  String start(Authenticator auth) throws Exception {
+  protected String start(Authenticator auth) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -38,14 +38,14 @@ class ServletAdapterTest extends AdapterContract {
   }
 
   @Override
-  void stop() throws Exception {
+  protected void stop() throws Exception {
     if (server != null) {
       server.stop();
     }
   }
 
   @Override
-  String aliceAsSeenByTheApplication() {
+  protected String aliceAsSeenByTheApplication() {
     return "alice [reader] attribute=true user=alice remoteUser=alice reader=true admin=false authType=LATCHKEY";
   }
 

@@ -1,4 +1,4 @@
-package dev.latchkey.examples;
+package dev.latchkey.adapter.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,24 +18,40 @@ import org.junit.jupiter.api.Test;
 /**
  * What every host adapter must do, checked over real HTTP on loopback: each adapter's test extends this
  * class and starts its own server with an application at {@code /hello} that answers with what it
- * sees of the principal ({@link #aliceAsSeenByTheApplication()}).
+ * sees of the principal ({@link #aliceAsSeenByTheApplication()}). The one copy of these
+ * specifications; every adapter module runs it.
  */
-abstract class AdapterContract {
-  static final String KEY = "adapter-test-key";
+public abstract class AdapterContract {
+  /** The key of alice, with the role reader, that the server's authenticator holds. */
+  protected static final String KEY = "adapter-test-key";
 
-  /** Requests that reached the application. */
-  final AtomicInteger applicationCalls = new AtomicInteger();
+  /** Requests that reached the application; the application counts each one it serves. */
+  protected final AtomicInteger applicationCalls = new AtomicInteger();
 
   private String url;
 
-  /** Starts a server on 127.0.0.1, port 0, guarded by {@code auth}; returns the URL of {@code /hello}. */
-  abstract String start(Authenticator auth) throws Exception;
+  /**
+   * Starts a server on 127.0.0.1, port 0, guarded by {@code auth}.
+   *
+   * @param auth the authenticator the adapter asks
+   * @return the URL of {@code /hello}
+   * @throws Exception if the server cannot start
+   */
+  protected abstract String start(Authenticator auth) throws Exception;
 
-  /** Stops the server. */
-  abstract void stop() throws Exception;
+  /**
+   * Stops the server, if one was started.
+   *
+   * @throws Exception if it cannot stop
+   */
+  protected abstract void stop() throws Exception;
 
-  /** The body the application answers for the principal alice with the role reader. */
-  abstract String aliceAsSeenByTheApplication();
+  /**
+   * The body the application answers, as {@code text/plain}, for the principal alice with the role reader.
+   *
+   * @return the body
+   */
+  protected abstract String aliceAsSeenByTheApplication();
 
   @AfterEach
   void stopServer() throws Exception {

@@ -1,4 +1,4 @@
-package dev.latchkey.examples;
+package dev.latchkey.adapter.contract;
 
 import java.net.URI;
 import java.net.http.HttpClient;
