@@ -7,7 +7,7 @@ module dev.latchkey.benchmarks {
   requires com.zaxxer.hikari;
   requires java.sql;
   requires dev.latchkey.jwt;
-  requires dev.latchkey.examples;
+  requires dev.latchkey.httpserver;
   requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
   requires com.nimbusds.jose.jwt;

@@ -47,12 +47,21 @@ class DocumentationSnippetsTest {
       import dev.latchkey.redis.*;
       import dev.latchkey.revocation.*;
       import dev.latchkey.micrometer.*;
-      import dev.latchkey.examples.httpserver.*;
-      import dev.latchkey.examples.servlet.*;
       import io.micrometer.core.instrument.MeterRegistry;
       import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
       import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
       import io.micrometer.observation.ObservationRegistry;
+      import dev.latchkey.httpserver.*;
+      import dev.latchkey.servlet.*;
+      import dev.latchkey.jaxrs.*;
+      import jakarta.annotation.Priority;
+      import jakarta.inject.Inject;
+      import jakarta.inject.Provider;
+      import jakarta.servlet.ServletContext;
+      import jakarta.ws.rs.Priorities;
+      import jakarta.ws.rs.container.*;
+      import org.glassfish.jersey.server.ResourceConfig;
+      import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
       import com.sun.net.httpserver.HttpContext;
       import com.sun.net.httpserver.HttpExchange;
       import com.sun.net.httpserver.HttpServer;
@@ -76,8 +85,10 @@ class DocumentationSnippetsTest {
       String ciKey;                           // a key the host holds
       int port;                               // the port the host listens on
       javax.sql.DataSource dataSource;        // the host's connection pool
+      ServletContext servletContext;          // a Servlet container's context, at start-up
       Users users;                            // the host's user directory
       interface Users { Optional<OwnerDirectory.OwnerStatus> statusOf(String userId); }
+      static class GrizzlyClientAddress {}    // the Jakarta REST section's filter, a block of its own
       """;
 
   private static final Pattern TYPE_DECLARATION =
