@@ -427,6 +427,7 @@ final class ChainAuthenticator implements Authenticator {
     Optional<String> fingerprint = Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
     Optional<String> source = Optional.ofNullable(decision.decidingSource());
     Optional<String> client = decision.client().map(InetAddress::getHostAddress);
+    Optional<CredentialCarrier> carrier = Optional.ofNullable(decision.credential()).map(Credential::carrier);
     Instant now = clock.instant();
     if (decision.result() instanceof AuthResult.Authenticated ok) {
       return new AuthEvent(
@@ -438,7 +439,8 @@ final class ChainAuthenticator implements Authenticator {
           source,
           fingerprint,
           client,
-          duration);
+          duration,
+          carrier);
     }
     AuthResult.Denied denied = (AuthResult.Denied) decision.result();
     return new AuthEvent(
@@ -450,6 +452,7 @@ final class ChainAuthenticator implements Authenticator {
         source,
         fingerprint,
         client,
-        duration);
+        duration,
+        carrier);
   }
 }

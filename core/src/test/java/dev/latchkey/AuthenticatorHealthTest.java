@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.policy.FailedAttemptThrottle;
-import dev.latchkey.policy.LocalRateLimiter;
-import dev.latchkey.policy.RateLimit;
 import dev.latchkey.policy.RateLimitPolicy;
-import dev.latchkey.policy.RateLimiter;
-import dev.latchkey.spi.HealthReporting;
+import dev.latchkey.testing.ScriptedHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,50 +16,8 @@ import org.junit.jupiter.api.Test;
 /** {@link Authenticator#health()}: every source and policy by name, the worst status on top. */
 class AuthenticatorHealthTest {
 
-  /** A source that reports whatever health the test gives it. */
-  private record Reporting(String id, Health health) implements CredentialSource, HealthReporting {
-    @Override
-    public Verdict verify(Credential credential) {
-      return Verdict.abstain();
-    }
-  }
-
-  /** A source whose report fails. */
-  private static final class Throwing implements CredentialSource, HealthReporting {
-    @Override
-    public String id() {
-      return "broken";
-    }
-
-    @Override
-    public Verdict verify(Credential credential) {
-      return Verdict.abstain();
-    }
-
-    @Override
-    public Health health() {
-      throw new IllegalStateException("a message that could quote anything");
-    }
-  }
-
-  /** A limiter that counts locally and reports a scripted health. */
-  private record ReportingLimiter(Health health) implements RateLimiter, HealthReporting {
-    private static final RateLimiter LOCAL = LocalRateLimiter.create(java.time.Clock.systemUTC());
-
-    @Override
-    public Decision acquire(String key, RateLimit limit) {
-      return LOCAL.acquire(key, limit);
-    }
-
-    @Override
-    public Decision check(String key, RateLimit limit) {
-      return LOCAL.check(key, limit);
-    }
-
-    @Override
-    public void release(String key, RateLimit limit) {
-      LOCAL.release(key, limit);
-    }
+  private static CredentialSource reporting(String id, Health health) {
+    return ScriptedHealth.source(id, () -> health);
   }
 
   private static final Health DEGRADED = Health.of(Health.Status.DEGRADED, Map.of("last_failure", "keys.json:3: hash: is not a hash"));
@@ -89,12 +44,12 @@ class AuthenticatorHealthTest {
   void theAggregateIsTheWorstStatusOfItsComponents() {
     Health down = Health.of(Health.Status.DOWN, Map.of("last_fetch_failure", "https://issuer.example/jwks: refused"));
     try (Authenticator auth = Latchkey.builder()
-        .source(new Reporting("up", Health.up()))
-        .source(new Reporting("degraded", DEGRADED))
+        .source(reporting("up", Health.up()))
+        .source(reporting("degraded", DEGRADED))
         .build();
         Authenticator worse = Latchkey.builder()
-            .source(new Reporting("degraded", DEGRADED))
-            .source(new Reporting("down", down))
+            .source(reporting("degraded", DEGRADED))
+            .source(reporting("down", down))
             .build()) {
 
       assertThat(auth.health().status()).isEqualTo(Health.Status.DEGRADED);
@@ -107,8 +62,8 @@ class AuthenticatorHealthTest {
   @Test
   void theCountersOfRateLimitsAndFailedAttemptsAreListedAsPolicies() {
     try (Authenticator auth = Latchkey.builder()
-        .source(new Reporting("keys", Health.up()))
-        .rateLimits(RateLimitPolicy.perPrincipalPerHour(100).countedBy(new ReportingLimiter(DEGRADED)))
+        .source(reporting("keys", Health.up()))
+        .rateLimits(RateLimitPolicy.perPrincipalPerHour(100).countedBy(ScriptedHealth.limiter(() -> DEGRADED)))
         .failedAttemptThrottle(FailedAttemptThrottle.standard())
         .build()) {
 
@@ -124,8 +79,10 @@ class AuthenticatorHealthTest {
 
   @Test
   void aSourceWhoseReportFailsIsDownAndTheOthersStillReport() {
-    CredentialSource broken = new Throwing();
-    try (Authenticator auth = Latchkey.builder().source(broken).source(new Reporting("keys", DEGRADED)).build()) {
+    CredentialSource broken = ScriptedHealth.source("broken", () -> {
+      throw new IllegalStateException("a message that could quote anything");
+    });
+    try (Authenticator auth = Latchkey.builder().source(broken).source(reporting("keys", DEGRADED)).build()) {
 
       Health health = auth.health();
 

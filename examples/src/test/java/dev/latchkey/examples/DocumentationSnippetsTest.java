@@ -44,8 +44,13 @@ class DocumentationSnippetsTest {
       import dev.latchkey.keystore.file.*;
       import dev.latchkey.keystore.env.*;
       import dev.latchkey.redis.*;
+      import dev.latchkey.micrometer.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;
+      import io.micrometer.core.instrument.MeterRegistry;
+      import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+      import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+      import io.micrometer.observation.ObservationRegistry;
       import com.sun.net.httpserver.HttpContext;
       import com.sun.net.httpserver.HttpExchange;
       import com.sun.net.httpserver.HttpServer;

@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Health;
 import dev.latchkey.Principal;
 import dev.latchkey.Reason;
 import dev.latchkey.Verdict;
@@ -11,6 +12,7 @@ import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.VerificationKey;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.HealthReporting;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +56,7 @@ import java.util.Optional;
  * dev.latchkey.Authenticator} the source is part of, which starts the source when it is built and
  * closes it when it is closed ({@link #start}, {@link #close}).
  */
-public final class JwtSource implements CredentialSource, BackgroundSource, AutoCloseable {
+public final class JwtSource implements CredentialSource, BackgroundSource, AutoCloseable, HealthReporting {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "jwt";
   /** Tokens larger than this are refused, by default. */
@@ -136,6 +138,27 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
   @Override
   public void close() {
     issuers().forEach(issuer -> issuer.keys.close());
+  }
+
+  /**
+   * One component per issuer, named by its {@code iss} ({@code (no iss)} for tokens without one), in
+   * name order; the status is the worst of theirs. Fixed keys are {@code UP} with {@code keys}; a JWK
+   * set file as a key file is ({@code DEGRADED} with the failure's file and line while a change cannot
+   * be used); remote keys are {@code UP} after a good fetch, {@code DEGRADED} while fetches fail and
+   * the last good keys serve, and {@code DOWN} while none are usable (never fetched, or expired past
+   * the outage tolerance), with {@code url}, {@code keys}, {@code last_fetch} and, while fetches fail,
+   * {@code last_fetch_failure}, {@code failing_since} and {@code failures_in_a_row}. Never fetches and
+   * never reads a file; never carries key material. Thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public Health health() {
+    Map<String, Health> byName = new java.util.TreeMap<>();
+    for (JwtIssuer issuer : issuers()) {
+      byName.put(issuer.issuer.orElse("(no iss)"), issuer.keys.health());
+    }
+    return Health.aggregate(byName);
   }
 
   private List<JwtIssuer> issuers() {

@@ -103,7 +103,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #close()} cancels its background tasks and writes pending last-used times.
  */
-public final class FileKeyStore implements CredentialSource, BackgroundSource, AutoCloseable {
+public final class FileKeyStore implements CredentialSource, BackgroundSource, AutoCloseable, dev.latchkey.spi.HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "file";
   /** How often the file is checked for external edits, by default. */
@@ -920,6 +920,20 @@ public final class FileKeyStore implements CredentialSource, BackgroundSource, A
 
   private void emit(KeyStoreEvent event) {
     events.emit(event);
+  }
+
+  /**
+   * {@code UP} while the key file's content is in force (or the file does not exist yet), {@code DEGRADED}
+   * while a change could not be loaded and the keys loaded before serve. Details: {@code file},
+   * {@code loaded_at}, while a failure lasts {@code last_failure} (as {@code file:line:column: key:
+   * message}, never a value) and {@code failed_since}, then {@code keys}, how many are loaded. Never
+   * reads the file; thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public dev.latchkey.Health health() {
+    return keys.health().withDetail("keys", size());
   }
 
   @Override
