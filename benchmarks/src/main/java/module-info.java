@@ -3,7 +3,7 @@ module dev.latchkey.benchmarks {
   requires dev.latchkey.core;
   requires dev.latchkey.keystore.file;
   requires dev.latchkey.jwt;
-  requires dev.latchkey.examples;
+  requires dev.latchkey.httpserver;
   requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
   requires com.nimbusds.jose.jwt;

@@ -107,11 +107,14 @@ class ReadmeQuickstartTest {
     assertThat(snippets).hasSizeGreaterThanOrEqualTo(3);
   }
 
-  /** Every module's {@code Readme*Test.java}: each holds the README snippets about its module. */
+  /**
+   * Every module's {@code Readme*Test.java} (modules nested in folders such as {@code adapters/}
+   * included): each holds the README snippets about its module.
+   */
   private static List<Path> readmeTests() throws IOException {
     List<Path> tests = new java.util.ArrayList<>();
-    try (java.util.stream.Stream<Path> modules = Files.list(Path.of(".."))) {
-      for (Path testSources : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).sorted().toList()) {
+    try (java.util.stream.Stream<Path> poms = Files.find(Path.of(".."), 3, (p, a) -> p.getFileName().toString().equals("pom.xml"))) {
+      for (Path testSources : poms.map(pom -> pom.resolveSibling("src/test/java")).filter(Files::isDirectory).sorted().toList()) {
         try (java.util.stream.Stream<Path> files = Files.walk(testSources)) {
           files.filter(p -> p.getFileName().toString().matches("Readme\\w*Test\\.java")).forEach(tests::add);
         }

@@ -1,6 +1,6 @@
 /**
- * For authors of credential sources: the pieces every source that changes under a running program
- * shares, so each mechanism exists once.
+ * For authors of credential sources and of host adapters: the pieces every source that changes under
+ * a running program shares, and the pieces every adapter shares, so each mechanism exists once.
  *
  * <ul>
  *   <li>{@link dev.latchkey.spi.Background} and {@link dev.latchkey.spi.BackgroundSource}: where a
@@ -13,6 +13,10 @@
  *       {@link dev.latchkey.spi.Reload}.
  *   <li>{@link dev.latchkey.spi.RepeatedWarnings}: a warning that repeats is logged once, then at most
  *       once a minute with a count, until the state changes.
+ *   <li>{@link dev.latchkey.spi.Adapters} and {@link dev.latchkey.spi.DeniedResponse}: for a host
+ *       adapter (the JDK HttpServer, Servlet and Jakarta REST ones, or your own), the request-attribute
+ *       name of the principal, the parsing of raw query strings and address literals, and the HTTP
+ *       response a denial becomes.
  * </ul>
  *
  * <p>Hosts rarely need this package; {@link dev.latchkey.Latchkey.Builder#scheduler} is the one

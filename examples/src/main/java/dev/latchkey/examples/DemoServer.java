@@ -7,7 +7,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Principal;
-import dev.latchkey.examples.httpserver.LatchkeyFilter;
+import dev.latchkey.httpserver.LatchkeyFilter;
+import dev.latchkey.httpserver.LatchkeyHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ public final class DemoServer implements AutoCloseable {
    */
   public static DemoServer start(int port, Authenticator authenticator) throws IOException {
     Objects.requireNonNull(authenticator, "authenticator");
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server = LatchkeyHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     LatchkeyFilter filter = new LatchkeyFilter(authenticator);
     server.createContext("/whoami", exact("/whoami", "GET", DemoServer::whoami)).getFilters().add(filter);
     server.createContext("/api/ask", exact("/api/ask", "POST", DemoServer::ask)).getFilters().add(filter);

@@ -7,6 +7,7 @@ import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.InMemoryCredentialSource;
 import dev.latchkey.Latchkey;
+import dev.latchkey.adapter.contract.LoopbackHttp;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;

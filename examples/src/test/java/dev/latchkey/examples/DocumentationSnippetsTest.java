@@ -45,12 +45,21 @@ class DocumentationSnippetsTest {
       import dev.latchkey.keystore.env.*;
       import dev.latchkey.redis.*;
       import dev.latchkey.micrometer.*;
-      import dev.latchkey.examples.httpserver.*;
-      import dev.latchkey.examples.servlet.*;
+      import dev.latchkey.httpserver.*;
+      import dev.latchkey.servlet.*;
+      import dev.latchkey.jaxrs.*;
       import io.micrometer.core.instrument.MeterRegistry;
       import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
       import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
       import io.micrometer.observation.ObservationRegistry;
+      import jakarta.annotation.Priority;
+      import jakarta.inject.Inject;
+      import jakarta.inject.Provider;
+      import jakarta.servlet.ServletContext;
+      import jakarta.ws.rs.Priorities;
+      import jakarta.ws.rs.container.*;
+      import org.glassfish.jersey.server.ResourceConfig;
+      import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
       import com.sun.net.httpserver.HttpContext;
       import com.sun.net.httpserver.HttpExchange;
       import com.sun.net.httpserver.HttpServer;
@@ -73,8 +82,10 @@ class DocumentationSnippetsTest {
       Map<String, String> env, environment;   // the process environment, or the host's own map
       String ciKey;                           // a key the host holds
       int port;                               // the port the host listens on
+      ServletContext servletContext;          // a Servlet container's context, at start-up
       Users users;                            // the host's user directory
       interface Users { Optional<OwnerDirectory.OwnerStatus> statusOf(String userId); }
+      static class GrizzlyClientAddress {}    // the Jakarta REST section's filter, a block of its own
       """;
 
   private static final Pattern TYPE_DECLARATION =

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Secret;
-import dev.latchkey.examples.httpserver.LatchkeyFilter;
+import dev.latchkey.httpserver.LatchkeyFilter;
 import dev.latchkey.jwt.JwtIssuer;
 import dev.latchkey.jwt.JwtKeys;
 import dev.latchkey.jwt.JwtMinter;

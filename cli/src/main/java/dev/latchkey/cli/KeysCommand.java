@@ -1,0 +1,17 @@
+package dev.latchkey.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code latchkey keys create|list|revoke|regenerate|delete --store FILE}: a managed key store. */
+@Command(
+    name = "keys",
+    description = "Manage the keys of a key store file (FileKeyStore): create, list, revoke, regenerate, delete.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      KeysCreateCommand.class,
+      KeysListCommand.class,
+      KeysRevokeCommand.class,
+      KeysRegenerateCommand.class,
+      KeysDeleteCommand.class,
+    })
+final class KeysCommand extends CommandGroup {}
