@@ -6,6 +6,8 @@ import dev.latchkey.CredentialCarrier;
 import dev.latchkey.Reason;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Locale;
@@ -14,9 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes the observation {@value #OBSERVATION} for every decision an
- * {@link dev.latchkey.Authenticator} makes, for the host's {@link ObservationRegistry} to turn into a
- * timer, a span or a log line.
+ * Reports every decision an {@link dev.latchkey.Authenticator} makes to Micrometer, in one of two ways:
+ *
+ * <ul>
+ *   <li>{@link #observing(ObservationRegistry)} publishes the observation {@value #OBSERVATION}, for the
+ *       host's registry to turn into a timer, a span or a log line through its handlers;
+ *   <li>{@link #timing(MeterRegistry)} records the timer {@value #OBSERVATION} directly, with the
+ *       decision's own duration ({@link AuthEvent#duration()}): the cheaper way when only metrics are
+ *       wanted. Use one or the other on one meter registry, not both.
+ * </ul>
  *
  * <p>Low-cardinality key values (metric tags), each always present:
  *
@@ -36,11 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link dev.latchkey.Secret#fingerprint() fingerprint}, for spans only (a meter handler never makes it
  * a tag). Never a principal name, a key id, a client address or a secret.
  *
- * <p>The observation is made when the decision is reported, after it was taken, so a timer a meter
- * handler makes of it counts decisions by their tags; its time is the publishing, not the decision (the
- * decision's own time is {@link AuthEvent#duration()}). Nothing is done for a no-op registry.
+ * <p>An observation is made when the decision is reported, after it was taken, so a timer a meter
+ * handler makes of it counts decisions by their tags; its time is the publishing, not the decision.
+ * {@link #timing(MeterRegistry)} records the decision's own time. Nothing is done for a no-op
+ * registry.
  *
- * <p>Thread-safe; the key values of each combination of tags are made once and reused.
+ * <p>Thread-safe; the key values (or the timer) of each combination of tags are made once and reused.
  */
 public final class MicrometerAuthListener implements AuthListener {
   /** The observation's name. */
@@ -53,31 +62,56 @@ public final class MicrometerAuthListener implements AuthListener {
   /** More combinations than any configuration makes: past it, key values are made each time. */
   private static final int MAX_CACHED = 4096;
 
-  private final ObservationRegistry registry;
-  private final ConcurrentHashMap<Tags, KeyValues> keyValues = new ConcurrentHashMap<>();
+  private final Optional<ObservationRegistry> observations;
+  private final Optional<MeterRegistry> meters;
+  /** Key values ({@link #observing}) or timers ({@link #timing}) by the tags they stand for. */
+  private final ConcurrentHashMap<Tags, Object> made = new ConcurrentHashMap<>();
 
-  private MicrometerAuthListener(ObservationRegistry registry) {
-    this.registry = registry;
+  private MicrometerAuthListener(Optional<ObservationRegistry> observations, Optional<MeterRegistry> meters) {
+    this.observations = observations;
+    this.meters = meters;
   }
 
   /**
-   * A listener publishing to {@code registry}.
+   * A listener publishing the observation {@value #OBSERVATION} to {@code registry}.
    *
    * @param registry the host's observation registry
    * @return the listener; add it with {@link dev.latchkey.Latchkey.Builder#listener}
    */
-  public static MicrometerAuthListener create(ObservationRegistry registry) {
-    return new MicrometerAuthListener(Objects.requireNonNull(registry, "registry"));
+  public static MicrometerAuthListener observing(ObservationRegistry registry) {
+    return new MicrometerAuthListener(Optional.of(Objects.requireNonNull(registry, "registry")), Optional.empty());
+  }
+
+  /**
+   * A listener recording the timer {@value #OBSERVATION} in {@code registry}, with the same tags as the
+   * observation and each decision's own duration; no spans.
+   *
+   * @param registry the host's meter registry
+   * @return the listener; add it with {@link dev.latchkey.Latchkey.Builder#listener}
+   */
+  public static MicrometerAuthListener timing(MeterRegistry registry) {
+    return new MicrometerAuthListener(Optional.empty(), Optional.of(Objects.requireNonNull(registry, "registry")));
   }
 
   @Override
   public void onEvent(AuthEvent event) {
+    Tags tags = new Tags(
+        event.outcome(),
+        event.reason().orElse(null),
+        event.status().orElse(null),
+        event.sourceId().orElse(null),
+        event.carrier().orElse(null));
+    if (meters.isPresent()) {
+      ((Timer) madeFor(tags)).record(event.duration());
+      return;
+    }
+    ObservationRegistry registry = observations.get();
     if (registry.isNoop()) {
       return;
     }
     Observation observation = Observation.createNotStarted(OBSERVATION, registry)
         .contextualName(CONTEXTUAL_NAME)
-        .lowCardinalityKeyValues(lowCardinality(event));
+        .lowCardinalityKeyValues((KeyValues) madeFor(tags));
     Optional<String> fingerprint = event.credentialFingerprint();
     if (fingerprint.isPresent()) {
       observation.highCardinalityKeyValue(FINGERPRINT, fingerprint.get());
@@ -88,22 +122,25 @@ public final class MicrometerAuthListener implements AuthListener {
   /** The tags of one decision, before they are key values. */
   private record Tags(AuthEvent.Outcome outcome, Reason reason, Integer status, String source, CredentialCarrier carrier) {}
 
-  private KeyValues lowCardinality(AuthEvent event) {
-    Tags tags = new Tags(
-        event.outcome(),
-        event.reason().orElse(null),
-        event.status().orElse(null),
-        event.sourceId().orElse(null),
-        event.carrier().orElse(null));
-    KeyValues cached = keyValues.get(tags);
+  /** The key values or the timer for {@code tags}, made once. */
+  private Object madeFor(Tags tags) {
+    Object cached = made.get(tags);
     if (cached != null) {
       return cached;
     }
-    KeyValues made = keyValuesOf(tags);
-    if (keyValues.size() < MAX_CACHED) {
-      keyValues.putIfAbsent(tags, made);
+    KeyValues keyValues = keyValuesOf(tags);
+    Object fresh = meters.isPresent()
+        ? Timer.builder(OBSERVATION)
+            .description("Authentication decisions by outcome, reason, status, source and carrier")
+            .tags(io.micrometer.core.instrument.Tags.of(
+                keyValues.stream().map(kv -> io.micrometer.core.instrument.Tag.of(kv.getKey(), kv.getValue())).toList()))
+            .register(meters.get())
+        : keyValues;
+    if (made.size() < MAX_CACHED) {
+      Object raced = made.putIfAbsent(tags, fresh);
+      return raced == null ? fresh : raced;
     }
-    return made;
+    return fresh;
   }
 
   private static KeyValues keyValuesOf(Tags tags) {

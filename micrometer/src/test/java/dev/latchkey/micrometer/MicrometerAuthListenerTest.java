@@ -2,6 +2,7 @@ package dev.latchkey.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.AuthEvent;
 import dev.latchkey.Authenticator;
 import dev.latchkey.CredentialCarrier;
 import dev.latchkey.InMemoryCredentialSource;
@@ -11,6 +12,7 @@ import dev.latchkey.testing.TestRequests;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +40,7 @@ class MicrometerAuthListenerTest {
     return Latchkey.builder()
         .source(keys)
         .carriers(CredentialCarrier.bearer(), CredentialCarrier.apiKeyHeader(), CredentialCarrier.queryParameter("api_key"))
-        .listener(MicrometerAuthListener.create(registry))
+        .listener(MicrometerAuthListener.observing(registry))
         .build();
   }
 
@@ -113,6 +116,29 @@ class MicrometerAuthListenerTest {
         .map(Tag::getValue)
         .toList();
     assertThat(tagValues).doesNotContain(PRINCIPAL, KEY, Secret.of(KEY).fingerprint(), Secret.of("wrong-key").fingerprint(), TestRequests.CLIENT_ADDRESS);
+  }
+
+  @Test
+  void timingRecordsEachDecisionsOwnDurationUnderTheSameTagsWithoutAnObservation() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    List<AuthEvent> events = new ArrayList<>();
+    Authenticator auth = Latchkey.builder()
+        .source(keys)
+        .listener(events::add)
+        .listener(MicrometerAuthListener.timing(meters))
+        .build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    Timer timer = meters.get("latchkey.authentications").timer();
+    assertThat(timer.getId().getTags()).containsExactly(
+        Tag.of("carrier", "bearer"), Tag.of("outcome", "authenticated"), Tag.of("reason", "none"),
+        Tag.of("source", "keys"), Tag.of("status", "none"));
+    assertThat(timer.count()).isEqualTo(2);
+    assertThat(timer.totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo(events.stream().mapToLong(e -> e.duration().toNanos()).sum());
+    assertThat(meters.getMeters()).hasSize(1);
   }
 
   @Test
