@@ -37,7 +37,7 @@ public class LatchkeyMetricsAutoConfiguration {
   @ConditionalOnBean(ObservationRegistry.class)
   @ConditionalOnMissingBean
   public MicrometerAuthListener latchkeyObservations(ObservationRegistry registry) {
-    return MicrometerAuthListener.create(registry);
+    return MicrometerAuthListener.observing(registry);
   }
 
   /** The health gauges, when the application has a meter registry. */
