@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * documentation cannot drift from the API. A block of statements is compiled as the body of a method;
  * a block that declares a type is compiled as a file. Both get {@link #IMPORTS}, and a statement block
  * sees the variables the documentation assumes ({@link #ASSUMED}) as fields its own declarations shadow.
+ * Blocks fenced {@code ```java spring} need Spring on the class path: the Spring Boot starter's
+ * {@code ReadmeSpringBootTest} compiles and runs them instead.
  */
 class DocumentationSnippetsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -54,6 +56,10 @@ class DocumentationSnippetsTest {
       import dev.latchkey.httpserver.*;
       import dev.latchkey.servlet.*;
       import dev.latchkey.jaxrs.*;
+      import io.micrometer.core.instrument.MeterRegistry;
+      import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+      import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+      import io.micrometer.observation.ObservationRegistry;
       import jakarta.annotation.Priority;
       import jakarta.inject.Inject;
       import jakarta.inject.Provider;

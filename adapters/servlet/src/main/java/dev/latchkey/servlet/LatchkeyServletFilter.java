@@ -5,7 +5,6 @@ import dev.latchkey.AuthResult;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Principal;
 import dev.latchkey.spi.Adapters;
-import dev.latchkey.spi.DeniedResponse;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,10 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,48 +87,13 @@ public final class LatchkeyServletFilter implements Filter {
     if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
       throw new ServletException("Latchkey authenticates HTTP requests only");
     }
-    AuthResult result = authenticator.authenticate(new ServletRequestView(http));
+    AuthResult result = authenticator.authenticate(ServletExchange.request(http));
     if (result instanceof AuthResult.Authenticated ok) {
       http.setAttribute(PRINCIPAL_ATTRIBUTE, ok.principal());
       chain.doFilter(new AuthenticatedRequest(http, ok.principal()), httpResponse);
       return;
     }
-    DeniedResponse denied = DeniedResponse.of((AuthResult.Denied) result);
-    byte[] body = denied.body();
-    httpResponse.setStatus(denied.status());
-    denied.headers().forEach(httpResponse::setHeader);
-    httpResponse.setContentLength(body.length);
-    httpResponse.getOutputStream().write(body);
-  }
-
-  /** A no-copy view of a Servlet request. */
-  private record ServletRequestView(HttpServletRequest request) implements AuthRequest {
-    @Override
-    public List<String> headers(String name) {
-      Enumeration<String> values = request.getHeaders(name); // case-insensitive by the Servlet spec
-      return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
-    }
-
-    @Override
-    public List<String> queryParameters(String name) {
-      return Adapters.queryParameters(request.getQueryString(), name);
-    }
-
-    @Override
-    public Optional<InetAddress> remoteAddress() {
-      return Adapters.ipLiteral(request.getRemoteAddr());
-    }
-
-    @Override
-    public String method() {
-      return request.getMethod();
-    }
-
-    /** The path as sent, still percent-encoded, like the JDK HttpServer adapter's. */
-    @Override
-    public String path() {
-      return request.getRequestURI();
-    }
+    ServletExchange.sendDenial(httpResponse, (AuthResult.Denied) result);
   }
 
   /** The request the application sees: the container's, answering the standard security calls. */
