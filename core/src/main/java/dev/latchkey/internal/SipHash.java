@@ -19,40 +19,54 @@ public final class SipHash {
    * @return the 64-bit output
    */
   public static long hash(long k0, long k1, byte[] message) {
-    long v0 = k0 ^ 0x736f6d6570736575L;
-    long v1 = k1 ^ 0x646f72616e646f6dL;
-    long v2 = k0 ^ 0x6c7967656e657261L;
-    long v3 = k1 ^ 0x7465646279746573L;
+    State v = new State(k0, k1);
     int length = message.length;
     int blocks = length & ~7;
     for (int i = 0; i < blocks; i += 8) {
-      long m = littleEndian(message, i, 8);
+      v.compress(littleEndian(message, i, 8), 2);
+    }
+    v.compress(((long) length << 56) | littleEndian(message, blocks, length - blocks), 2);
+    v.v2 ^= 0xff;
+    v.rounds(4);
+    return v.v0 ^ v.v1 ^ v.v2 ^ v.v3;
+  }
+
+  /** The four words of SipHash's internal state. */
+  private static final class State {
+    long v0;
+    long v1;
+    long v2;
+    long v3;
+
+    State(long k0, long k1) {
+      v0 = k0 ^ 0x736f6d6570736575L;
+      v1 = k1 ^ 0x646f72616e646f6dL;
+      v2 = k0 ^ 0x6c7967656e657261L;
+      v3 = k1 ^ 0x7465646279746573L;
+    }
+
+    /** Absorbs one 64-bit message word with {@code count} rounds. */
+    void compress(long m, int count) {
       v3 ^= m;
-      for (int r = 0; r < 2; r++) {
-        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-      }
+      rounds(count);
       v0 ^= m;
     }
-    long last = ((long) length << 56) | littleEndian(message, blocks, length - blocks);
-    v3 ^= last;
-    for (int r = 0; r < 2; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+
+    /** {@code count} SipRounds. */
+    void rounds(int count) {
+      for (int r = 0; r < count; r++) {
+        v0 += v1;
+        v1 = Long.rotateLeft(v1, 13) ^ v0;
+        v0 = Long.rotateLeft(v0, 32);
+        v2 += v3;
+        v3 = Long.rotateLeft(v3, 16) ^ v2;
+        v0 += v3;
+        v3 = Long.rotateLeft(v3, 21) ^ v0;
+        v2 += v1;
+        v1 = Long.rotateLeft(v1, 17) ^ v2;
+        v2 = Long.rotateLeft(v2, 32);
+      }
     }
-    v0 ^= last;
-    v2 ^= 0xff;
-    for (int r = 0; r < 4; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-    }
-    return v0 ^ v1 ^ v2 ^ v3;
   }
 
   /** The {@code count} (0 to 8) bytes at {@code offset}, little-endian. */
