@@ -16,7 +16,7 @@ public final class AuthTrace {
   private static final AuthTrace EMPTY = new AuthTrace(Optional.empty(), null, "not recorded", List.of());
 
   private final Optional<CredentialCarrier> carrier;
-  // Held only to compute the fingerprint on demand (an HMAC is too costly to compute on every
+  // Held only to compute the fingerprint on demand (a keyed hash is not worth computing on every
   // request); never exposed, and transient so reflective serializers skip it.
   private final transient Secret secret;
   private final String extraction;

@@ -98,8 +98,8 @@ public final class Secret {
 
   /**
    * A short, safe name for this secret to put in logs, events and traces: {@code fp_} followed by 16
-   * hex characters of an HMAC-SHA256 under a key drawn at random when the JVM starts. Equal secrets
-   * have equal fingerprints within one JVM; the fingerprint reveals nothing about the secret and
+   * hex characters of a keyed pseudorandom function (SipHash-2-4) under a key drawn at random when the
+   * JVM starts. Equal secrets have equal fingerprints within one JVM; the fingerprint reveals nothing about the secret and
    * cannot be used to test guesses offline, even for weak human-chosen secrets. Fingerprints are not
    * comparable across processes.
    *
@@ -108,7 +108,7 @@ public final class Secret {
   public String fingerprint() {
     String f = fingerprint;
     if (f == null) {
-      f = FINGERPRINT_PREFIX + Hex.encode(Digests.processHmac(utf8), 8);
+      f = FINGERPRINT_PREFIX + Hex.encode(Digests.processFingerprint(utf8));
       fingerprint = f;
     }
     return f;

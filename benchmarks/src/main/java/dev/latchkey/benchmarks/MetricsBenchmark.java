@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link MicrometerAuthListener#observing}) to a registry whose meter handler times it in a
  * {@link SimpleMeterRegistry}: the cost of Micrometer's observation machinery, for comparison.
  * {@code events} has a listener that does nothing: what making the event costs every listener (its
- * credential fingerprint is an HMAC), so {@code observed} minus {@code events} is Micrometer's part.
+ * credential fingerprint is a keyed hash), so {@code observed} minus {@code events} is Micrometer's part.
  * Sample-time mode, so medians (p0.50) are compared.
  */
 @State(Scope.Benchmark)

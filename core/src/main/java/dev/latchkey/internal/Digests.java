@@ -8,13 +8,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The digests the core uses on the request path: SHA-256, and HMAC-SHA256 under a key drawn once per
- * process from {@link SecureRandom}. Instances are cloned from a prototype, so every call is
- * independent and thread-safe.
+ * The digests the core uses on the request path: SHA-256, HMAC-SHA256 under a key drawn once per
+ * process from {@link SecureRandom}, and SipHash-2-4 under another such key for the short names of
+ * secrets. Instances are cloned from a prototype or kept per thread, so every call is independent and
+ * thread-safe.
  */
 public final class Digests {
   private static final MessageDigest SHA_256_PROTOTYPE;
   private static final Mac PROCESS_HMAC_PROTOTYPE;
+  private static final long FINGERPRINT_K0;
+  private static final long FINGERPRINT_K1;
 
   static {
     try {
@@ -23,6 +26,9 @@ public final class Digests {
       new SecureRandom().nextBytes(processKey);
       PROCESS_HMAC_PROTOTYPE = Mac.getInstance("HmacSHA256");
       PROCESS_HMAC_PROTOTYPE.init(new SecretKeySpec(processKey, "HmacSHA256"));
+      SecureRandom random = new SecureRandom();
+      FINGERPRINT_K0 = random.nextLong();
+      FINGERPRINT_K1 = random.nextLong();
     } catch (GeneralSecurityException e) {
       // Every Java SE platform must provide SHA-256 and HmacSHA256.
       throw new ExceptionInInitializerError(e);
@@ -49,6 +55,17 @@ public final class Digests {
         throw new IllegalStateException(impossible);
       }
     }
+  }
+
+  /**
+   * SipHash-2-4 of {@code input} under a 128-bit key drawn once per process: a 64-bit name for a
+   * secret, stable for the life of the JVM and meaningless outside it, so logs and events can name a
+   * secret without letting anyone who reads them test guesses offline. Several times cheaper than
+   * {@link #processHmac} on a short input, which matters because every decision reported to a listener
+   * names its credential.
+   */
+  public static long processFingerprint(byte[] input) {
+    return SipHash.hash(FINGERPRINT_K0, FINGERPRINT_K1, input);
   }
 
   /**

@@ -11,6 +11,16 @@ public final class Hex {
     return encode(bytes, bytes.length);
   }
 
+  /** Encodes {@code value} as 16 lower-case hex characters, most significant first. */
+  public static String encode(long value) {
+    char[] out = new char[16];
+    for (int i = 15; i >= 0; i--) {
+      out[i] = DIGITS[(int) (value & 0xf)];
+      value >>>= 4;
+    }
+    return new String(out);
+  }
+
   /** Encodes the first {@code length} bytes of {@code bytes} as lower-case hex. */
   public static String encode(byte[] bytes, int length) {
     char[] out = new char[length * 2];
