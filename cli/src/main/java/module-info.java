@@ -7,6 +7,8 @@ module dev.latchkey.cli {
   requires dev.latchkey.core;
   requires dev.latchkey.jwt;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.keystore.postgres;
+  requires org.postgresql.jdbc;
   requires dev.latchkey.redis;
   requires dev.latchkey.examples;
   requires com.nimbusds.jose.jwt;

@@ -5,6 +5,7 @@
  * {@link dev.latchkey.config.ChainConfiguration} and {@code Latchkey.fromYaml}, and the bcrypt and
  * Argon2id key-hash formats (on BouncyCastle) for {@code dev.latchkey.hash.KeyHashes}.
  */
+@SuppressWarnings("module") // the PostgreSQL store is a module of its own, built after this one
 module dev.latchkey.keystore.file {
   requires transitive dev.latchkey.core;
   requires com.fasterxml.jackson.databind;
@@ -13,6 +14,8 @@ module dev.latchkey.keystore.file {
   requires org.yaml.snakeyaml;
 
   exports dev.latchkey.keystore.file;
+  // The storage SPI and the shared managed-store behaviour, for the PostgreSQL store.
+  exports dev.latchkey.keystore.file.spi to dev.latchkey.keystore.postgres;
 
   provides dev.latchkey.hash.KeyHashFormat with
       dev.latchkey.keystore.file.internal.BcryptFormat,

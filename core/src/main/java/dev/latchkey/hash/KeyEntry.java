@@ -24,6 +24,9 @@ import java.util.Set;
  * @param expiresAt when the key stops working, if it does
  * @param state active, disabled or revoked
  * @param attributes further metadata, copied to the principal
+ * @param payload what the source that owns the entry needs to judge it, typed (such as a managed key's
+ *     kind and grace deadline), so the request path reads fields instead of parsing attributes; never
+ *     copied to the principal; empty for none
  */
 public record KeyEntry(
     String id,
@@ -33,7 +36,8 @@ public record KeyEntry(
     Optional<String> owner,
     Optional<Instant> expiresAt,
     KeyState state,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    Optional<Object> payload) {
 
   /**
    * Validates and copies.
@@ -46,6 +50,7 @@ public record KeyEntry(
    * @param expiresAt when the key stops working, if it does
    * @param state active, disabled or revoked
    * @param attributes further metadata, copied to the principal
+   * @param payload what the owning source needs to judge the entry; empty for none
    * @throws IllegalArgumentException if the id or name is blank, or the name or a role has a control
    *     character, which no principal may have (the message never quotes them)
    */
@@ -58,6 +63,26 @@ public record KeyEntry(
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(state, "state");
     attributes = Map.copyOf(attributes);
+    Objects.requireNonNull(payload, "payload");
+  }
+
+  /**
+   * An entry without a payload.
+   *
+   * @param id the key's unique, stable id (becomes the principal's credential id)
+   * @param name the principal name the key proves
+   * @param roles the roles it grants, in order
+   * @param hash the stored hash of the secret
+   * @param owner the owning user, if any
+   * @param expiresAt when the key stops working, if it does
+   * @param state active, disabled or revoked
+   * @param attributes further metadata, copied to the principal
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public KeyEntry(
+      String id, String name, Set<String> roles, KeyHash hash, Optional<String> owner, Optional<Instant> expiresAt,
+      KeyState state, Map<String, String> attributes) {
+    this(id, name, roles, hash, owner, expiresAt, state, attributes, Optional.empty());
   }
 
   /**
@@ -78,6 +103,7 @@ public record KeyEntry(
    */
   public Builder toBuilder() {
     Builder b = new Builder(id, hash).name(name).roles(roles).state(state).attributes(attributes);
+    payload.ifPresent(b::payload);
     owner.ifPresent(b::owner);
     expiresAt.ifPresent(b::expiresAt);
     return b;
@@ -103,6 +129,7 @@ public record KeyEntry(
     private Instant expiresAt;
     private KeyState state = KeyState.ACTIVE;
     private Map<String, String> attributes = Map.of();
+    private Object payload;
 
     private Builder(String id, KeyHash hash) {
       this.id = id;
@@ -198,13 +225,25 @@ public record KeyEntry(
     }
 
     /**
+     * The typed payload the owning source judges the entry by (never copied to the principal).
+     *
+     * @param payload the payload; null for none
+     * @return this builder
+     */
+    public Builder payload(Object payload) {
+      this.payload = payload;
+      return this;
+    }
+
+    /**
      * The entry.
      *
      * @return a new entry
      */
     public KeyEntry build() {
       return new KeyEntry(
-          id, name, roles, hash, Optional.ofNullable(owner), Optional.ofNullable(expiresAt), state, attributes);
+          id, name, roles, hash, Optional.ofNullable(owner), Optional.ofNullable(expiresAt), state, attributes,
+          Optional.ofNullable(payload));
     }
   }
 }

@@ -45,6 +45,7 @@ class DocumentationSnippetsTest {
       import dev.latchkey.jwt.*;
       import dev.latchkey.keystore.file.*;
       import dev.latchkey.keystore.env.*;
+      import dev.latchkey.keystore.postgres.*;
       import dev.latchkey.redis.*;
       import dev.latchkey.revocation.*;
       import dev.latchkey.micrometer.*;
@@ -89,6 +90,7 @@ class DocumentationSnippetsTest {
       Map<String, String> env, environment;   // the process environment, or the host's own map
       String ciKey;                           // a key the host holds
       int port;                               // the port the host listens on
+      javax.sql.DataSource dataSource;        // the host's connection pool
       ServletContext servletContext;          // a Servlet container's context, at start-up
       Users users;                            // the host's user directory
       interface Users { Optional<OwnerDirectory.OwnerStatus> statusOf(String userId); }

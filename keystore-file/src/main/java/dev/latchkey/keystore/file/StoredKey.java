@@ -103,4 +103,59 @@ public record StoredKey(
   public boolean isExpiredAt(Instant now) {
     return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
   }
+  /**
+   * This key, last used at {@code at}.
+   *
+   * @param at when the key was last used
+   * @return a copy with {@link #lastUsedAt} set; this key is unchanged
+   */
+  public StoredKey withLastUsedAt(Instant at) {
+    return new StoredKey(id, name, description, kind, type, roles, owner, start, hashFormat, viewable, allowedIps, createdAt,
+        expiresAt, Optional.of(at), revokedAt, previousSecretValidUntil);
+  }
+
+  /**
+   * This key, revoked at {@code at}; a replaced secret's grace period ends with it.
+   *
+   * @param at when the key was revoked
+   * @return a copy with {@link #revokedAt} set and no {@link #previousSecretValidUntil}
+   */
+  public StoredKey withRevokedAt(Instant at) {
+    return new StoredKey(id, name, description, kind, type, roles, owner, start, hashFormat, viewable, allowedIps, createdAt,
+        expiresAt, lastUsedAt, Optional.of(at), Optional.empty());
+  }
+
+  /**
+   * This key with a new secret: its display hint, hash format and viewability, and until when the
+   * replaced secret still works.
+   *
+   * @param newStart the new secret's display hint
+   * @param newHashFormat the new hash's format
+   * @param newViewable whether an encrypted copy of the new secret is kept
+   * @param replacedUntil until when the replaced secret works; empty for not at all
+   * @return a copy with the new secret's description; this key is unchanged
+   */
+  public StoredKey withSecret(Optional<String> newStart, String newHashFormat, boolean newViewable, Optional<Instant> replacedUntil) {
+    return new StoredKey(id, name, description, kind, type, roles, owner, newStart, newHashFormat, newViewable, allowedIps,
+        createdAt, expiresAt, lastUsedAt, revokedAt, replacedUntil);
+  }
+
+  /**
+   * This key with its hash in another format (an imported slow hash replaced by a fast digest).
+   *
+   * @param newHashFormat the new hash's format
+   * @return a copy with {@link #hashFormat} changed; this key is unchanged
+   */
+  public StoredKey withHashFormat(String newHashFormat) {
+    return withSecret(start, newHashFormat, viewable, previousSecretValidUntil);
+  }
+
+  /**
+   * This key once its replaced secret's grace period is over.
+   *
+   * @return a copy without {@link #previousSecretValidUntil}; this key is unchanged
+   */
+  public StoredKey withoutPreviousSecret() {
+    return withSecret(start, hashFormat, viewable, Optional.empty());
+  }
 }

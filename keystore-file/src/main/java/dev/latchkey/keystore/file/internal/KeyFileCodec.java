@@ -14,6 +14,7 @@ import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.file.ContentApiType;
 import dev.latchkey.keystore.file.KeyKind;
 import dev.latchkey.keystore.file.StoredKey;
+import dev.latchkey.keystore.file.spi.KeyRecord;
 import dev.latchkey.policy.IpAllowlist;
 import java.io.IOException;
 import java.io.OutputStream;

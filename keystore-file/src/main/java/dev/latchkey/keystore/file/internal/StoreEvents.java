@@ -28,12 +28,18 @@ public final class StoreEvents {
 
   /** Gives {@code event} to the listener; a listener that throws is logged by class. */
   public void emit(KeyStoreEvent event) {
+    deliver(listener, event);
+  }
+
+  /** Gives {@code event} to {@code listener}; a listener's failure is logged, never thrown. */
+  public static void deliver(Consumer<KeyStoreEvent> listener, KeyStoreEvent event) {
     try {
       listener.accept(event);
     } catch (RuntimeException e) {
       LOG.warn("a key store listener failed ({})", e.getClass().getName());
     }
   }
+
 
   /**
    * Reports what a check of the file found, as a reloading file's listener: a reload or a failed

@@ -1,12 +1,14 @@
-package dev.latchkey.keystore.file.internal;
+package dev.latchkey.keystore.file.spi;
 
 import dev.latchkey.spi.WatchedFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyState;
+import dev.latchkey.keystore.file.KeyKind;
 import dev.latchkey.keystore.file.StoredKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import java.util.concurrent.ConcurrentMap;
  * One key of the key file as the store keeps it: the public description, the stored hash, the hash of a
  * replaced secret still in its grace period, the encrypted viewable copy, and any fields a newer
  * version wrote that this one does not know (kept and written back, so nothing is lost). The index
- * entries are made once, here, so a write that changes one key does not rebuild the others. Immutable.
+ * entries are made once, here, so a write that changes one key does not rebuild the others; each carries
+ * its {@link Facts} as its payload. Immutable.
  */
 public final class KeyRecord {
   /** The suffix of the index entry that stands for a replaced secret in its grace period. */
@@ -47,8 +50,15 @@ public final class KeyRecord {
   private final Optional<KeyEntry> previousEntry;
 
   /**
-   * A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()};
-   * {@code importedFrom} is the {@link #importFingerprint} of the hash an imported key came with.
+   * A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()}.
+   *
+   * @param key the public description
+   * @param hash the stored hash of the current secret
+   * @param previousHash the hash of a replaced secret still in its grace period
+   * @param encrypted the encrypted viewable copy
+   * @param importedFrom for an imported key, the {@link #importFingerprint} of the hash it came with
+   * @param unknownFields fields a newer version wrote that this one does not know, kept as read
+   * @throws IllegalArgumentException if a previous hash comes without its deadline, or the reverse
    */
   public KeyRecord(
       StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Optional<String> importedFrom,
@@ -73,17 +83,30 @@ public final class KeyRecord {
         .name(key.name())
         .roles(key.roles())
         .state(key.isRevoked() ? KeyState.REVOKED : KeyState.ACTIVE)
-        .attributes(shared(attributes));
+        .attributes(shared(attributes))
+        .payload(new Facts(key.id(), key.kind(), Optional.empty()));
     key.owner().ifPresent(b::owner);
     key.expiresAt().ifPresent(b::expiresAt);
     this.entry = b.build();
     this.previousEntry = previousHash.map(h -> {
+      Instant until = key.previousSecretValidUntil().get();
       Map<String, String> marked = new LinkedHashMap<>(entry.attributes());
-      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, key.previousSecretValidUntil().get().toString());
+      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, until.toString());
       return new KeyEntry(
-          key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), entry.expiresAt(), entry.state(), marked);
+          key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), entry.expiresAt(), entry.state(), marked,
+          Optional.of(new Facts(key.id(), key.kind(), Optional.of(until))));
     });
   }
+
+  /**
+   * What verification reads of an index entry, typed: the key's id (also for a replaced secret's entry,
+   * whose index id has a suffix), its kind, and for a replaced secret until when it works.
+   *
+   * @param keyId the key's id
+   * @param kind the key's kind
+   * @param previousUntil for the entry of a replaced secret: until when it works; empty for the current one
+   */
+  public record Facts(String keyId, KeyKind kind, Optional<Instant> previousUntil) {}
 
   /**
    * One immutable instance per distinct attribute map (most keys share {@code {kind=generic}}): a
@@ -98,22 +121,38 @@ public final class KeyRecord {
     return existing != null ? existing : frozen;
   }
 
-  /** The public description. */
+  /**
+   * The public description.
+   *
+   * @return the key as listed
+   */
   public StoredKey key() {
     return key;
   }
 
-  /** The stored hash of the current secret. */
+  /**
+   * The stored hash of the current secret.
+   *
+   * @return the hash
+   */
   public KeyHash hash() {
     return hash;
   }
 
-  /** The hash of a replaced secret still in its grace period. */
+  /**
+   * The hash of a replaced secret still in its grace period.
+   *
+   * @return the hash; empty if there is none
+   */
   public Optional<KeyHash> previousHash() {
     return previousHash;
   }
 
-  /** The encrypted viewable copy, {@code v1:<iv>:<ciphertext>:<tag>}. */
+  /**
+   * The encrypted viewable copy, {@code v1:<iv>:<ciphertext>:<tag>}.
+   *
+   * @return the copy; empty if none is kept
+   */
   public Optional<String> encrypted() {
     return encrypted;
   }
@@ -121,38 +160,71 @@ public final class KeyRecord {
   /**
    * For an imported key: a fingerprint of the hash it was imported with, so importing the same file
    * again is recognised after the key was regenerated or its hash upgraded.
+   *
+   * @return the fingerprint; empty for a key that was not imported
    */
   public Optional<String> importedFrom() {
     return importedFrom;
   }
 
-  /** The fingerprint {@link #importedFrom} holds: {@code sha256:} and the SHA-256 of the hash's text. */
+  /**
+   * The fingerprint {@link #importedFrom} holds: {@code sha256:} and the SHA-256 of the hash's text.
+   *
+   * @param hash an imported hash
+   * @return its fingerprint
+   */
   public static String importFingerprint(KeyHash hash) {
     return "sha256:" + HexFormat.of().formatHex(WatchedFile.sha256(hash.encoded().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Fields this version does not know, as read. */
+  /**
+   * Fields this version does not know, as read.
+   *
+   * @return the fields, in the order read
+   */
   public Map<String, JsonNode> unknownFields() {
     return unknownFields;
   }
 
-  /** The index entry of the current secret. */
+  /**
+   * The index entry of the current secret.
+   *
+   * @return the entry, with its {@link Facts}
+   */
   public KeyEntry entry() {
     return entry;
   }
 
-  /** The index entry of the replaced secret, during its grace period. */
+  /**
+   * The index entry of the replaced secret, during its grace period.
+   *
+   * @return the entry; empty if there is none
+   */
   public Optional<KeyEntry> previousEntry() {
     return previousEntry;
   }
 
-  /** A copy with another description, the hashes and copy kept. */
+  /**
+   * A copy with another description, the hashes and copy kept (the previous hash only while the
+   * description keeps its deadline).
+   *
+   * @param changed the new description
+   * @return the copy
+   */
   public KeyRecord with(StoredKey changed) {
     return new KeyRecord(
         changed, hash, changed.previousSecretValidUntil().isPresent() ? previousHash : Optional.empty(), encrypted, importedFrom, unknownFields);
   }
 
-  /** A copy with another description, current hash, previous hash and copy. */
+  /**
+   * A copy with another description, current hash, previous hash and copy.
+   *
+   * @param changed the new description
+   * @param newHash the new current hash
+   * @param newPrevious the new previous hash
+   * @param newEncrypted the new viewable copy
+   * @return the copy
+   */
   public KeyRecord with(StoredKey changed, KeyHash newHash, Optional<KeyHash> newPrevious, Optional<String> newEncrypted) {
     return new KeyRecord(changed, newHash, newPrevious, newEncrypted, importedFrom, unknownFields);
   }
