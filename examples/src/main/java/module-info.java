@@ -11,6 +11,8 @@ module dev.latchkey.examples {
   requires static transitive jakarta.servlet;
   requires dev.latchkey.jwt;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.keystore.postgres;
+  requires org.postgresql.jdbc;
   requires dev.latchkey.redis;
   requires com.nimbusds.jose.jwt;
   requires com.fasterxml.jackson.databind;

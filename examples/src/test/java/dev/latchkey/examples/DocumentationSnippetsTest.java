@@ -43,6 +43,7 @@ class DocumentationSnippetsTest {
       import dev.latchkey.jwt.*;
       import dev.latchkey.keystore.file.*;
       import dev.latchkey.keystore.env.*;
+      import dev.latchkey.keystore.postgres.*;
       import dev.latchkey.redis.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;
@@ -68,6 +69,7 @@ class DocumentationSnippetsTest {
       Map<String, String> env, environment;   // the process environment, or the host's own map
       String ciKey;                           // a key the host holds
       int port;                               // the port the host listens on
+      javax.sql.DataSource dataSource;        // the host's connection pool
       Users users;                            // the host's user directory
       interface Users { Optional<OwnerDirectory.OwnerStatus> statusOf(String userId); }
       """;

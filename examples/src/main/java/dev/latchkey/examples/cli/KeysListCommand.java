@@ -1,6 +1,6 @@
 package dev.latchkey.examples.cli;
 
-import dev.latchkey.keystore.file.FileKeyStore;
+import dev.latchkey.keystore.file.ManagedKeyStore;
 import dev.latchkey.keystore.file.StoredKey;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +25,7 @@ final class KeysListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<StoredKey> keys = store.apply(terminal, false, FileKeyStore::list);
+    List<StoredKey> keys = store.apply(terminal, false, ManagedKeyStore::list);
     if (json) {
       terminal.out().println(KeyOutput.json(keys.stream().map(KeyOutput::fields).toList()));
     } else {

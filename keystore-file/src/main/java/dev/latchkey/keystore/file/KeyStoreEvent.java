@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Something a {@link FileKeyStore} or {@link OmnidevKeyFile} did in the background, for the host's
- * monitoring: a reload of an external edit, a reload that failed (the last good keys stay in force), a
- * background write that failed (it is retried). Never carries a secret. Immutable.
+ * Something a {@link FileKeyStore}, {@link OmnidevKeyFile} or a store in a database did in the
+ * background, for the host's monitoring: a reload of an external edit, a reload that failed (the last
+ * good keys stay in force), a background write that failed (it is retried), a database that could not
+ * be reached (the last keys loaded stay in force) and its return. Never carries a secret. Immutable.
  */
 public sealed interface KeyStoreEvent {
 
   /**
-   * The key file concerned.
+   * The key file concerned; for a store in a database, a path naming it ({@code host:port/database}).
    *
    * @return the key file's path; never null
    */
@@ -74,6 +75,55 @@ public sealed interface KeyStoreEvent {
     public WriteFailed {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(failure, "failure");
+    }
+  }
+
+  /**
+   * The database of a store could not be reached or read: verification goes on from the keys loaded
+   * last, writes fail, and the store catches up when the database is back.
+   *
+   * @param store the database, as {@code host:port/database} (never a password)
+   * @param failure what failed: the exception's class and SQL state, never a secret
+   */
+  record StorageUnavailable(String store, String failure) implements KeyStoreEvent {
+    /**
+     * Rejects nulls.
+     *
+     * @param store the database, as {@code host:port/database} (never a password)
+     * @param failure what failed: the exception's class and SQL state, never a secret
+     */
+    public StorageUnavailable {
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    @Override
+    public Path file() {
+      return Path.of(store);
+    }
+  }
+
+  /**
+   * The database of a store is reachable again and the store has caught up with every change made
+   * meanwhile (a revocation included).
+   *
+   * @param store the database, as {@code host:port/database}
+   * @param keys how many keys the store now holds
+   */
+  record StorageRestored(String store, int keys) implements KeyStoreEvent {
+    /**
+     * Rejects nulls.
+     *
+     * @param store the database, as {@code host:port/database}
+     * @param keys how many keys the store now holds
+     */
+    public StorageRestored {
+      Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    public Path file() {
+      return Path.of(store);
     }
   }
 }

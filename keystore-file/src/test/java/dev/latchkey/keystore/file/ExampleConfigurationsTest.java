@@ -87,6 +87,12 @@ class ExampleConfigurationsTest {
         collectNames(SafeYaml.read(example, Map.of("REDIS_URL", "redis://127.0.0.1:6379")), false, used);
       }
     }
+    // So does the PostgreSQL store's, with latchkey-keystore-postgres.
+    try (Stream<Path> postgres = Files.list(EXAMPLES.resolve("postgres-store"))) {
+      for (Path example : postgres.toList()) {
+        collectNames(SafeYaml.read(example, Map.of("DATABASE_HOST", "db", "DATABASE_PASSWORD", "p", "LATCHKEY_ENCRYPTION_KEY", "e")), false, used);
+      }
+    }
     Set<String> described = new TreeSet<>();
     collectNames(SafeYaml.parse(schemaBytes(), SCHEMA, Map.of()), true, described);
     // Discovery fetches the issuer's metadata while loading, so no example can use it offline (nor

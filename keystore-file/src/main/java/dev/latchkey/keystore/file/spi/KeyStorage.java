@@ -209,5 +209,12 @@ public interface KeyStorage extends AutoCloseable {
      * @throws IllegalArgumentException if two keys would share a secret; nothing is changed
      */
     void apply(Collection<KeyRecord> upserted, Collection<String> removed);
+
+    /**
+     * Reports {@code event} to the store's listener; a listener's failure is logged, never thrown.
+     *
+     * @param event what happened
+     */
+    void emit(KeyStoreEvent event);
   }
 }

@@ -579,11 +579,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
     }
   }
 
-  /**
-   * Gives {@code event} to the listener; a listener's failure is logged, never thrown.
-   *
-   * @param event the event
-   */
+  @Override
   public void emit(KeyStoreEvent event) {
     StoreEvents.deliver(settings.listener(), event);
   }
