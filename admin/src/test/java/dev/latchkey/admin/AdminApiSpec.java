@@ -74,8 +74,12 @@ abstract class AdminApiSpec {
 
   @AfterEach
   void stopServer() {
-    server.close();
-    authenticator.close();
+    if (server != null) {
+      server.close();
+    }
+    if (authenticator != null) {
+      authenticator.close();
+    }
   }
 
   void restartWithoutEncryptionKey() {
