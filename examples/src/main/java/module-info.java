@@ -11,6 +11,7 @@ module dev.latchkey.examples {
   requires static transitive jakarta.servlet;
   requires dev.latchkey.jwt;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.admin;
   requires dev.latchkey.keystore.postgres;
   requires org.postgresql.jdbc;
   requires dev.latchkey.redis;
