@@ -24,7 +24,8 @@ import java.util.Optional;
  * console's page needs no credential; the handler authenticates every API call itself); if the filter did
  * authenticate the request, the principal it put in the attribute {@value #PRINCIPAL_ATTRIBUTE} is used.
  *
- * <p>The handler sees the path after the context path. Reads at most
+ * <p>The handler sees the path after the context path (so its mount path is the path within the web
+ * application), and a {@code Location} it answers with gets the context path back. Reads at most
  * {@link AdminHandler#maxBodyBytes()} + 1 bytes of a body. Thread-safe.
  */
 public final class AdminServlet extends HttpServlet {
@@ -61,7 +62,9 @@ public final class AdminServlet extends HttpServlet {
     AdminResponse answer = handler.handle(new AdminRequest(request.getMethod(), path, query == null ? "" : query, headers, body,
         address(request.getRemoteAddr()), principal));
     response.setStatus(answer.status());
-    answer.headers().forEach(response::setHeader);
+    String context = request.getContextPath();
+    // The handler's paths are the context's; a Location it gives is made absolute for the container.
+    answer.headers().forEach((name, value) -> response.setHeader(name, name.equals("Location") && value.startsWith("/") ? context + value : value));
     byte[] out = answer.body();
     response.setContentLength(out.length);
     if (out.length > 0) {
