@@ -45,6 +45,9 @@ class DocumentationSnippetsTest {
       import dev.latchkey.keystore.env.*;
       import dev.latchkey.keystore.postgres.*;
       import dev.latchkey.redis.*;
+      import dev.latchkey.admin.*;
+      import dev.latchkey.admin.httpserver.*;
+      import dev.latchkey.admin.servlet.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;
       import com.sun.net.httpserver.HttpContext;
