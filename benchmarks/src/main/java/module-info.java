@@ -2,6 +2,10 @@
 module dev.latchkey.benchmarks {
   requires dev.latchkey.core;
   requires dev.latchkey.keystore.file;
+  requires dev.latchkey.keystore.postgres;
+  requires embedded.postgres;
+  requires com.zaxxer.hikari;
+  requires java.sql;
   requires dev.latchkey.jwt;
   requires dev.latchkey.examples;
   requires jdk.httpserver;

@@ -9,7 +9,6 @@ import dev.latchkey.Verdict;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -39,8 +38,8 @@ import java.util.concurrent.Semaphore;
  * </ol>
  *
  * <p>Thread-safe. Readers work on an immutable snapshot and never block; {@link #put},
- * {@link #remove} and {@link #replaceAll} build and publish a new snapshot (O(n), so batch bulk
- * changes with {@link #replaceAll}). A cached verification is honoured only while its entry is
+ * {@link #remove} and {@link #apply} publish a new snapshot that shares all but the pages they touch
+ * (O(changes), whatever the number of entries); {@link #replaceAll} builds one afresh (O(n)). A cached verification is honoured only while its entry is
  * unchanged in the current snapshot, so revoking, disabling, replacing or removing a key takes effect
  * at once.
  */
@@ -210,15 +209,7 @@ public final class HashedKeyIndex {
   public void put(KeyEntry entry) {
     Objects.requireNonNull(entry, "entry");
     synchronized (writeLock) {
-      int existing = snapshot.positionOf(entry.id());
-      KeyEntry[] next = snapshot.entries();
-      if (existing >= 0) {
-        next[existing] = entry;
-      } else {
-        next = Arrays.copyOf(next, next.length + 1);
-        next[next.length - 1] = entry;
-      }
-      snapshot = new IndexSnapshot(next);
+      snapshot = snapshot.with(List.of(entry), List.of());
     }
   }
 
@@ -230,14 +221,10 @@ public final class HashedKeyIndex {
    */
   public boolean remove(String id) {
     synchronized (writeLock) {
-      KeyEntry[] current = snapshot.entries();
-      int existing = snapshot.positionOf(id);
-      if (existing < 0) {
+      if (snapshot.positionOf(id) < 0) {
         return false;
       }
-      List<KeyEntry> next = new ArrayList<>(Arrays.asList(current));
-      next.remove(existing);
-      snapshot = new IndexSnapshot(next.toArray(new KeyEntry[0]));
+      snapshot = snapshot.with(List.of(), List.of(id));
       return true;
     }
   }

@@ -3,6 +3,7 @@ package dev.latchkey.hash;
 import dev.latchkey.Principal;
 import dev.latchkey.Secret;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,21 +12,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An immutable view of a {@link HashedKeyIndex}'s entries, built once per change and shared by all
- * readers. Compact on purpose (open addressing over primitive arrays, no per-entry map nodes): at a
- * million keys the index costs a few dozen bytes per entry on top of the entries themselves.
+ * An immutable view of a {@link HashedKeyIndex}'s entries, shared by all readers. Compact on purpose
+ * (open addressing over primitive arrays, no per-entry map nodes): at a million keys the index costs a
+ * few dozen bytes per entry on top of the entries themselves.
+ *
+ * <p>Every array is split into pages of a few KiB behind a small directory, so a change
+ * ({@link #with}) copies only the pages it touches and the directories: O(changes), not O(entries).
+ * Removed entries leave tombstones (an empty position, a dead slot) until the tables fill up to three
+ * quarters; then the snapshot is rebuilt whole, which spreads to O(1) per change. A change that
+ * touches an entry with a slow hash is applied by rebuilding too (slow hashes are imports, rare).
  */
 final class IndexSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(HashedKeyIndex.class);
   static final IndexSnapshot EMPTY = new IndexSnapshot(new KeyEntry[0]);
 
+  /** Entries per page of {@link #pairs}: 512 entries, 1,024 references (4 KiB). */
+  private static final int PAIR_SHIFT = 9;
+  private static final int PAIR_MASK = (1 << PAIR_SHIFT) - 1;
+  /** A removed entry's dead slot: probes go past it, nothing matches it. */
+  static final long TOMBSTONE = -1L;
+
   /**
-   * The entries, in order, each beside the principal it proves ({@code [2p]} the entry at position p,
-   * {@code [2p + 1]} its principal, made on its first look-up and then shared): a look-up reads both
-   * from one cache line, which matters when a large index is cold.
+   * The entries by position, each beside the principal it proves ({@code [2i]} the entry at offset i of
+   * the page, {@code [2i + 1]} its principal, made on its first look-up and then shared): a look-up
+   * reads both from one cache line. A removed entry leaves null.
    */
-  private final Object[] pairs;
-  private final int[] idSlots;
+  private final Object[][] pairs;
+  /** Positions used, removed ones included: the next entry goes at {@code limit}. */
+  private final int limit;
+  /** Live entries. */
+  private final int live;
+  /** Entry ids: each slot holds the position + 1, 0 if empty, {@link #TOMBSTONE} if removed. */
+  private final Slots ids;
+  /** Slots of {@link #ids} that are not empty (live and dead). */
+  private final int idsUsed;
   final DigestTable[] fastTables;
   final DigestTable[] slowTables;
   final int[] perEntrySlow;
@@ -36,42 +56,211 @@ final class IndexSnapshot {
    * @throws IllegalArgumentException if two entries share an id or a secret
    */
   IndexSnapshot(KeyEntry[] entries) {
-    this.pairs = new Object[Math.multiplyExact(entries.length, 2)];
-    this.idSlots = new int[capacityFor(entries.length)];
+    this.limit = entries.length;
+    this.live = entries.length;
+    this.pairs = new Object[(entries.length + PAIR_MASK) >>> PAIR_SHIFT][];
+    for (int page = 0; page < pairs.length; page++) {
+      pairs[page] = new Object[2 << PAIR_SHIFT];
+    }
+    Slots.Editor idEditor = Slots.empty(capacityFor(entries.length)).edit();
     Map<IndexKind, List<Integer>> byKind = new LinkedHashMap<>();
     List<Integer> slow = new ArrayList<>();
     for (int i = 0; i < entries.length; i++) {
       KeyEntry entry = entries[i];
-      int existing = positionOf(entry.id());
-      if (existing >= 0) {
+      pairs[i >>> PAIR_SHIFT][(i & PAIR_MASK) << 1] = entry;
+      if (idSlot(idEditor.pages, idEditor.mask, entry.id(), p -> entries[p]) >= 0) {
         throw new IllegalArgumentException("two keys have the id '" + entry.id() + "'");
       }
-      insertId(entry.id(), i);
-      pairs[2 * i] = entry;
+      insertId(idEditor, entry.id(), i);
       if (entry.hash() instanceof IndexableHash indexable) {
         byKind.computeIfAbsent(indexable.indexKind(), k -> new ArrayList<>()).add(i);
       } else {
         slow.add(i);
       }
     }
+    this.ids = idEditor.done();
+    this.idsUsed = entries.length;
     List<DigestTable> fast = new ArrayList<>();
     List<DigestTable> slowIndexed = new ArrayList<>();
-    byKind.forEach(
-        (kind, members) -> (kind.slow() ? slowIndexed : fast).add(new DigestTable(kind, members, entries)));
+    byKind.forEach((kind, members) -> (kind.slow() ? slowIndexed : fast).add(DigestTable.of(kind, members, entries)));
     this.fastTables = fast.toArray(new DigestTable[0]);
     this.slowTables = slowIndexed.toArray(new DigestTable[0]);
     this.perEntrySlow = slow.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** This snapshot with {@code removals} removed and then {@code puts} added or replaced by id. */
-  IndexSnapshot with(java.util.Collection<KeyEntry> puts, java.util.Collection<String> removals) {
-    java.util.LinkedHashMap<String, KeyEntry> next = new java.util.LinkedHashMap<>(size() * 2);
-    for (int i = 0; i < size(); i++) {
-      next.put(entry(i).id(), entry(i));
+  private IndexSnapshot(Object[][] pairs, int limit, int live, Slots ids, int idsUsed, DigestTable[] fastTables, IndexSnapshot base) {
+    this.pairs = pairs;
+    this.limit = limit;
+    this.live = live;
+    this.ids = ids;
+    this.idsUsed = idsUsed;
+    this.fastTables = fastTables;
+    this.slowTables = base.slowTables;
+    this.perEntrySlow = base.perEntrySlow;
+  }
+
+  /**
+   * This snapshot with {@code removals} removed and then {@code puts} added, or put in the place of the
+   * entry with the same id. O(changes) unless the tables are full or a slow hash is involved.
+   *
+   * @throws IllegalArgumentException if two entries would share a secret; this snapshot is unchanged
+   */
+  IndexSnapshot with(Collection<KeyEntry> puts, Collection<String> removals) {
+    Edit edit = incremental(puts, removals) ? new Edit() : null;
+    if (edit == null) {
+      return rebuilt(puts, removals);
+    }
+    for (String id : removals) {
+      edit.remove(id);
+    }
+    for (KeyEntry entry : puts) {
+      edit.put(entry);
+    }
+    return edit.done();
+  }
+
+  /** Whether the change can be applied in place: only fast hashes of kinds already indexed, room left. */
+  private boolean incremental(Collection<KeyEntry> puts, Collection<String> removals) {
+    long room = (ids.capacity() * 3L) / 4;
+    if (idsUsed + (long) puts.size() > room) {
+      return false;
+    }
+    for (KeyEntry entry : puts) {
+      if (table(entry) == null) {
+        return false;
+      }
+      KeyEntry old = byId(entry.id());
+      if (old != null && table(old) == null) {
+        return false;
+      }
+    }
+    for (String id : removals) {
+      KeyEntry old = byId(id);
+      if (old != null && table(old) == null) {
+        return false;
+      }
+    }
+    for (DigestTable t : fastTables) {
+      if (t.used + (long) puts.size() > (t.slots.capacity() * 3L) / 4) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The fast table {@code entry}'s hash belongs in; null for a slow hash or a kind not indexed yet. */
+  private DigestTable table(KeyEntry entry) {
+    if (entry.hash() instanceof IndexableHash indexable && !indexable.indexKind().slow()) {
+      for (DigestTable t : fastTables) {
+        if (t.kind == indexable.indexKind()) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  private IndexSnapshot rebuilt(Collection<KeyEntry> puts, Collection<String> removals) {
+    LinkedHashMap<String, KeyEntry> next = new LinkedHashMap<>(live * 2 + puts.size() * 2);
+    for (int i = 0; i < limit; i++) {
+      KeyEntry e = entryOrNull(i);
+      if (e != null) {
+        next.put(e.id(), e);
+      }
     }
     removals.forEach(next::remove);
     puts.forEach(e -> next.put(e.id(), e));
     return new IndexSnapshot(next.values().toArray(new KeyEntry[0]));
+  }
+
+  /** One change under way: copies of the directories, and of each page the first time it is written. */
+  private final class Edit {
+    private Object[][] pairPages = pairs.clone();
+    private final boolean[] ownedPairs = new boolean[pairs.length];
+    private final Slots.Editor idEditor = ids.edit();
+    private final DigestTable.Editor[] tables = new DigestTable.Editor[fastTables.length];
+    private int nextLimit = limit;
+    private int nextLive = live;
+    private int nextIdsUsed = idsUsed;
+
+    Edit() {
+      for (int t = 0; t < tables.length; t++) {
+        tables[t] = fastTables[t].edit();
+      }
+    }
+
+    private KeyEntry at(int position) {
+      int page = position >>> PAIR_SHIFT;
+      return page < pairPages.length ? (KeyEntry) pairPages[page][(position & PAIR_MASK) << 1] : null;
+    }
+
+    private void set(int position, KeyEntry entry) {
+      int page = position >>> PAIR_SHIFT;
+      if (page >= pairPages.length) {
+        pairPages = java.util.Arrays.copyOf(pairPages, page + 1);
+        pairPages[page] = new Object[2 << PAIR_SHIFT];
+      } else if (page < ownedPairs.length && !ownedPairs[page]) {
+        pairPages[page] = pairPages[page].clone();
+        ownedPairs[page] = true;
+      }
+      int offset = (position & PAIR_MASK) << 1;
+      pairPages[page][offset] = entry;
+      pairPages[page][offset + 1] = null;
+    }
+
+    private DigestTable.Editor tableOf(KeyEntry entry) {
+      IndexKind kind = ((IndexableHash) entry.hash()).indexKind();
+      for (DigestTable.Editor t : tables) {
+        if (t.kind == kind) {
+          return t;
+        }
+      }
+      throw new IllegalStateException("checked before the edit");
+    }
+
+    void remove(String id) {
+      int slot = idSlot(idEditor.pages, idEditor.mask, id, this::at);
+      if (slot < 0) {
+        return;
+      }
+      int position = (int) Slots.get(idEditor.pages, slot) - 1;
+      KeyEntry old = at(position);
+      idEditor.set(slot, TOMBSTONE);
+      tableOf(old).remove((IndexableHash) old.hash(), position);
+      set(position, null);
+      nextLive--;
+    }
+
+    void put(KeyEntry entry) {
+      int slot = idSlot(idEditor.pages, idEditor.mask, entry.id(), this::at);
+      IndexableHash hash = (IndexableHash) entry.hash();
+      if (slot >= 0) {
+        int position = (int) Slots.get(idEditor.pages, slot) - 1;
+        KeyEntry old = at(position);
+        if (!old.hash().equals(entry.hash())) {
+          tableOf(entry).checkFree(hash, position, entry.id(), this::at);
+          tableOf(old).remove((IndexableHash) old.hash(), position);
+          tableOf(entry).insert(hash, position);
+        }
+        set(position, entry);
+        return;
+      }
+      int position = nextLimit++;
+      tableOf(entry).checkFree(hash, position, entry.id(), this::at);
+      tableOf(entry).insert(hash, position);
+      insertId(idEditor, entry.id(), position);
+      nextIdsUsed++;
+      set(position, entry);
+      nextLive++;
+    }
+
+    IndexSnapshot done() {
+      DigestTable[] nextTables = new DigestTable[tables.length];
+      for (int t = 0; t < tables.length; t++) {
+        nextTables[t] = tables[t].done();
+      }
+      return new IndexSnapshot(pairPages, nextLimit, nextLive, idEditor.done(), nextIdsUsed, nextTables, IndexSnapshot.this);
+    }
   }
 
   boolean hasSlowEntries() {
@@ -80,19 +269,28 @@ final class IndexSnapshot {
 
   /** The number of entries. */
   int size() {
-    return pairs.length / 2;
+    return live;
   }
 
-  /** The entry at {@code position}. */
+  /** The entry at {@code position}; null if it was removed. */
+  private KeyEntry entryOrNull(int position) {
+    return (KeyEntry) pairs[position >>> PAIR_SHIFT][(position & PAIR_MASK) << 1];
+  }
+
+  /** The entry at {@code position}, a live one. */
   KeyEntry entry(int position) {
-    return (KeyEntry) pairs[2 * position];
+    return entryOrNull(position);
   }
 
   /** A new array of the entries, in order. */
   KeyEntry[] entries() {
-    KeyEntry[] out = new KeyEntry[size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = entry(i);
+    KeyEntry[] out = new KeyEntry[live];
+    int n = 0;
+    for (int i = 0; i < limit; i++) {
+      KeyEntry e = entryOrNull(i);
+      if (e != null) {
+        out[n++] = e;
+      }
     }
     return out;
   }
@@ -116,12 +314,14 @@ final class IndexSnapshot {
 
   /** The look-up result for the entry at {@code position}, its principal made by {@code make} once. */
   HashedKeyIndex.Lookup.Found found(int position, Function<KeyEntry, Principal> make) {
-    KeyEntry entry = entry(position);
-    Principal principal = (Principal) pairs[2 * position + 1];
+    Object[] page = pairs[position >>> PAIR_SHIFT];
+    int offset = (position & PAIR_MASK) << 1;
+    KeyEntry entry = (KeyEntry) page[offset];
+    Principal principal = (Principal) page[offset + 1];
     if (principal == null) {
       // A benign race: two threads may both make it; either immutable result is right.
       principal = make.apply(entry);
-      pairs[2 * position + 1] = principal;
+      page[offset + 1] = principal;
     }
     return new HashedKeyIndex.Lookup.Found(entry, principal);
   }
@@ -129,7 +329,7 @@ final class IndexSnapshot {
   /** The position of the entry whose fast digest matches {@code secret}, or -1. One derivation per fast kind. */
   int findFast(Secret secret) {
     for (DigestTable table : fastTables) {
-      int position = table.find(table.kind.derive(secret), pairs);
+      int position = table.find(table.kind.derive(secret), this);
       if (position >= 0) {
         return position;
       }
@@ -142,7 +342,7 @@ final class IndexSnapshot {
     for (DigestTable table : slowTables) {
       byte[] derived = deriveSafely(table.kind, secret);
       if (derived != null) {
-        int position = table.find(derived, pairs);
+        int position = table.find(derived, this);
         if (position >= 0) {
           return entry(position);
         }
@@ -177,23 +377,29 @@ final class IndexSnapshot {
 
   /** The position of the entry with {@code id}, or -1. */
   int positionOf(String id) {
-    int mask = idSlots.length - 1;
-    for (int slot = spread(id.hashCode()) & mask; idSlots[slot] != 0; slot = (slot + 1) & mask) {
-      int i = idSlots[slot] - 1;
-      if (entry(i).id().equals(id)) {
-        return i;
-      }
-    }
-    return -1;
+    int slot = idSlot(ids.pages, ids.mask, id, this::entryOrNull);
+    return slot < 0 ? -1 : (int) Slots.get(ids.pages, slot) - 1;
   }
 
-  private void insertId(String id, int index) {
-    int mask = idSlots.length - 1;
-    int slot = spread(id.hashCode()) & mask;
-    while (idSlots[slot] != 0) {
-      slot = (slot + 1) & mask;
+  /** The slot of {@code ids} holding {@code id}, or -1; {@code at} gives the entry at a position. */
+  private static int idSlot(long[][] pages, int mask, String id, java.util.function.IntFunction<KeyEntry> at) {
+    for (int slot = spread(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+      long value = Slots.get(pages, slot);
+      if (value == 0) {
+        return -1;
+      }
+      if (value != TOMBSTONE && at.apply((int) value - 1).id().equals(id)) {
+        return slot;
+      }
     }
-    idSlots[slot] = index + 1;
+  }
+
+  private static void insertId(Slots.Editor editor, String id, int position) {
+    int slot = spread(id.hashCode()) & editor.mask;
+    while (Slots.get(editor.pages, slot) != 0) {
+      slot = (slot + 1) & editor.mask;
+    }
+    editor.set(slot, position + 1L);
   }
 
   /** A power of two at least twice {@code n}, so probes stay short. */
@@ -205,67 +411,179 @@ final class IndexSnapshot {
     return h ^ (h >>> 16) ^ (h >>> 7);
   }
 
+  /** A power-of-two array of longs in pages of at most 512 (4 KiB), copied page by page on write. */
+  static final class Slots {
+    static final int SHIFT = 9;
+    static final int PAGE_MASK = (1 << SHIFT) - 1;
+    final long[][] pages;
+    final int mask;
+
+    private Slots(long[][] pages, int mask) {
+      this.pages = pages;
+      this.mask = mask;
+    }
+
+    static Slots empty(int capacity) {
+      int pageSize = Math.min(capacity, 1 << SHIFT);
+      long[][] pages = new long[capacity / pageSize][];
+      for (int p = 0; p < pages.length; p++) {
+        pages[p] = new long[pageSize];
+      }
+      return new Slots(pages, capacity - 1);
+    }
+
+    int capacity() {
+      return mask + 1;
+    }
+
+    static long get(long[][] pages, int slot) {
+      return pages[slot >>> SHIFT][slot & PAGE_MASK];
+    }
+
+    Editor edit() {
+      return new Editor(pages.clone(), mask);
+    }
+
+    /** Writes to copies of the pages it touches (the first write to a page copies it). */
+    static final class Editor {
+      final long[][] pages;
+      final int mask;
+      private final boolean[] owned;
+
+      Editor(long[][] pages, int mask) {
+        this.pages = pages;
+        this.mask = mask;
+        this.owned = new boolean[pages.length];
+      }
+
+      void set(int slot, long value) {
+        int page = slot >>> SHIFT;
+        if (!owned[page]) {
+          pages[page] = pages[page].clone();
+          owned[page] = true;
+        }
+        pages[page][slot & PAGE_MASK] = value;
+      }
+
+      Slots done() {
+        return new Slots(pages, mask);
+      }
+    }
+  }
+
   /**
-   * Entries of one {@link IndexKind}, found by their derivation: open addressing over one
-   * {@code long[]}, each slot packing the first four bytes of the (uniformly random) digest with the
-   * entry's position, so a probe touches one cache line; a hit is confirmed by a constant-time
-   * comparison of the whole digest.
+   * Entries of one {@link IndexKind}, found by their derivation: open addressing over paged longs, each
+   * slot packing the first four bytes of the (uniformly random) digest with the entry's position + 1, so
+   * a probe touches one cache line; a hit is confirmed by a constant-time comparison of the whole digest.
    */
   static final class DigestTable {
     final IndexKind kind;
-    private final long[] slots;
+    final Slots slots;
+    /** Slots in use, dead ones included. */
+    final int used;
 
-    DigestTable(IndexKind kind, List<Integer> members, KeyEntry[] entries) {
+    private DigestTable(IndexKind kind, Slots slots, int used) {
       this.kind = kind;
-      this.slots = new long[capacityFor(members.size())];
-      int mask = slots.length - 1;
-      for (int i : members) {
-        IndexableHash hash = (IndexableHash) entries[i].hash();
-        int prefix = hash.indexPrefix();
-        KeyEntry clash = find(prefix, hash, entries);
-        if (clash != null) {
-          throw new IllegalArgumentException(
-              "the secret of '" + entries[i].id() + "' is already used by '" + clash.id() + "'");
-        }
-        int slot = spread(prefix) & mask;
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        slots[slot] = ((long) prefix << 32) | (i + 1L);
-      }
+      this.slots = slots;
+      this.used = used;
     }
 
-    /** The position of the entry whose digest is {@code derived}, or -1; {@code pairs} as the snapshot's. */
-    int find(byte[] derived, Object[] pairs) {
+    static DigestTable of(IndexKind kind, List<Integer> members, KeyEntry[] entries) {
+      Editor editor = new DigestTable(kind, Slots.empty(capacityFor(members.size())), 0).edit();
+      for (int i : members) {
+        IndexableHash hash = (IndexableHash) entries[i].hash();
+        editor.checkFree(hash, i, entries[i].id(), p -> entries[p]);
+        editor.insert(hash, i);
+      }
+      return editor.done();
+    }
+
+    /** The position of the entry whose digest is {@code derived}, or -1. */
+    int find(byte[] derived, IndexSnapshot snapshot) {
       int prefix = ((derived[0] & 0xff) << 24) | ((derived[1] & 0xff) << 16) | ((derived[2] & 0xff) << 8) | (derived[3] & 0xff);
-      int mask = slots.length - 1;
+      long[][] pages = slots.pages;
+      int mask = slots.mask;
       for (int slot = spread(prefix) & mask; ; slot = (slot + 1) & mask) {
-        long packed = slots[slot];
+        long packed = Slots.get(pages, slot);
         if (packed == 0) {
           return -1;
         }
-        if ((int) (packed >>> 32) == prefix) {
+        if (packed != TOMBSTONE && (int) (packed >>> 32) == prefix) {
           int position = (int) packed - 1;
-          if (((IndexableHash) ((KeyEntry) pairs[2 * position]).hash()).matchesDerived(derived)) {
+          if (((IndexableHash) snapshot.entry(position).hash()).matchesDerived(derived)) {
             return position;
           }
         }
       }
     }
 
-    /** An entry already in the table whose hash equals {@code hash}, for duplicate detection. */
-    private KeyEntry find(int prefix, IndexableHash hash, KeyEntry[] entries) {
-      int mask = slots.length - 1;
-      for (int slot = spread(prefix) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-        long packed = slots[slot];
-        if ((int) (packed >>> 32) == prefix) {
-          KeyEntry candidate = entries[(int) packed - 1];
-          if (candidate.hash().equals(hash)) {
-            return candidate;
+    Editor edit() {
+      return new Editor(this);
+    }
+
+    /** A change to the table, on copies of the pages it touches. */
+    static final class Editor {
+      final IndexKind kind;
+      private final Slots.Editor slots;
+      private int used;
+
+      Editor(DigestTable table) {
+        this.kind = table.kind;
+        this.slots = table.slots.edit();
+        this.used = table.used;
+      }
+
+      /**
+       * Refuses {@code hash} if an entry other than the one at {@code position} already has it.
+       *
+       * @throws IllegalArgumentException naming both ids, never the secret
+       */
+      void checkFree(IndexableHash hash, int position, String id, java.util.function.IntFunction<KeyEntry> at) {
+        int prefix = hash.indexPrefix();
+        for (int slot = spread(prefix) & slots.mask; ; slot = (slot + 1) & slots.mask) {
+          long packed = Slots.get(slots.pages, slot);
+          if (packed == 0) {
+            return;
+          }
+          if (packed != TOMBSTONE && (int) (packed >>> 32) == prefix) {
+            int other = (int) packed - 1;
+            KeyEntry candidate = at.apply(other);
+            if (other != position && candidate.hash().equals(hash)) {
+              throw new IllegalArgumentException(
+                  "the secret of '" + id + "' is already used by '" + candidate.id() + "'");
+            }
           }
         }
       }
-      return null;
+
+      void insert(IndexableHash hash, int position) {
+        int prefix = hash.indexPrefix();
+        int slot = spread(prefix) & slots.mask;
+        while (Slots.get(slots.pages, slot) != 0) {
+          slot = (slot + 1) & slots.mask;
+        }
+        slots.set(slot, ((long) prefix << 32) | (position + 1L));
+        used++;
+      }
+
+      void remove(IndexableHash hash, int position) {
+        int prefix = hash.indexPrefix();
+        long wanted = ((long) prefix << 32) | (position + 1L);
+        for (int slot = spread(prefix) & slots.mask; ; slot = (slot + 1) & slots.mask) {
+          long packed = Slots.get(slots.pages, slot);
+          if (packed == 0) {
+            return;
+          }
+          if (packed == wanted) {
+            slots.set(slot, TOMBSTONE);
+            return;
+          }
+        }
+      }
+
+      DigestTable done() {
+        return new DigestTable(kind, slots.done(), used);
+      }
     }
   }
 }

@@ -248,35 +248,55 @@ public final class PostgresStorage implements KeyStorage {
    * @throws SQLException if the database cannot be read; nothing is applied
    */
   public void catchUp() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      catchUp(c);
+    }
+  }
+
+  /** As {@link #catchUp()}, on {@code c} (in auto-commit mode). */
+  private void catchUp(Connection c) throws SQLException {
     synchronized (applyLock) {
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(true);
-        long pruned;
-        try (Statement s = c.createStatement();
-            ResultSet r = s.executeQuery("SELECT pruned_through FROM " + schema.name("change_log"))) {
-          pruned = r.next() ? r.getLong(1) : 0;
+      long pruned;
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT pruned_through FROM " + schema.name("change_log"))) {
+        pruned = r.next() ? r.getLong(1) : 0;
+      }
+      if (cursor < pruned) {
+        loadAll(c);
+        return;
+      }
+      // Two statements, each on an index whatever the planner knows: the changes after the cursor,
+      // then the changed keys' rows as they are now (a row newer than its change is applied early, and
+      // again, harmlessly, with its own change).
+      Map<String, Optional<Row>> latest = new LinkedHashMap<>();
+      long last = cursor;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT seq, key_id FROM " + schema.name("changes") + " WHERE seq > ? ORDER BY seq")) {
+        s.setLong(1, cursor);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            last = r.getLong(1);
+            String keyId = r.getString(2);
+            latest.remove(keyId);
+            latest.put(keyId, Optional.empty());
+          }
         }
-        if (cursor < pruned) {
-          loadAll(c);
-          return;
-        }
-        Map<String, Optional<Row>> latest = new LinkedHashMap<>();
-        long last = cursor;
-        try (PreparedStatement s = c.prepareStatement("SELECT c.seq, c.key_id, " + Rows.COLUMNS + " FROM " + schema.name("changes")
-            + " c LEFT JOIN " + schema.name("keys") + " k ON k.id = c.key_id WHERE c.seq > ? ORDER BY c.seq")) {
-          s.setLong(1, cursor);
+      }
+      if (!latest.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(
+            "SELECT " + Rows.COLUMNS + " FROM " + schema.name("keys") + " k WHERE k.id = ANY (?)")) {
+          s.setArray(1, c.createArrayOf("text", latest.keySet().toArray()));
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-              last = r.getLong(1);
-              String keyId = r.getString(2);
-              latest.remove(keyId);
-              latest.put(keyId, r.getString(3) == null ? Optional.empty() : readRow(r, 3));
+              String keyId = r.getString(1);
+              latest.put(keyId, readRow(r, 1));
             }
           }
         }
-        apply(latest);
-        cursor = last;
       }
+      apply(latest);
+      cursor = last;
     }
   }
 
@@ -379,7 +399,8 @@ public final class PostgresStorage implements KeyStorage {
         throw e;
       }
       if (!tx.changed.isEmpty()) {
-        catchUp();
+        c.setAutoCommit(true);
+        catchUp(c);
       }
       tx.uses.forEach(this::recordUseInMemory);
       return result;
