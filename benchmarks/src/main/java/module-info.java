@@ -18,6 +18,7 @@ module dev.latchkey.benchmarks {
   requires io.github.bucket4j.core;
   requires io.github.bucket4j.lettuce;
   requires dev.latchkey.redis;
+  requires dev.latchkey.micrometer;
   requires lettuce.core;
   requires embedded.redis;
   requires io.fusionauth;

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param credentialFingerprint the presented credential's fingerprint, if one was presented
  * @param clientAddress the client's address, if known
  * @param duration how long the decision took
+ * @param carrier where the credential was found (such as {@code Authorization: Bearer}), if one was
  */
 public record AuthEvent(
     Instant time,
@@ -30,7 +31,8 @@ public record AuthEvent(
     Optional<String> sourceId,
     Optional<String> credentialFingerprint,
     Optional<String> clientAddress,
-    Duration duration) {
+    Duration duration,
+    Optional<CredentialCarrier> carrier) {
 
   /**
    * Rejects nulls.
@@ -44,6 +46,7 @@ public record AuthEvent(
    * @param credentialFingerprint the presented credential's fingerprint, if one was presented
    * @param clientAddress the client's address, if known
    * @param duration how long the decision took
+   * @param carrier where the credential was found, if one was
    */
   public AuthEvent {
     Objects.requireNonNull(time, "time");
@@ -55,6 +58,33 @@ public record AuthEvent(
     Objects.requireNonNull(credentialFingerprint, "credentialFingerprint");
     Objects.requireNonNull(clientAddress, "clientAddress");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(carrier, "carrier");
+  }
+
+  /**
+   * An event without the carrier, as events were made before they named it.
+   *
+   * @param time when the decision was made, from the authenticator's clock
+   * @param outcome authenticated or denied
+   * @param reason why the request was denied; empty when authenticated
+   * @param status the HTTP status of a denial; empty when authenticated
+   * @param principalName who the request authenticated as; empty when denied
+   * @param sourceId the source that accepted or rejected the credential, if one did
+   * @param credentialFingerprint the presented credential's fingerprint, if one was presented
+   * @param clientAddress the client's address, if known
+   * @param duration how long the decision took
+   */
+  public AuthEvent(
+      Instant time,
+      Outcome outcome,
+      Optional<Reason> reason,
+      Optional<Integer> status,
+      Optional<String> principalName,
+      Optional<String> sourceId,
+      Optional<String> credentialFingerprint,
+      Optional<String> clientAddress,
+      Duration duration) {
+    this(time, outcome, reason, status, principalName, sourceId, credentialFingerprint, clientAddress, duration, Optional.empty());
   }
 
   /** The kind of decision. */

@@ -23,6 +23,23 @@ public interface Authenticator extends AutoCloseable {
   AuthResult authenticate(AuthRequest request);
 
   /**
+   * How well this authenticator serves now: one component per source, by its id, in chain order, then
+   * {@code policies.rate_limits} and {@code policies.failed_attempts} when those are configured. The
+   * status is the worst of the components'. A source or rate limiter that implements
+   * {@link dev.latchkey.spi.HealthReporting} reports its own health (keys loaded, the last reload and
+   * its failure, the last fetch of remote keys, whether Redis answers); any other is {@link Health#up()}.
+   *
+   * <p>Cheap and non-blocking: it never does I/O, only reads the state background work recorded, so a
+   * health endpoint or a metrics gauge may call it at any rate. Never throws; a part whose report fails
+   * is {@code DOWN}. Never carries a secret. Thread-safe. {@code UP} without components by default.
+   *
+   * @return the aggregate health; never null
+   */
+  default Health health() {
+    return Health.up();
+  }
+
+  /**
    * Cancels every background task of this authenticator's sources, stops the background thread it
    * started (never an executor the host supplied), then closes every source that is
    * {@link AutoCloseable}, each once, and then the {@link dev.latchkey.policy.RateLimiter} of its rate

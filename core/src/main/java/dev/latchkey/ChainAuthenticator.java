@@ -4,6 +4,7 @@ import dev.latchkey.internal.CredentialRules;
 import dev.latchkey.policy.FailedAttemptThrottle;
 import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.spi.BackgroundScheduler;
+import dev.latchkey.spi.HealthReporting;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,10 @@ final class ChainAuthenticator implements Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
   private static final int MAX_CAUSES_DESCRIBED = 5;
+  /** The health component of the rate limits' counter. */
+  static final String RATE_LIMITS = "policies.rate_limits";
+  /** The health component of the failed-attempt throttle's counter. */
+  static final String FAILED_ATTEMPTS = "policies.failed_attempts";
 
   private final List<CredentialSource> sources;
   private final List<String> sourceIds;
@@ -169,6 +174,33 @@ final class ChainAuthenticator implements Authenticator {
           LOG.warn("closing rate limiter {} failed: {}", limiter.getClass().getSimpleName(), describe(e));
         }
       }
+    }
+  }
+
+  @Override
+  public Health health() {
+    Map<String, Health> components = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      components.put(sourceIds.get(i), healthOf(sources.get(i), sourceIds.get(i)));
+    }
+    policies.rateLimits.flatMap(dev.latchkey.policy.RateLimitPolicy::limiter)
+        .ifPresent(limiter -> components.put(RATE_LIMITS, healthOf(limiter, RATE_LIMITS)));
+    policies.throttle.flatMap(dev.latchkey.policy.FailedAttemptThrottle::limiter)
+        .ifPresent(limiter -> components.put(FAILED_ATTEMPTS, healthOf(limiter, FAILED_ATTEMPTS)));
+    return Health.aggregate(components);
+  }
+
+  /** What {@code part} reports, {@code UP} if it reports nothing, {@code DOWN} if its report fails. */
+  private static Health healthOf(Object part, String name) {
+    if (!(part instanceof HealthReporting reporting)) {
+      return Health.up();
+    }
+    try {
+      return java.util.Objects.requireNonNull(reporting.health(), "health");
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("the health of '{}' could not be read: {}", name, describe(t));
+      return Health.of(Health.Status.DOWN, Map.of("error", "health report failed (" + describe(t) + ")"));
     }
   }
 
@@ -395,6 +427,7 @@ final class ChainAuthenticator implements Authenticator {
     Optional<String> fingerprint = Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
     Optional<String> source = Optional.ofNullable(decision.decidingSource());
     Optional<String> client = decision.client().map(InetAddress::getHostAddress);
+    Optional<CredentialCarrier> carrier = Optional.ofNullable(decision.credential()).map(Credential::carrier);
     Instant now = clock.instant();
     if (decision.result() instanceof AuthResult.Authenticated ok) {
       return new AuthEvent(
@@ -406,7 +439,8 @@ final class ChainAuthenticator implements Authenticator {
           source,
           fingerprint,
           client,
-          duration);
+          duration,
+          carrier);
     }
     AuthResult.Denied denied = (AuthResult.Denied) decision.result();
     return new AuthEvent(
@@ -418,6 +452,7 @@ final class ChainAuthenticator implements Authenticator {
         source,
         fingerprint,
         client,
-        duration);
+        duration,
+        carrier);
   }
 }

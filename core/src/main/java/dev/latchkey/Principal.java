@@ -99,23 +99,60 @@ public record Principal(
     return roles.contains(role);
   }
 
-  /** A deep, unmodifiable copy: lists, sets and maps nested in attribute values are copied too. */
+  /**
+   * A deep, unmodifiable copy: lists, sets and maps nested in attribute values are copied too, except
+   * those already made by {@code List.of}, {@code Set.of} and {@code Map.of} (or their {@code copyOf})
+   * all the way down, which nothing can change.
+   */
   private static Map<String, Object> frozen(Map<String, Object> attributes) {
     // One pass, no allocation: this runs for every authenticated request.
-    boolean nested = false;
+    boolean mutable = false;
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       Object v = e.getValue();
       if (v == null) {
         throw new NullPointerException("attribute " + e.getKey());
       }
-      nested |= v instanceof Collection || v instanceof Map;
+      mutable |= !isImmutable(v);
     }
-    if (!nested) {
+    if (!mutable) {
       return Map.copyOf(attributes); // returns an already-immutable map as it is
     }
     Map<String, Object> copy = new LinkedHashMap<>();
     attributes.forEach((k, v) -> copy.put(k, frozenValue(v)));
     return Collections.unmodifiableMap(copy);
+  }
+
+  // The JDK's immutable collections: List.of, Set.of and Map.of (and copyOf) make only these classes.
+  private static final Class<?> LIST_12 = List.of(1).getClass();
+  private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
+  private static final Class<?> SET_12 = Set.of(1).getClass();
+  private static final Class<?> SET_N = Set.of(1, 2, 3).getClass();
+  private static final Class<?> MAP_1 = Map.of(1, 1).getClass();
+  private static final Class<?> MAP_N = Map.of(1, 1, 2, 2).getClass();
+
+  /** Whether {@code value} is a plain value, or a JDK immutable collection of such values all the way down. */
+  private static boolean isImmutable(Object value) {
+    Class<?> type = value.getClass();
+    if (type == String.class || type == Long.class || type == Boolean.class || type == Double.class || type == Integer.class) {
+      return true; // the usual claim values, told apart without an interface check
+    }
+    if (type != LIST_12 && type != LIST_N && type != SET_12 && type != SET_N && type != MAP_1 && type != MAP_N) {
+      return !(value instanceof Collection || value instanceof Map);
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Object v : map.values()) {
+        if (!isImmutable(v)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (Object v : (Collection<?>) value) {
+      if (!isImmutable(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Object frozenValue(Object value) {

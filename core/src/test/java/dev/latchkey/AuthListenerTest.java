@@ -35,6 +35,17 @@ class AuthListenerTest {
     assertThat(e.credentialFingerprint()).contains(Secret.of(KEY).fingerprint());
     assertThat(e.clientAddress()).contains(TestRequests.CLIENT_ADDRESS);
     assertThat(e.duration()).isGreaterThanOrEqualTo(Duration.ZERO);
+    assertThat(e.carrier()).contains(CredentialCarrier.bearer());
+  }
+
+  @Test
+  void theEventNamesTheCarrierTheCredentialCameInAndNoneWhenNoneWasPresented() {
+    Authenticator auth = Latchkey.builder().source(keys).listener(events::add).build();
+
+    auth.authenticate(TestRequests.apiKey(KEY));
+    auth.authenticate(TestRequests.anonymous());
+
+    assertThat(events).extracting(AuthEvent::carrier).containsExactly(Optional.of(CredentialCarrier.apiKeyHeader()), Optional.empty());
   }
 
   @Test

@@ -18,6 +18,18 @@ class PrincipalTest {
   }
 
   @Test
+  void attributesImmutableAllTheWayDownAreKeptAsGivenAndAMutableCollectionInsideOneIsCopied() {
+    java.util.Map<String, Object> frozen = java.util.Map.of("aud", List.of("api"), "realm", java.util.Map.of("roles", List.of("ops")), "exp", 1L);
+    Principal p = new Principal("u", java.util.Set.of(), "s", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), frozen);
+    assertThat(p.attributes()).isSameAs(frozen);
+
+    java.util.List<String> inner = new java.util.ArrayList<>(List.of("ops"));
+    Principal q = Principal.builder("u", "s").attribute("nested", List.of(inner)).build();
+    inner.add("admins");
+    assertThat(q.attributes().get("nested")).isEqualTo(List.of(List.of("ops")));
+  }
+
+  @Test
   void rolesKeepTheirOrderAndDropDuplicates() {
     Principal p = Principal.builder("u", "s").roles("write", "read", "write").build();
     assertThat(p.roles()).containsExactly("write", "read");

@@ -2,6 +2,7 @@ package dev.latchkey.spi;
 
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
+import dev.latchkey.Health;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -10,13 +11,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +82,17 @@ public final class ReloadingFile<T> {
   private final Logger log;
   private final RepeatedWarnings warnings;
   private final String what;
+  private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile T current;
   /** The SHA-256 of the content {@link #current} came from; empty while nothing was loaded. */
   private volatile byte[] inForce;
   /** Whether the file has been loaded or written once: from then on its absence is a failure. */
   private volatile boolean loaded;
-  /** The problems last given to the listener while the failure lasts; null when there is none. */
-  private volatile List<Problem> reported;
+  /** The failure that lasts, as given to the listener; null when there is none. */
+  private volatile Failure reported;
+  /** When the value in force was loaded, installed or written; null while nothing was loaded. */
+  private volatile Instant loadedAt;
   /** Whether the last check could not read the file, so the next one loads it whatever it holds. */
   private volatile boolean readFailed;
 
@@ -96,10 +104,15 @@ public final class ReloadingFile<T> {
     this.log = b.log;
     this.warnings = new RepeatedWarnings(b.log, b.clock, RepeatedWarnings.DEFAULT_INTERVAL);
     this.what = b.what;
+    this.clock = b.clock;
     this.current = initial;
     this.inForce = loadedFrom.map(WatchedFile.Content::digest).orElse(new byte[0]);
     this.loaded = loadedFrom.isPresent();
+    this.loadedAt = loaded ? b.clock.instant() : null;
   }
+
+  /** A failure that lasts: what is wrong, and since when. */
+  private record Failure(List<Problem> problems, Instant since) {}
 
   /**
    * Starts configuring a reloading file.
@@ -140,6 +153,32 @@ public final class ReloadingFile<T> {
    */
   public boolean hasBeenLoaded() {
     return loaded;
+  }
+
+  /**
+   * What the last checks found, for a source's {@link HealthReporting#health()}: {@code UP} while the
+   * content in force is the file's, {@code DEGRADED} while a change could not be used and the last good
+   * value serves. Details: {@code file} (the path), {@code loaded_at} (when the value in force was
+   * loaded, absent while the file was never loaded) and, while a failure lasts, {@code last_failure}
+   * (every problem as {@code file:line:column: key: message}, never a value) and {@code failed_since}.
+   * Never does I/O; reads what the background checks recorded.
+   *
+   * @return the file's health
+   */
+  public Health health() {
+    Failure failure = reported;
+    Instant at = loadedAt;
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("file", watched.path().toString());
+    if (at != null) {
+      details.put("loaded_at", at);
+    }
+    if (failure == null) {
+      return Health.of(Health.Status.UP, details);
+    }
+    details.put("last_failure", failure.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
+    details.put("failed_since", failure.since());
+    return Health.of(Health.Status.DEGRADED, details);
   }
 
   /**
@@ -253,6 +292,7 @@ public final class ReloadingFile<T> {
     current = Objects.requireNonNull(value, "value");
     inForce = digest;
     loaded = true;
+    loadedAt = clock.instant();
     endFailure();
   }
 
@@ -322,8 +362,9 @@ public final class ReloadingFile<T> {
     }
     warnings.warn(message.toString());
     Reload.Failed failed = new Reload.Failed(problems);
-    if (!failed.problems().equals(reported)) {
-      reported = failed.problems();
+    Failure lasting = reported;
+    if (lasting == null || !failed.problems().equals(lasting.problems())) {
+      reported = new Failure(failed.problems(), lasting == null ? clock.instant() : lasting.since());
       notifyListener(failed);
     }
     return failed;

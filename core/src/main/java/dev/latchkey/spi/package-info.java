@@ -11,6 +11,9 @@
  *       change detected by metadata and then content digest, parsed into an immutable value, the last
  *       good value kept when a change cannot be parsed, every outcome reported as a
  *       {@link dev.latchkey.spi.Reload}.
+ *   <li>{@link dev.latchkey.spi.HealthReporting}: a source or rate limiter that reports its own
+ *       {@link dev.latchkey.Health} for {@link dev.latchkey.Authenticator#health()}, from the state its
+ *       background work recorded ({@link dev.latchkey.spi.ReloadingFile#health()} for a file).
  *   <li>{@link dev.latchkey.spi.RepeatedWarnings}: a warning that repeats is logged once, then at most
  *       once a minute with a count, until the state changes.
  * </ul>

@@ -2,6 +2,7 @@ package dev.latchkey.testing;
 
 import dev.latchkey.AuthEvent;
 import dev.latchkey.AuthResult;
+import dev.latchkey.Health;
 import dev.latchkey.Slf4jAuditListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -126,6 +127,24 @@ public final class SecretLeakCheck {
       text("event", event);
       text("audit line", Slf4jAuditListener.format(event));
     }
+    return this;
+  }
+
+  /**
+   * Adds every detail of {@code health} and of its components, labelled by its path (such as
+   * {@code health keys.last_failure}), and the whole health's {@code toString}.
+   *
+   * @param health the health to check
+   * @return this check
+   */
+  public SecretLeakCheck health(Health health) {
+    text("health", health);
+    return healthDetails("health", health);
+  }
+
+  private SecretLeakCheck healthDetails(String path, Health health) {
+    health.details().forEach((name, value) -> text(path + " " + name, value));
+    health.components().forEach((name, component) -> healthDetails(path + " " + name + ".", component));
     return this;
   }
 

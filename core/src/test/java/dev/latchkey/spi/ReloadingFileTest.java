@@ -2,9 +2,11 @@ package dev.latchkey.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
+import dev.latchkey.Health;
 import dev.latchkey.testing.CapturingLogProvider;
 import dev.latchkey.testing.MutableClock;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +92,40 @@ class ReloadingFileTest {
     assertThat(words.current()).containsExactly("alpha", "beta");
     assertThat(heard).containsExactly(Reload.reloaded(2));
     assertThat(words.reloadIfChanged()).isEqualTo(Reload.unchanged());
+  }
+
+  @Test
+  void aBrokenEditMakesTheFileDegradedWithItsFileAndLineAndTheFixMakesItUpAgain() throws IOException {
+    ReloadingFile<List<String>> words = load("alpha\n");
+    Instant loaded = clock.instant();
+    assertThat(words.health()).isEqualTo(Health.of(Health.Status.UP, Map.of("file", file().toString(), "loaded_at", loaded)));
+
+    clock.advance(Duration.ofMinutes(1));
+    replace("alpha\nbroken\n");
+    words.reloadIfChanged();
+    Instant failed = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    words.reloadIfChanged();
+
+    Health degraded = words.health();
+    assertThat(degraded.status()).isEqualTo(Health.Status.DEGRADED);
+    assertThat(degraded.details()).containsExactly(
+        entry("file", file().toString()),
+        entry("loaded_at", loaded),
+        entry("last_failure", file() + ":2:1: is not a word"),
+        entry("failed_since", failed));
+
+    replace("alpha\nbeta\n");
+    words.reloadIfChanged();
+
+    assertThat(words.health()).isEqualTo(Health.of(Health.Status.UP, Map.of("file", file().toString(), "loaded_at", clock.instant())));
+  }
+
+  @Test
+  void aFileNeverLoadedIsUpWithoutALoadTime() {
+    ReloadingFile<List<String>> words = builder().loadIfExists(List.of());
+
+    assertThat(words.health()).isEqualTo(Health.of(Health.Status.UP, Map.of("file", file().toString())));
   }
 
   @Test

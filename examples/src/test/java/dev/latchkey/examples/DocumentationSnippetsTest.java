@@ -48,8 +48,13 @@ class DocumentationSnippetsTest {
       import dev.latchkey.admin.*;
       import dev.latchkey.admin.httpserver.*;
       import dev.latchkey.admin.servlet.*;
+      import dev.latchkey.micrometer.*;
       import dev.latchkey.examples.httpserver.*;
       import dev.latchkey.examples.servlet.*;
+      import io.micrometer.core.instrument.MeterRegistry;
+      import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+      import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+      import io.micrometer.observation.ObservationRegistry;
       import com.sun.net.httpserver.HttpContext;
       import com.sun.net.httpserver.HttpExchange;
       import com.sun.net.httpserver.HttpServer;

@@ -37,6 +37,8 @@ public final class JwtIssuer {
   final Optional<String> type;
   final String subjectClaim;
   final List<String> roleClaims;
+  /** The role claims split at their dots, once. */
+  final List<List<String>> rolePaths;
 
   private JwtIssuer(Builder b) {
     this.issuer = b.issuer;
@@ -50,6 +52,7 @@ public final class JwtIssuer {
     this.type = b.type;
     this.subjectClaim = b.subjectClaim;
     this.roleClaims = List.copyOf(b.roleClaims);
+    this.rolePaths = roleClaims.stream().map(path -> List.of(path.split("\\."))).toList();
   }
 
   /**

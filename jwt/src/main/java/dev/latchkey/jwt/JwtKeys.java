@@ -1,6 +1,7 @@
 package dev.latchkey.jwt;
 
 import dev.latchkey.ConfigurationException;
+import dev.latchkey.Health;
 import dev.latchkey.Secret;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
 import dev.latchkey.jwt.internal.KeyMaterial;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -213,6 +215,11 @@ public final class JwtKeys {
     loader.start(background);
   }
 
+  /** What the keys' background work last found; never does I/O. */
+  Health health() {
+    return loader.health();
+  }
+
   /** Stops that background work; remote keys abort a fetch in progress and fetch no more. */
   void close() {
     loader.close();
@@ -304,6 +311,11 @@ public final class JwtKeys {
       public String describe() {
         return remote.describe();
       }
+
+      @Override
+      public Health health() {
+        return remote.health();
+      }
     });
   }
 
@@ -336,6 +348,9 @@ public final class JwtKeys {
 
     /** The keys for {@code toString}; never does I/O. */
     String describe();
+
+    /** What the background work last found; never does I/O. */
+    Health health();
   }
 
   /** Keys that never change. */
@@ -343,6 +358,11 @@ public final class JwtKeys {
     @Override
     public String describe() {
       return JwtKeys.describe(keys);
+    }
+
+    @Override
+    public Health health() {
+      return Health.of(Health.Status.UP, Map.of("keys", keys.size()));
     }
   }
 
@@ -381,6 +401,11 @@ public final class JwtKeys {
     @Override
     public String describe() {
       return JwtKeys.describe(file.current()) + " from " + file.path();
+    }
+
+    @Override
+    public Health health() {
+      return file.health().withDetail("keys", file.current().size());
     }
   }
 }

@@ -1,23 +1,23 @@
 package dev.latchkey.jwt;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Health;
 import dev.latchkey.Principal;
 import dev.latchkey.Reason;
 import dev.latchkey.Verdict;
+import dev.latchkey.jwt.internal.Base64Url;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
+import dev.latchkey.jwt.internal.TokenJson;
 import dev.latchkey.jwt.internal.VerificationKey;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.HealthReporting;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +29,12 @@ import java.util.Optional;
  * Verifies JWTs: compact JWS tokens signed by the keys of configured issuers, validated per RFC 8725.
  *
  * <ul>
+ *   <li>Header and claims are each read once, by a strict JSON reader that refuses a member named twice
+ *       in one object, nesting deeper than 32, text that is not well-formed UTF-8 and numbers beyond a
+ *       double; {@code iss}, {@code sub} and {@code jti} must be strings, {@code aud} a string or an
+ *       array of strings, {@code exp}, {@code nbf} and {@code iat} numbers (a null claim counts as
+ *       absent). Claims that break these rules are {@link Reason#MALFORMED_TOKEN}; a header that does,
+ *       an abstention.
  *   <li>Abstains on anything that is not a compact JWS (three non-empty base64url parts whose header is
  *       JSON with {@code alg}), so API keys pass on to the next source; JWE and PBES2 are never
  *       decrypted.
@@ -54,7 +60,7 @@ import java.util.Optional;
  * dev.latchkey.Authenticator} the source is part of, which starts the source when it is built and
  * closes it when it is closed ({@link #start}, {@link #close}).
  */
-public final class JwtSource implements CredentialSource, BackgroundSource, AutoCloseable {
+public final class JwtSource implements CredentialSource, BackgroundSource, AutoCloseable, HealthReporting {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "jwt";
   /** Tokens larger than this are refused, by default. */
@@ -138,6 +144,27 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     issuers().forEach(issuer -> issuer.keys.close());
   }
 
+  /**
+   * One component per issuer, named by its {@code iss} ({@code (no iss)} for tokens without one), in
+   * name order; the status is the worst of theirs. Fixed keys are {@code UP} with {@code keys}; a JWK
+   * set file as a key file is ({@code DEGRADED} with the failure's file and line while a change cannot
+   * be used); remote keys are {@code UP} after a good fetch, {@code DEGRADED} while fetches fail and
+   * the last good keys serve, and {@code DOWN} while none are usable (never fetched, or expired past
+   * the outage tolerance), with {@code url}, {@code keys}, {@code last_fetch} and, while fetches fail,
+   * {@code last_fetch_failure}, {@code failing_since} and {@code failures_in_a_row}. Never fetches and
+   * never reads a file; never carries key material. Thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public Health health() {
+    Map<String, Health> byName = new java.util.TreeMap<>();
+    for (JwtIssuer issuer : issuers()) {
+      byName.put(issuer.issuer.orElse("(no iss)"), issuer.keys.health());
+    }
+    return Health.aggregate(byName);
+  }
+
   private List<JwtIssuer> issuers() {
     List<JwtIssuer> all = new ArrayList<>(byIssuer.values());
     withoutIssuer.ifPresent(all::add);
@@ -175,15 +202,12 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
       return Outcome.of(stop);
     }
     Jws jws = (Jws) parsed;
-    Map<String, Object> claimsJson;
-    JWTClaimsSet claims;
-    try {
-      claimsJson = JSONObjectUtils.parse(new String(base64Url(token, jws.firstDot() + 1, jws.secondDot()), StandardCharsets.UTF_8));
-      claims = JWTClaimsSet.parse(claimsJson);
-    } catch (Exception | StackOverflowError e) {
-      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims"));
+    Object read = TokenClaims.read(Base64Url.decode(jws.bytes(), jws.firstDot() + 1, jws.secondDot()));
+    if (read instanceof String problem) {
+      return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims: " + problem));
     }
-    JwtIssuer issuer = claims.getIssuer() == null ? withoutIssuer.orElse(null) : byIssuer.get(claims.getIssuer());
+    TokenClaims claims = (TokenClaims) read;
+    JwtIssuer issuer = claims.issuer() == null ? withoutIssuer.orElse(null) : byIssuer.get(claims.issuer());
     if (issuer == null) {
       return Outcome.of(unknownIssuer == UnknownIssuer.ABSTAIN
           ? Verdict.abstain("issuer not configured")
@@ -200,18 +224,24 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     }
     Principal principal;
     try {
-      principal = principal(claims, claimsJson, jws.kid(), issuer);
+      principal = principal(claims, jws.kid(), issuer);
     } catch (IllegalArgumentException e) {
       // Principal refuses names and roles with control characters; its message never quotes them.
       return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims cannot name a principal: " + e.getMessage()));
     }
-    VerifiedTokens.Basis basis =
-        new VerifiedTokens.Basis(issuer, jws.kid(), usedKey, instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()));
+    if (verified.isEmpty()) {
+      return new Outcome(Verdict.accept(principal), null);
+    }
+    VerifiedTokens.Basis basis = new VerifiedTokens.Basis(
+        issuer, jws.kid(), usedKey, Optional.ofNullable(claims.expiresAt()), Optional.ofNullable(claims.notBefore()));
     return new Outcome(Verdict.accept(principal), basis);
   }
 
-  /** A compact JWS whose structure and header passed the checks. */
-  private record Jws(String token, int firstDot, int secondDot, Map<String, Object> header, String alg, Optional<String> kid) {}
+  /**
+   * A compact JWS whose structure and header passed the checks: the token's ASCII bytes (the signing
+   * input is {@code bytes[0, secondDot)}), where its parts start, and the header read once.
+   */
+  private record Jws(byte[] bytes, int firstDot, int secondDot, Map<String, Object> header, String alg, Optional<String> kid) {}
 
   /**
    * The JWS layer, on its own: whether {@code token} is a compact JWS signed by one of {@code keys}
@@ -228,24 +258,37 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
 
   /** The structure and header checks: a {@link Jws}, or the verdict to stop with. */
   private static Object parseJws(String token, int maxTokenBytes) {
-    int firstDot = token.indexOf('.');
-    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
-        || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlWithDots(token)) {
+    // Any character beyond Latin-1 becomes '?', which the scan below refuses like any non-base64url one.
+    byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+    int firstDot = -1;
+    int secondDot = -1;
+    for (int i = 0; i < bytes.length; i++) {
+      if (Base64Url.value(bytes[i]) < 0) {
+        if (bytes[i] != '.' || secondDot >= 0) {
+          return Verdict.abstain("not a compact JWS");
+        }
+        if (firstDot < 0) {
+          firstDot = i;
+        } else {
+          secondDot = i;
+        }
+      }
+    }
+    if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == bytes.length - 1) {
       return Verdict.abstain("not a compact JWS");
     }
-    if (token.length() > maxTokenBytes) {
+    if (bytes.length > maxTokenBytes) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "the token is larger than " + maxTokenBytes + " bytes");
     }
     // Only the canonical encoding is accepted, so a signed token has exactly one spelling.
-    if (!isCanonical(token, 0, firstDot) || !isCanonical(token, firstDot + 1, secondDot)
-        || !isCanonical(token, secondDot + 1, token.length())) {
+    if (!Base64Url.isCanonical(bytes, 0, firstDot) || !Base64Url.isCanonical(bytes, firstDot + 1, secondDot)
+        || !Base64Url.isCanonical(bytes, secondDot + 1, bytes.length)) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "a part is not canonical base64url");
     }
     Map<String, Object> header;
     try {
-      header = JSONObjectUtils.parse(new String(base64Url(token, 0, firstDot), StandardCharsets.UTF_8));
-    } catch (Exception | StackOverflowError e) {
+      header = TokenJson.object(Base64Url.decode(bytes, 0, firstDot));
+    } catch (TokenJson.Malformed e) {
       return Verdict.abstain("the first part is not a JSON header");
     }
     if (!(header.get("alg") instanceof String alg)) {
@@ -261,12 +304,12 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     if (kidValue != null && !(kidValue instanceof String)) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string");
     }
-    return new Jws(token, firstDot, secondDot, header, alg, Optional.ofNullable((String) kidValue));
+    return new Jws(bytes, firstDot, secondDot, header, alg, Optional.ofNullable((String) kidValue));
   }
 
   /** The key that verified the signature (the one key the token may use), or the verdict refusing it. */
   private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms, CryptoProvider provider) {
-    String token = jws.token();
+    byte[] bytes = jws.bytes();
     int secondDot = jws.secondDot();
     String alg = jws.alg();
     JwtKeys.KeyChoice choice = keys.choose(jws.kid());
@@ -283,18 +326,14 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     if (!algorithms.isEmpty() && !algorithms.contains(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, alg + " is not among the issuer's algorithms");
     }
-    byte[] signature;
-    try {
-      signature = base64Url(token, secondDot + 1, token.length());
-    } catch (IllegalArgumentException e) {
-      return Verdict.reject(Reason.MALFORMED_TOKEN, "the signature is not base64url");
-    }
-    byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-    return key.check().using(provider).verify(signingInput, signature) ? key : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
+    byte[] signature = Base64Url.decode(bytes, secondDot + 1, bytes.length);
+    return key.check().using(provider).verify(bytes, 0, secondDot, signature)
+        ? key
+        : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
   }
 
   /** Null when the claims meet the issuer's rules; a reject otherwise. */
-  private Verdict checkClaims(Map<String, Object> header, JWTClaimsSet claims, JwtIssuer issuer) {
+  private Verdict checkClaims(Map<String, Object> header, TokenClaims claims, JwtIssuer issuer) {
     if (issuer.type.isPresent()) {
       Object typ = header.get("typ");
       if (!(typ instanceof String t) || !sameType(t, issuer.type.get())) {
@@ -302,40 +341,42 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
       }
     }
     Instant now = clock.instant();
-    Date exp = claims.getExpirationTime();
-    Date nbf = claims.getNotBeforeTime();
-    Date iat = claims.getIssueTime();
+    Instant exp = claims.expiresAt();
+    Instant nbf = claims.notBefore();
+    Instant iat = claims.issuedAt();
     if (exp == null && issuer.requireExpiry) {
       return Verdict.reject(Reason.MISSING_CLAIM, "the token has no exp");
     }
-    if (exp != null && !now.isBefore(exp.toInstant().plus(issuer.leeway))) {
-      return Verdict.reject(Reason.EXPIRED, "the token expired at " + exp.toInstant());
+    if (exp != null && !now.isBefore(exp.plus(issuer.leeway))) {
+      return Verdict.reject(Reason.EXPIRED, "the token expired at " + exp);
     }
-    if (nbf != null && now.plus(issuer.leeway).isBefore(nbf.toInstant())) {
-      return Verdict.reject(Reason.NOT_YET_VALID, "the token is not valid before " + nbf.toInstant());
+    if (nbf != null && now.plus(issuer.leeway).isBefore(nbf)) {
+      return Verdict.reject(Reason.NOT_YET_VALID, "the token is not valid before " + nbf);
     }
-    if (iat != null && now.plus(issuer.leeway).isBefore(iat.toInstant())) {
-      return Verdict.reject(Reason.NOT_YET_VALID, "the token was issued in the future, at " + iat.toInstant());
+    if (iat != null && now.plus(issuer.leeway).isBefore(iat)) {
+      return Verdict.reject(Reason.NOT_YET_VALID, "the token was issued in the future, at " + iat);
     }
     if (issuer.maxLifetime.isPresent()) {
       if (exp == null || iat == null) {
         return Verdict.reject(Reason.MISSING_CLAIM, "a lifetime limit needs both iat and exp");
       }
-      if (exp.toInstant().isAfter(iat.toInstant().plus(issuer.maxLifetime.get()))) {
+      if (exp.isAfter(iat.plus(issuer.maxLifetime.get()))) {
         return Verdict.reject(Reason.TOO_LONG_LIVED, "the token lives longer than " + issuer.maxLifetime.get());
       }
     }
-    if (!issuer.anyAudience) {
-      List<String> audience = claims.getAudience();
-      if (audience.stream().noneMatch(issuer.audiences::contains)) {
-        return Verdict.reject(Reason.WRONG_AUDIENCE, "the token is not for " + issuer.audiences);
-      }
+    if (!issuer.anyAudience && !anyOf(claims.audience(), issuer.audiences)) {
+      return Verdict.reject(Reason.WRONG_AUDIENCE, "the token is not for " + issuer.audiences);
     }
     return null;
   }
 
-  private static Optional<Instant> instant(Date date) {
-    return Optional.ofNullable(date).map(Date::toInstant);
+  private static boolean anyOf(List<String> audience, java.util.Set<String> accepted) {
+    for (String one : audience) {
+      if (accepted.contains(one)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code typ} compares case-insensitively, with or without {@code application/} (RFC 7515 §4.1.9). */
@@ -346,39 +387,42 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
   }
 
   /**
-   * The principal: built directly from the parsed claims (the principal makes its own immutable copy).
+   * The principal, with the claims as they were read (already immutable, so the principal keeps them
+   * as they are rather than copying them).
    *
    * @throws IllegalArgumentException if the name or a role has a control character
    */
-  private Principal principal(JWTClaimsSet claims, Map<String, Object> json, Optional<String> kid, JwtIssuer issuer) {
-    Object subject = json.get(issuer.subjectClaim);
+  private Principal principal(TokenClaims claims, Optional<String> kid, JwtIssuer issuer) {
+    Map<String, Object> all = claims.all();
+    Object subject = all.get(issuer.subjectClaim);
     String name =
         subject instanceof String s && !s.isBlank()
             ? s
             : kid.map(k -> "kid:" + k).orElse(issuer.issuer.orElse(id));
-    List<String> roles = new ArrayList<>();
-    for (String path : issuer.roleClaims) {
-      roles.addAll(roles(at(json, path)));
-    }
-    Map<String, Object> attributes = json;
-    if (json.containsValue(null)) {
-      attributes = new HashMap<>(json);
-      attributes.values().removeIf(Objects::isNull);
+    java.util.Set<String> roles = java.util.Set.of();
+    for (List<String> path : issuer.rolePaths) {
+      Object value = at(all, path);
+      if (value != null) {
+        if (roles.isEmpty()) {
+          roles = new java.util.LinkedHashSet<>();
+        }
+        addRoles(value, roles);
+      }
     }
     return new Principal(
         name,
-        new java.util.LinkedHashSet<>(roles),
+        roles,
         id,
-        Optional.ofNullable(claims.getJWTID()),
+        Optional.ofNullable(claims.id()),
         Optional.empty(),
-        Optional.ofNullable(claims.getExpirationTime()).map(Date::toInstant),
-        attributes);
+        Optional.ofNullable(claims.expiresAt()),
+        all);
   }
 
-  /** The value at a dotted path into nested objects, or null. */
-  private static Object at(Map<String, Object> claims, String path) {
+  /** The value at a path into nested objects, or null. */
+  private static Object at(Map<String, Object> claims, List<String> path) {
     Object current = claims;
-    for (String part : path.split("\\.")) {
+    for (String part : path) {
       if (!(current instanceof Map<?, ?> map)) {
         return null;
       }
@@ -387,8 +431,8 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
     return current;
   }
 
-  private static List<String> roles(Object value) {
-    List<String> roles = new ArrayList<>();
+  /** Adds the roles in a role claim: a space-separated string or an array of strings (others ignored). */
+  private static void addRoles(Object value, java.util.Set<String> roles) {
     if (value instanceof String s) {
       for (String role : s.split(" ")) {
         if (!role.isBlank()) {
@@ -402,51 +446,6 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Auto
         }
       }
     }
-    return roles;
-  }
-
-  private static boolean isBase64UrlWithDots(String token) {
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether {@code token[from, to)} is canonical unpadded base64url: its length is not 1 mod 4, and the
-   * bits of its last character that encode nothing are zero.
-   */
-  private static boolean isCanonical(String token, int from, int to) {
-    int remainder = (to - from) % 4;
-    if (remainder == 0) {
-      return true;
-    }
-    if (remainder == 1) {
-      return false;
-    }
-    int last = base64UrlValue(token.charAt(to - 1));
-    return remainder == 2 ? (last & 0x0f) == 0 : (last & 0x03) == 0;
-  }
-
-  private static int base64UrlValue(char c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    return c == '-' ? 62 : 63;
-  }
-
-  private static byte[] base64Url(String token, int from, int to) {
-    return Base64.getUrlDecoder().decode(token.substring(from, to));
   }
 
   /** An attacker-chosen string made safe and short for a log line. */

@@ -2,6 +2,7 @@ package dev.latchkey.jwt;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.latchkey.ConfigurationException;
+import dev.latchkey.Health;
 import dev.latchkey.jwt.internal.BoundedHttpGet;
 import dev.latchkey.jwt.internal.KeyMaterial;
 import dev.latchkey.jwt.internal.VerificationKey;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +85,8 @@ public final class RemoteJwks {
   private volatile Instant nextAttempt = Instant.MIN;
   private volatile int failuresInARow;
   private volatile String lastFailure;
+  /** When the last fetch failed, while fetches fail; null once one succeeds. */
+  private volatile Instant failingSince;
 
   private record Snapshot(List<VerificationKey> keys, Map<String, VerificationKey> byJson, byte[] digest, Instant fetchedAt) {}
 
@@ -255,6 +259,7 @@ public final class RemoteJwks {
       }
       snapshot = new Snapshot(fetched.keys(), fetched.byJson(), digest, clock.instant());
       failuresInARow = 0;
+      failingSince = null;
       nextAttempt = Instant.MIN;
       warnings.clear();
       if (previous != null && MessageDigest.isEqual(previous.digest(), digest)) {
@@ -281,6 +286,9 @@ public final class RemoteJwks {
       Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failuresInARow - 1, 16));
       nextAttempt = clock.instant().plus(backoff.compareTo(minRefreshInterval) > 0 ? minRefreshInterval : backoff);
       lastFailure = problem;
+      if (failingSince == null) {
+        failingSince = clock.instant();
+      }
       warnings.warn(problem + (previous == null
           ? "; no keys from it yet"
           : "; keeping the keys fetched at " + previous.fetchedAt() + " until " + previous.fetchedAt().plus(cacheTtl).plus(outageTolerance)));
@@ -307,6 +315,35 @@ public final class RemoteJwks {
     if (fetch != null) {
       fetch.done().complete(null);
     }
+  }
+
+  /**
+   * What the fetches found, never fetching: {@code UP} while the last fetch succeeded,
+   * {@code DEGRADED} while fetches fail and the keys fetched before still serve, {@code DOWN} while no
+   * usable keys are cached (none fetched yet, or expired past the outage tolerance). Details: {@code url}
+   * (without user information or query), {@code keys}, {@code last_fetch} (the last successful fetch)
+   * and, while fetches fail, {@code last_fetch_failure}, {@code failing_since} and
+   * {@code failures_in_a_row}.
+   */
+  Health health() {
+    Snapshot s = snapshot;
+    int failures = failuresInARow;
+    Instant since = failingSince;
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("url", display);
+    details.put("keys", s == null ? 0 : s.keys().size());
+    if (s != null) {
+      details.put("last_fetch", s.fetchedAt());
+    }
+    if (failures > 0 && since != null) {
+      details.put("last_fetch_failure", lastFailure);
+      details.put("failing_since", since);
+      details.put("failures_in_a_row", failures);
+    }
+    Health.Status status = s == null || !usable(s, clock.instant())
+        ? Health.Status.DOWN
+        : failures > 0 ? Health.Status.DEGRADED : Health.Status.UP;
+    return Health.of(status, details);
   }
 
   /** What the keys are, for {@code toString}; never fetches. */

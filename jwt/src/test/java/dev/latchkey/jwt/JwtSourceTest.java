@@ -305,6 +305,64 @@ class JwtSourceTest {
     rejected(v, Reason.MALFORMED_TOKEN);
   }
 
+  /** A token signed with the issuer's key whose claims are exactly {@code claimsJson} ({@code EXP} becomes a valid exp). */
+  private String rs256Json(String claimsJson) {
+    return TestTokens.signed("{\"alg\":\"RS256\",\"kid\":\"k1\"}", claimsJson.replace("EXP", Long.toString(now + 300)), RSA.getPrivate(), "SHA256withRSA");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    ",\"iss\":\"https://issuer.example\"", ",\"exp\":1", ",\"sub\":\"alice\",\"sub\":\"mallory\"", ",\"aud\":[\"api\"]",
+    ",\"x\":{\"roles\":[],\"roles\":[\"admin\"]}", ",\"\\u0069ss\":\"https://issuer.example\""
+  })
+  void signedClaimsNamingAMemberTwiceAreRefused(String duplicate) {
+    Verdict v = rsaSource().verify(Credential.bearer(rs256Json("{\"iss\":\"" + ISS + "\",\"aud\":\"api\",\"exp\":EXP" + duplicate + "}")));
+    rejected(v, Reason.MALFORMED_TOKEN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "\"aud\":[1]", "\"aud\":[\"api\",null]", "\"aud\":[\"api\",[\"api\"]]", "\"aud\":{\"api\":true}", "\"aud\":true",
+    "\"aud\":\"api\",\"exp\":\"EXP\"", "\"aud\":\"api\",\"exp\":[EXP]", "\"aud\":\"api\",\"exp\":1e20",
+    "\"aud\":\"api\",\"exp\":-1e20", "\"aud\":\"api\",\"exp\":1e400", "\"aud\":\"api\",\"nbf\":true",
+    "\"aud\":\"api\",\"iat\":\"0\"", "\"aud\":\"api\",\"sub\":7", "\"aud\":\"api\",\"jti\":[\"j\"]",
+    "\"aud\":\"api\",\"x\":\"\\ud800\"", "\"aud\":\"api\",\"x\":01", "\"aud\":\"api\","
+  })
+  void signedClaimsOfTheWrongTypeOrNotStrictJsonAreRefused(String members) {
+    String claims = "{\"iss\":\"" + ISS + "\"," + members + (members.contains("exp") ? "" : ",\"exp\":EXP") + "}";
+    rejected(rsaSource().verify(Credential.bearer(rs256Json(claims))), Reason.MALFORMED_TOKEN);
+  }
+
+  @Test
+  void audMayBeOneStringAndExpAFractionOfASecond() {
+    String token = rs256Json("{\"iss\":\"" + ISS + "\",\"sub\":\"alice\",\"aud\":\"api\",\"exp\":" + (now + 300) + ".75}");
+    Principal p = accepted(rsaSource().verify(Credential.bearer(token)));
+    assertThat(p.expiresAt()).contains(Instant.ofEpochSecond(now + 300));
+    assertThat(p.attributes()).containsEntry("aud", "api");
+  }
+
+  @Test
+  void escapedTextInClaimsIsReadAsTheTextItStandsFor() {
+    String token = rs256Json("{\"iss\":\"https:\\/\\/issuer.example\",\"sub\":\"J\\u00f6rg \\ud83d\\ude00\",\"aud\":[\"api\"],\"exp\":EXP}");
+    Principal p = accepted(rsaSource().verify(Credential.bearer(token)));
+    assertThat(p.name()).isEqualTo("Jörg 😀");
+    assertThat(p.attributes()).containsEntry("iss", ISS);
+  }
+
+  @Test
+  void aNullClaimCountsAsAbsent() {
+    Principal p = accepted(rsaSource().verify(Credential.bearer(rs256Json("{\"iss\":\"" + ISS + "\",\"sub\":null,\"aud\":[\"api\"],\"exp\":EXP}"))));
+    assertThat(p.name()).isEqualTo("kid:k1");
+    assertThat(p.attributes()).doesNotContainKey("sub");
+    rejected(rsaSource().verify(Credential.bearer(rs256Json("{\"iss\":\"" + ISS + "\",\"aud\":[\"api\"],\"exp\":null}"))), Reason.MISSING_CLAIM);
+  }
+
+  @Test
+  void aHeaderNamingAMemberTwiceIsNotReadAsAJwsHeader() {
+    String token = TestTokens.signed("{\"alg\":\"RS256\",\"kid\":\"k1\",\"alg\":\"none\"}", TestTokens.json(claims()), RSA.getPrivate(), "SHA256withRSA");
+    assertThat(rsaSource().verify(Credential.bearer(token))).isInstanceOf(Verdict.Abstain.class);
+  }
+
   @Test
   void ecdsaSignatureOfZerosIsRefused() {
     JwtSource es = source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(TestTokens.ecJwk("e1", EC256.getPublic())))).audiences("api"));

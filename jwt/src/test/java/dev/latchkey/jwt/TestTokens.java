@@ -102,7 +102,12 @@ final class TestTokens {
 
   /** A token signed with {@code key} using the JCA algorithm {@code jca}. */
   static String signed(Map<String, Object> header, Map<String, Object> claims, PrivateKey key, String jca) {
-    String input = b64(json(header)) + "." + b64(json(claims));
+    return signed(json(header), json(claims), key, jca);
+  }
+
+  /** A token of the very JSON texts given, signed with {@code key} using the JCA algorithm {@code jca}. */
+  static String signed(String headerJson, String claimsJson, PrivateKey key, String jca) {
+    String input = b64(headerJson) + "." + b64(claimsJson);
     try {
       Signature s = Signature.getInstance(jca);
       s.initSign(key);

@@ -1,10 +1,12 @@
 package dev.latchkey.redis;
 
+import dev.latchkey.Health;
 import dev.latchkey.policy.LocalRateLimiter;
 import dev.latchkey.policy.RateLimit;
 import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.redis.internal.CircuitBreaker;
 import dev.latchkey.redis.internal.RateLimitScript;
+import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.RepeatedWarnings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * Building never waits on Redis: it connects in the background, and until it is connected requests are
  * decided as on a failure.
  */
-public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
+public final class RedisRateLimiter implements RateLimiter, AutoCloseable, HealthReporting {
   /** How long a caller waits for Redis at most, by default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
 
@@ -362,6 +365,32 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
    */
   public String endpoint() {
     return uri.getHost() + ":" + uri.getPort();
+  }
+
+  /**
+   * Whether Redis counts the limits now, from what the last calls found; never calls Redis. {@code UP}
+   * while connected with the circuit breaker closed; {@code DEGRADED} while not connected (before the
+   * first connection, or while reconnecting after an outage) or while the breaker is open, when every
+   * decision is made by the {@link OnFailure fallback}; {@code DOWN} once closed. Details:
+   * {@code endpoint} (host and port, never the password), {@code connected}, {@code circuit}
+   * ({@code closed} or {@code open}), {@code on_failure} ({@code allow}, {@code deny} or
+   * {@code local}) and {@code fallbacks}, how many decisions the fallback made so far. Thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public Health health() {
+    StatefulRedisConnection<String, String> c = connection;
+    boolean connected = !closed && c != null && c.isOpen();
+    boolean open = breaker.isOpen();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("endpoint", endpoint());
+    details.put("connected", connected);
+    details.put("circuit", open ? "open" : "closed");
+    details.put("on_failure", onFailure.name().toLowerCase(java.util.Locale.ROOT));
+    details.put("fallbacks", fallbacks());
+    Health.Status status = closed ? Health.Status.DOWN : connected && !open ? Health.Status.UP : Health.Status.DEGRADED;
+    return Health.of(status, details);
   }
 
   /**

@@ -37,7 +37,15 @@ public abstract class SignatureCheck {
   }
 
   /** Whether {@code signature} signs {@code signingInput}. */
-  public abstract boolean verify(byte[] signingInput, byte[] signature);
+  public final boolean verify(byte[] signingInput, byte[] signature) {
+    return verify(signingInput, 0, signingInput.length, signature);
+  }
+
+  /**
+   * Whether {@code signature} signs {@code data[offset, offset + length)}, such as the first two parts
+   * of a compact JWS read straight from the token's bytes, with no copy.
+   */
+  public abstract boolean verify(byte[] data, int offset, int length, byte[] signature);
 
   /**
    * The same check on the provider {@code choice} names: this one when it already does, otherwise one
@@ -166,13 +174,13 @@ public abstract class SignatureCheck {
     }
 
     @Override
-    public boolean verify(byte[] signingInput, byte[] signature) {
+    public boolean verify(byte[] data, int offset, int length, byte[] signature) {
       if (alg.family() == JwsAlgorithm.Family.ECDSA && !plausibleEcdsa(signature)) {
         return false;
       }
       Signature s = signatures.get();
       try {
-        s.update(signingInput);
+        s.update(data, offset, length);
         return s.verify(signature);
       } catch (GeneralSecurityException | RuntimeException e) {
         signatures.remove(); // start from a freshly initialised object next time
@@ -227,8 +235,10 @@ public abstract class SignatureCheck {
     }
 
     @Override
-    public boolean verify(byte[] signingInput, byte[] signature) {
-      return MessageDigest.isEqual(macs.get().doFinal(signingInput), signature);
+    public boolean verify(byte[] data, int offset, int length, byte[] signature) {
+      Mac mac = macs.get();
+      mac.update(data, offset, length);
+      return MessageDigest.isEqual(mac.doFinal(), signature);
     }
   }
 

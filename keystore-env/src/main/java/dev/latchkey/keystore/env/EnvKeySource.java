@@ -3,6 +3,7 @@ package dev.latchkey.keystore.env;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Health;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.GeneratedKeys;
 import dev.latchkey.hash.HashedKeyIndex;
@@ -11,6 +12,7 @@ import dev.latchkey.hash.Peppers;
 import dev.latchkey.keystore.env.EnvConfigurationException.Problem;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
+import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.Reload;
 import dev.latchkey.spi.ReloadingFile;
 import dev.latchkey.spi.WatchedFile;
@@ -58,7 +60,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe: verification reads an immutable snapshot and never blocks; reloads are serialised.
  */
-public final class EnvKeySource implements CredentialSource, BackgroundSource {
+public final class EnvKeySource implements CredentialSource, BackgroundSource, HealthReporting {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "env";
   /** How often the dotenv files are checked for changes unless configured. */
@@ -134,6 +136,23 @@ public final class EnvKeySource implements CredentialSource, BackgroundSource {
    */
   public List<KeyEntry> keys() {
     return index.entries();
+  }
+
+  /**
+   * {@code UP} while every dotenv file's content is in force, {@code DEGRADED} while a change to one
+   * could not be loaded and the keys loaded before serve. Details: {@code keys}, how many are loaded;
+   * components: each dotenv file by its path, as {@link ReloadingFile#health()} reports it (the last
+   * failure as {@code file:line}, never a value). Never reads a file or the environment; thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public Health health() {
+    Map<String, Health> files = new LinkedHashMap<>();
+    for (ReloadingFile<Integer> file : dotenvFiles) {
+      files.put(file.path().toString(), file.health());
+    }
+    return Health.aggregate(files).withDetail("keys", index.size());
   }
 
   /**

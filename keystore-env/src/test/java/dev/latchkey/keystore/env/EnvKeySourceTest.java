@@ -8,6 +8,7 @@ import dev.latchkey.ConfigurationException;
 import dev.latchkey.Authenticator;
 import dev.latchkey.CarrierConflictPolicy;
 import dev.latchkey.Credential;
+import dev.latchkey.Health;
 import dev.latchkey.CredentialCarrier;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Principal;
@@ -19,6 +20,7 @@ import dev.latchkey.spi.Reload;
 import dev.latchkey.testing.CapturingLogProvider;
 import dev.latchkey.testing.ManualBackground;
 import dev.latchkey.testing.MutableClock;
+import dev.latchkey.testing.SecretLeakCheck;
 import dev.latchkey.testing.TestRequests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -287,6 +289,34 @@ class EnvKeySourceTest {
         new ConfigurationException.Problem(dir.resolve(".env").toString(), 1, 0, "LATCHKEY_KEY_A", "unterminated double quote (opened on line 1)"))));
 
     assertThat(accepted(env.verify(Credential.bearer("first-key"))).name()).isEqualTo("a");
+  }
+
+  @Test
+  void aBrokenDotenvFileMakesTheSourceDegradedWithFileAndLineAndTheFixMakesItUp() throws IOException {
+    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    Path dotenv = dir.resolve(".env");
+    Files.writeString(dotenv, "LATCHKEY_KEY_A=first-health-key\n");
+    EnvKeySource env = EnvKeySource.builder().environment(Map.of()).dotenvDirectory(dir).layout(EnvLayout.generic()).clock(clock).build();
+    Health.Status up = env.health().status();
+
+    clock.advance(java.time.Duration.ofMinutes(1));
+    Files.writeString(dotenv, "LATCHKEY_KEY_A=first-health-key\nLATCHKEY_KEY_B=\"second-health-key\n");
+    env.refresh();
+    Health broken = env.health();
+    Files.writeString(dotenv, "LATCHKEY_KEY_A=first-health-key\nLATCHKEY_KEY_B=second-health-key\n");
+    env.refresh();
+
+    assertThat(up).isEqualTo(Health.Status.UP);
+    assertThat(broken.status()).isEqualTo(Health.Status.DEGRADED);
+    assertThat(broken.details()).containsExactly(Map.entry("keys", 1));
+    assertThat(broken.components().get(dotenv.toString()).details())
+        .containsEntry("last_failure", dotenv + ":2: LATCHKEY_KEY_B: unterminated double quote (opened on line 2)")
+        .containsEntry("failed_since", clock.instant());
+    assertThat(broken.components().get(dir.resolve(".env.local").toString()))
+        .isEqualTo(Health.of(Health.Status.UP, Map.of("file", dir.resolve(".env.local").toString())));
+    assertThat(env.health().status()).isEqualTo(Health.Status.UP);
+    assertThat(env.health().details()).containsExactly(Map.entry("keys", 2));
+    SecretLeakCheck.of("first-health-key", "second-health-key").health(broken).health(env.health()).assertNoLeak();
   }
 
   @Test

@@ -66,7 +66,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe. {@link #close()} cancels its background tasks and writes pending last-used times.
  */
-public final class FileKeyStore implements ManagedKeyStore {
+public final class FileKeyStore implements ManagedKeyStore, dev.latchkey.spi.HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "file";
   /** How often the file is checked for external edits, by default. */
@@ -352,6 +352,20 @@ public final class FileKeyStore implements ManagedKeyStore {
   @Override
   public void close() {
     keys.close();
+  }
+
+  /**
+   * {@code UP} while the key file's content is in force (or the file does not exist yet), {@code DEGRADED}
+   * while a change could not be loaded and the keys loaded before serve. Details: {@code file},
+   * {@code loaded_at}, while a failure lasts {@code last_failure} (as {@code file:line:column: key:
+   * message}, never a value) and {@code failed_since}, then {@code keys}, how many are loaded. Never
+   * reads the file; thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public dev.latchkey.Health health() {
+    return storage.health().withDetail("keys", size());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.latchkey.keystore.file;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Health;
 import dev.latchkey.Principal;
 import dev.latchkey.Verdict;
 import dev.latchkey.hash.HashedKeyIndex;
@@ -12,6 +13,7 @@ import dev.latchkey.keystore.file.internal.StoreEvents;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
 import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.ReloadingFile;
 import dev.latchkey.spi.WatchedFile;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ import java.util.function.Consumer;
  * {@link KeyStoreEvent.ReloadFailed} and is warned of once, then at most once a minute. Thread-safe;
  * verification never blocks, never reads the disk and never throws.
  */
-public final class OmnidevKeyFile implements CredentialSource, BackgroundSource, AutoCloseable {
+public final class OmnidevKeyFile implements CredentialSource, BackgroundSource, AutoCloseable, HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "omnidev";
 
@@ -161,6 +163,20 @@ public final class OmnidevKeyFile implements CredentialSource, BackgroundSource,
     started = true;
     checks.ifPresent(Background.Task::cancel);
     checks = Optional.empty();
+  }
+
+  /**
+   * {@code UP} while the key file's content is in force, {@code DEGRADED}
+   * while a change could not be loaded and the keys loaded before serve. Details: {@code file},
+   * {@code loaded_at}, while a failure lasts {@code last_failure} (as {@code file:line:column: key:
+   * message}, never a value) and {@code failed_since}, then {@code keys}, how many are loaded. Never
+   * reads the file; thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public Health health() {
+    return keys.health().withDetail("keys", size());
   }
 
   @Override

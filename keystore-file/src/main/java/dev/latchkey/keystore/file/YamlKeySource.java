@@ -4,6 +4,7 @@ import dev.latchkey.ConfigurationException;
 import dev.latchkey.ConfigurationException.Problem;
 import dev.latchkey.Credential;
 import dev.latchkey.CredentialSource;
+import dev.latchkey.Health;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Principal;
 import dev.latchkey.Verdict;
@@ -18,6 +19,7 @@ import dev.latchkey.keystore.file.internal.SafeYaml;
 import dev.latchkey.spi.Background;
 import dev.latchkey.spi.BackgroundSource;
 import dev.latchkey.spi.Reload;
+import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.ReloadingFile;
 import dev.latchkey.spi.WatchedFile;
 import java.nio.file.Path;
@@ -72,7 +74,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: verification reads an immutable snapshot and never blocks or reads the file.
  */
-public final class YamlKeySource implements CredentialSource, BackgroundSource {
+public final class YamlKeySource implements CredentialSource, BackgroundSource, HealthReporting {
   /** The id used unless configured. */
   public static final String DEFAULT_ID = "yaml-keys";
   /** The prefix of principal names unless configured, as mcp-data-platform names API-key identities. */
@@ -255,6 +257,20 @@ public final class YamlKeySource implements CredentialSource, BackgroundSource {
         .attributes(attributes);
     key.expiresAt().ifPresent(entry::expiresAt);
     return entry.build();
+  }
+
+  /**
+   * {@code UP} while the YAML file's content is in force, {@code DEGRADED}
+   * while a change could not be loaded and the keys loaded before serve. Details: {@code file},
+   * {@code loaded_at}, while a failure lasts {@code last_failure} (as {@code file:line:column: key:
+   * message}, never a value) and {@code failed_since}, then {@code keys}, how many are loaded. Never
+   * reads the file; thread-safe.
+   *
+   * @return the health
+   */
+  @Override
+  public Health health() {
+    return file.health().withDetail("keys", index.size());
   }
 
   @Override

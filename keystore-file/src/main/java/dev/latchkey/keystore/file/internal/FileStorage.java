@@ -91,6 +91,11 @@ public final class FileStorage implements KeyStorage {
         .loadIfExists(State.EMPTY);
   }
 
+  /** The key file's reload health: {@code UP} while its content is in force, {@code DEGRADED} while a change cannot be loaded. */
+  public dev.latchkey.Health health() {
+    return keys.health();
+  }
+
   /**
    * The key file.
    *

@@ -1,0 +1,40 @@
+package dev.latchkey.jwt.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class Base64UrlTest {
+  @Test
+  void decodesWhatTheJdkEncodesForEveryLengthAndAnyBytes() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int length = 0; length < 300; length++) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      byte[] text = ("." + Base64.getUrlEncoder().withoutPadding().encodeToString(data) + ".").getBytes(StandardCharsets.US_ASCII);
+      assertThat(Base64Url.isCanonical(text, 1, text.length - 1)).isTrue();
+      assertThat(Base64Url.decode(text, 1, text.length - 1)).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void onlyTheCanonicalSpellingIsCanonical() {
+    byte[] text = "QQ QR QUE QUF A".getBytes(StandardCharsets.US_ASCII);
+    assertThat(Base64Url.isCanonical(text, 0, 2)).as("QQ is 'A'").isTrue();
+    assertThat(Base64Url.isCanonical(text, 3, 5)).as("QR sets unused bits").isFalse();
+    assertThat(Base64Url.isCanonical(text, 6, 9)).as("QUE is 'AA'").isTrue();
+    assertThat(Base64Url.isCanonical(text, 10, 13)).as("QUF sets unused bits").isFalse();
+    assertThat(Base64Url.isCanonical(text, 14, 15)).as("one character encodes nothing").isFalse();
+  }
+
+  @Test
+  void onlyTheUrlAlphabetHasValues() {
+    for (int b = 0; b < 256; b++) {
+      boolean inAlphabet = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
+      assertThat(Base64Url.value((byte) b) >= 0).as("byte %d", b).isEqualTo(inAlphabet);
+    }
+  }
+}
