@@ -66,12 +66,18 @@ final class AdminClient {
     return send("POST", relative, Optional.ofNullable(json), "application/json");
   }
 
-  /** Sends {@code body} (empty: none) with {@code contentType}; checks the exchange against the document. */
-  Reply send(String method, String relative, Optional<String> body, String contentType) {
+  /**
+   * Sends {@code body} (empty: none) with {@code contentType} and any further headers (name, value, …);
+   * checks the exchange against the document.
+   */
+  Reply send(String method, String relative, Optional<String> body, String contentType, String... headerPairs) {
     HttpRequest.Builder request = HttpRequest.newBuilder(origin.resolve(mountPath + "/" + relative))
         .method(method, body.map(b -> HttpRequest.BodyPublishers.ofString(b, StandardCharsets.UTF_8)).orElse(HttpRequest.BodyPublishers.noBody()));
     body.ifPresent(b -> request.header("Content-Type", contentType));
     credential.ifPresent(c -> request.header("Authorization", "Bearer " + c));
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      request.header(headerPairs[i], headerPairs[i + 1]);
+    }
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String path = "/" + relative.split("\\?")[0];
