@@ -10,7 +10,7 @@ import redis.embedded.RedisServer;
  * The Redis the Redis benchmarks count on: the one {@code REDIS_URL} names, or else a redis-server
  * (the binary embedded-redis ships) started on a free loopback port and stopped by {@link #close()}.
  */
-final class BenchmarkRedis implements AutoCloseable {
+public final class BenchmarkRedis implements AutoCloseable {
   private final String url;
   private final Optional<RedisServer> started;
 
@@ -19,7 +19,12 @@ final class BenchmarkRedis implements AutoCloseable {
     this.started = started;
   }
 
-  static BenchmarkRedis start() {
+  /**
+   * The Redis named by {@code REDIS_URL}, or one started here.
+   *
+   * @return the server; close it to stop one started here
+   */
+  public static BenchmarkRedis start() {
     String given = System.getenv("REDIS_URL");
     if (given != null && !given.isBlank()) {
       return new BenchmarkRedis(given, Optional.empty());
@@ -36,10 +41,16 @@ final class BenchmarkRedis implements AutoCloseable {
     }
   }
 
-  String url() {
+  /**
+   * Where to connect.
+   *
+   * @return a {@code redis://} URL
+   */
+  public String url() {
     return url;
   }
 
+  /** Stops the server if it was started here. */
   @Override
   public void close() {
     started.ifPresent(server -> {

@@ -28,7 +28,9 @@ import java.util.function.BooleanSupplier;
  * for 20 seconds (one window): how many requests the cluster granted. Prints one line per counter, the
  * exact mode last: {@code granted=<n> limit=1000 overshoot=<n> mode=exact}, with the Redis commands
  * each decision took. {@code bucket4j} is Bucket4j's Lettuce backend as the three replicas' shared
- * bucket (capacity 1,000, refilled 1,000 a minute). Overshoot must be 0 for exact.
+ * bucket (capacity 1,000, refilled 1,000 a minute); {@code batched} is the batched mode with its default
+ * batch (a fixed window, so leases never take more than the window's limit). Overshoot must be 0 for
+ * exact and batched.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.ClusterRateLimit [seconds]</pre>
  *
@@ -50,7 +52,9 @@ public final class ClusterRateLimit {
     try (BenchmarkRedis redis = BenchmarkRedis.start()) {
       Run bucket4j = bucket4j(redis, length);
       print("bucket4j", bucket4j);
-      Run exact = exact(redis, length);
+      Run batched = latchkey(redis, length, RedisRateLimiter.Mode.BATCHED);
+      print("batched", batched);
+      Run exact = latchkey(redis, length, RedisRateLimiter.Mode.EXACT);
       print("exact", exact);
     }
     System.exit(0);
@@ -62,13 +66,13 @@ public final class ClusterRateLimit {
     System.out.println("granted=" + run.granted() + " limit=" + LIMIT + " overshoot=" + Math.max(0, run.granted() - LIMIT) + " mode=" + mode);
   }
 
-  private static Run exact(BenchmarkRedis redis, Duration length) throws Exception {
+  private static Run latchkey(BenchmarkRedis redis, Duration length, RedisRateLimiter.Mode mode) throws Exception {
     List<RedisRateLimiter> limiters = new ArrayList<>();
     List<Authenticator> replicas = new ArrayList<>();
     for (int i = 0; i < REPLICAS; i++) {
-      // The default 50 ms deadline; refusing on a failure, so any fallback shows as fewer grants, not more.
-      RedisRateLimiter limiter = RedisRateLimiter.builder(redis.url()).keyPrefix("cluster-exact")
-          .onFailure(RedisRateLimiter.OnFailure.DENY).build();
+      // The default 50 ms deadline and batch; refusing on a failure, so any fallback shows as fewer grants, not more.
+      RedisRateLimiter limiter = RedisRateLimiter.builder(redis.url()).keyPrefix("cluster-" + mode.name().toLowerCase(java.util.Locale.ROOT))
+          .mode(mode).onFailure(RedisRateLimiter.OnFailure.DENY).build();
       limiter.reachable(Duration.ofSeconds(10));
       limiters.add(limiter);
       replicas.add(Latchkey.builder()

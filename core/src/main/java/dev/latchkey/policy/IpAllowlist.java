@@ -15,10 +15,13 @@ public final class IpAllowlist {
   private static final IpAllowlist ALL = new IpAllowlist(List.of(), true);
 
   private final List<IpRange> ranges;
+  /** The same ranges as an array: walked on every request without an iterator. */
+  private final IpRange[] rangeArray;
   private final boolean all;
 
   private IpAllowlist(List<IpRange> ranges, boolean all) {
     this.ranges = ranges;
+    this.rangeArray = ranges.toArray(IpRange[]::new);
     this.all = all;
   }
 
@@ -108,7 +111,7 @@ public final class IpAllowlist {
       return false;
     }
     InetAddress address = client.get();
-    for (IpRange range : ranges) {
+    for (IpRange range : rangeArray) {
       if (range.contains(address)) {
         return true;
       }

@@ -1,5 +1,6 @@
 package dev.latchkey.policy;
 
+import dev.latchkey.internal.AddressBytes;
 import dev.latchkey.internal.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -16,10 +17,20 @@ import java.util.Objects;
 public final class IpRange {
   private final byte[] network;
   private final int prefixLength;
+  /** For an IPv4 range: the network and the mask as ints, to match a parsed hop without its bytes. */
+  private final int ipv4Network;
+  private final int ipv4Mask;
 
   private IpRange(byte[] network, int prefixLength) {
     this.network = network;
     this.prefixLength = prefixLength;
+    if (network.length == 4) {
+      this.ipv4Mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+      this.ipv4Network = ((network[0] & 0xff) << 24 | (network[1] & 0xff) << 16 | (network[2] & 0xff) << 8 | (network[3] & 0xff)) & ipv4Mask;
+    } else {
+      this.ipv4Mask = 0;
+      this.ipv4Network = 0;
+    }
   }
 
   /**
@@ -73,7 +84,7 @@ public final class IpRange {
    * @return {@code true} if the address is in the range
    */
   public boolean contains(InetAddress address) {
-    byte[] candidate = address.getAddress();
+    byte[] candidate = AddressBytes.of(address);
     if (candidate.length != network.length) {
       return false;
     }
@@ -89,6 +100,11 @@ public final class IpRange {
     }
     int mask = 0xff << (8 - remainingBits) & 0xff;
     return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
+  }
+
+  /** Whether the IPv4 address {@code a.b.c.d}, given as {@code a << 24 | b << 16 | c << 8 | d}, is in this range. */
+  boolean containsIpv4(int address) {
+    return network.length == 4 && (address & ipv4Mask) == ipv4Network;
   }
 
   private static byte[] masked(byte[] bytes, int prefix) {

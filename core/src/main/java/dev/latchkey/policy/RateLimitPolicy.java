@@ -28,6 +28,15 @@ public final class RateLimitPolicy {
   private final Map<String, RateLimit> byRole;
   private final Map<String, RateLimit> byCredential;
   private final Optional<RateLimiter> limiter;
+  /**
+   * The counting key last made for a principal, by the principal object's identity (direct-mapped):
+   * a source that hands out the same {@link Principal} for a key on every request gets the same key
+   * string back instead of a new one. Racy by design: slots hold immutable entries, and a lost race
+   * only makes the key again.
+   */
+  private final KeyEntry[] keys = new KeyEntry[KEY_SLOTS];
+
+  private static final int KEY_SLOTS = 1024;
 
   private RateLimitPolicy(
       Scope scope, RateLimit defaultLimit, Map<String, RateLimit> byRole, Map<String, RateLimit> byCredential, Optional<RateLimiter> limiter) {
@@ -181,17 +190,42 @@ public final class RateLimitPolicy {
   }
 
   private String keyFor(Principal principal, Optional<InetAddress> client) {
+    if (scope == Scope.CLIENT_ADDRESS && !ownLimit(principal)) {
+      return "address:" + AddressKeys.of(client).orElse("unknown");
+    }
+    // Otherwise the key depends on the principal alone.
+    int slot = System.identityHashCode(principal) & (KEY_SLOTS - 1);
+    KeyEntry entry = keys[slot];
+    if (entry != null && entry.principal == principal) {
+      return entry.key;
+    }
+    String key = principalKey(principal);
+    keys[slot] = new KeyEntry(principal, key);
+    return key;
+  }
+
+  private boolean ownLimit(Principal principal) {
+    return !byCredential.isEmpty() && principal.credentialId().map(byCredential::containsKey).orElse(false);
+  }
+
+  private String principalKey(Principal principal) {
     // A limit set for one key is that key's own: it never shares a counter with the principal's other keys.
-    if (!byCredential.isEmpty() && principal.credentialId().map(byCredential::containsKey).orElse(false)) {
+    if (ownLimit(principal)) {
       return "credential:" + principal.sourceId() + ":" + principal.credentialId().get();
     }
-    switch (scope) {
-      case CREDENTIAL:
-        return "credential:" + principal.sourceId() + ":" + principal.credentialId().orElse(principal.name());
-      case CLIENT_ADDRESS:
-        return "address:" + AddressKeys.of(client).orElse("unknown");
-      default:
-        return "principal:" + principal.name();
+    return scope == Scope.CREDENTIAL
+        ? "credential:" + principal.sourceId() + ":" + principal.credentialId().orElse(principal.name())
+        : "principal:" + principal.name();
+  }
+
+  /** One slot of the key table. */
+  private static final class KeyEntry {
+    final Principal principal;
+    final String key;
+
+    KeyEntry(Principal principal, String key) {
+      this.principal = principal;
+      this.key = key;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.policy;
 
 import dev.latchkey.AuthRequest;
+import dev.latchkey.internal.AddressBytes;
 import dev.latchkey.internal.IpLiteral;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -27,11 +28,14 @@ public final class TrustedProxies {
   private static final TrustedProxies NONE = new TrustedProxies(List.of(), false, false);
 
   private final List<IpRange> proxies;
+  /** The same ranges as an array: walked on every request without an iterator. */
+  private final IpRange[] proxyArray;
   private final boolean forwarded;
   private final boolean xRealIp;
 
   private TrustedProxies(List<IpRange> proxies, boolean forwarded, boolean xRealIp) {
     this.proxies = proxies;
+    this.proxyArray = proxies.toArray(IpRange[]::new);
     this.forwarded = forwarded;
     this.xRealIp = xRealIp;
   }
@@ -93,7 +97,7 @@ public final class TrustedProxies {
    * @return {@code true} if it is in one of the trusted ranges
    */
   public boolean trusts(InetAddress address) {
-    for (IpRange range : proxies) {
+    for (IpRange range : proxyArray) {
       if (range.contains(address)) {
         return true;
       }
@@ -135,7 +139,9 @@ public final class TrustedProxies {
   /**
    * Walks comma-separated hops from the right, in place (the last value first, each from its last
    * entry): the first untrusted hop is the client, garbage makes it unknown, and if every hop is
-   * trusted the leftmost is the client.
+   * trusted the leftmost is the client. A plain IPv4 hop (with or without a port) is read where it
+   * stands and matched as an int, with no new object for an address seen before; anything else is
+   * parsed by {@link #parseHop}.
    */
   private Optional<InetAddress> walkFromRight(List<String> values, Optional<InetAddress> peer) {
     Optional<InetAddress> leftmost = peer;
@@ -144,8 +150,17 @@ public final class TrustedProxies {
       int end = value.length();
       while (end >= 0) {
         int comma = value.lastIndexOf(',', end - 1);
-        Optional<InetAddress> hop = parseHop(value.substring(comma + 1, end));
-        if (hop.isEmpty() || !trusts(hop.get())) {
+        long ipv4 = ipv4Hop(value, comma + 1, end);
+        Optional<InetAddress> hop;
+        boolean trusted;
+        if (ipv4 >= 0) {
+          hop = AddressBytes.ipv4((int) ipv4);
+          trusted = trustsIpv4((int) ipv4);
+        } else {
+          hop = parseHop(value.substring(comma + 1, end));
+          trusted = hop.isPresent() && trusts(hop.get());
+        }
+        if (!trusted) {
           return hop;
         }
         leftmost = hop;
@@ -153,6 +168,78 @@ public final class TrustedProxies {
       }
     }
     return leftmost;
+  }
+
+  private boolean trustsIpv4(int address) {
+    for (IpRange range : proxyArray) {
+      if (range.containsIpv4(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The hop in {@code text[start, end)} as an IPv4 int if it is a plain dotted quad (no leading zeros),
+   * optionally with {@code :port} (1 to 5 digits) and surrounding white space; -1 for anything else,
+   * which {@link #parseHop} then reads (and reads these the same way).
+   */
+  static long ipv4Hop(String text, int start, int end) {
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    long address = 0;
+    int octets = 0;
+    int value = 0;
+    int digits = 0;
+    int i = start;
+    for (; i <= end; i++) {
+      char c = i < end ? text.charAt(i) : '.';
+      if (c == ':' && octets == 3) {
+        c = '.';
+      }
+      if (c == '.') {
+        if (digits == 0 || octets > 3) {
+          return -1;
+        }
+        address = address << 8 | value;
+        octets++;
+        value = 0;
+        digits = 0;
+        if (octets == 4) {
+          break;
+        }
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return -1;
+        }
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return -1;
+        }
+      } else {
+        return -1;
+      }
+    }
+    if (octets != 4) {
+      return -1;
+    }
+    if (i < end) {
+      // The fourth octet ended at a colon: a port of one to five digits must follow, and nothing else.
+      int port = end - i - 1;
+      if (text.charAt(i) != ':' || port < 1 || port > 5) {
+        return -1;
+      }
+      for (int p = i + 1; p < end; p++) {
+        if (text.charAt(p) < '0' || text.charAt(p) > '9') {
+          return -1;
+        }
+      }
+    }
+    return address;
   }
 
   /** The {@code for=} parameter of one {@code Forwarded} element, or "" if it has none. */

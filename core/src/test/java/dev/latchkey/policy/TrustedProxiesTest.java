@@ -4,10 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.AuthRequest;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrustedProxiesTest {
+  @Test
+  void aPlainIpv4HopReadInPlaceIsTheAddressTheFullParserReadsAndAnythingElseIsLeftToIt() {
+    List<String> hops = List.of("198.51.100.7", " 198.51.100.7 ", "198.51.100.7:443", "0.0.0.0", "255.255.255.255:65535",
+        "198.51.100.7:", "198.51.100.7:123456", "198.51.100.07", "198.51.100.256", "198.51.100", "1.2.3.4.5", "1.2.3:80",
+        "1.2.3.4:8a", "", " ", "[2001:db8::1]:443", "2001:db8::1", "unknown", "1.2.3.4 5");
+    for (String hop : hops) {
+      long inPlace = TrustedProxies.ipv4Hop("x," + hop + ",y", 2, 2 + hop.length());
+      Optional<InetAddress> parsed = TrustedProxies.parseHop(hop);
+      boolean plainIpv4 = parsed.isPresent() && parsed.get().getAddress().length == 4;
+      if (inPlace >= 0) {
+        byte[] b = parsed.orElseThrow().getAddress();
+        long expected = (b[0] & 0xffL) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        assertThat(inPlace).as("'%s'", hop).isEqualTo(expected);
+      } else {
+        assertThat(plainIpv4 && !hop.contains("[")).as("'%s' left to the full parser although it is plain IPv4", hop).isFalse();
+      }
+    }
+  }
+
   private final TrustedProxies proxies = TrustedProxies.of("10.0.0.0/8", "2001:db8:ff::/48");
 
   private static AuthRequest.Builder from(String peer) {

@@ -5,12 +5,12 @@ import dev.latchkey.policy.LocalRateLimiter;
 import dev.latchkey.policy.RateLimit;
 import dev.latchkey.policy.RateLimiter;
 import dev.latchkey.redis.internal.CircuitBreaker;
+import dev.latchkey.redis.internal.LeaseTable;
 import dev.latchkey.redis.internal.RateLimitScript;
 import dev.latchkey.spi.HealthReporting;
 import dev.latchkey.spi.RepeatedWarnings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,12 +44,29 @@ import org.slf4j.LoggerFactory;
  * hour is 100 for the whole cluster, and a guesser cannot spread attempts over replicas. The semantics
  * are {@link LocalRateLimiter}'s exactly (token bucket refill, fixed window starting at the first
  * request, {@link #release} giving a permit back, {@link Decision#remaining()} and
- * {@link Decision#retryAfter()}), and it meets the same specifications.
+ * {@link Decision#retryAfter()}), and it meets the same specifications, in both modes.
  *
  * <p><b>Exact.</b> Each decision is one atomic round trip: a server-side script reads the key's state,
  * decides and writes it back on Redis's clock ({@code TIME}), so replicas with skewed clocks still
  * agree and no more permits are granted than the limit allows, however many replicas ask at once. Time
  * is counted to the microsecond. A {@link #release} is sent without waiting for its answer.
+ *
+ * <p><b>Batched</b> ({@link Mode#BATCHED}). Each instance leases permits from Redis (the same script
+ * takes up to a batch from the key's count at once) and decides from its lease without a round trip; a
+ * lease holds at most {@linkplain Builder#batch the batch} and at most an eighth of the limit's burst
+ * (at least one permit). Once a take leaves half the lease or less, a refill is sent in the background,
+ * so a steady caller rarely waits; a request that finds the lease empty waits for Redis within the
+ * timeout, and is then decided by the fallback. A refusal carries the time Redis gave for its next
+ * permit, and until then this instance refuses without asking again. Bounds: a fixed window never
+ * grants more than its limit in a window (leases come out of the window's count and lapse, reckoned
+ * from when they were sent, no later than the window ends); a token bucket grants at most
+ * {@code batch × instances} more than its limit over any interval (the permits leased before the
+ * bucket refilled). In return an instance may refuse while others hold unused permits. A permit given
+ * back returns to the lease while it has room, otherwise to Redis. Unused leased permits are given
+ * back to Redis on {@link #close()} (waited for up to the timeout) and when leases are held for
+ * 100,000 keys; an instance that stops without closing strands at most its lease per key, which
+ * means fewer grants, never more. {@link Decision#remaining()} is what this instance knows: its lease
+ * and what Redis had left at its last lease.
  *
  * <p><b>Keys.</b> A key {@code k} is stored as the hash {@code <prefix>:rl:{k}}, hash-tagged so that
  * everything about one key stays in one slot of a Redis Cluster. Keys stay independent, as
@@ -79,8 +98,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
   /** How long a caller waits for Redis at most, by default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
 
+  /** The most permits one lease holds in {@link Mode#BATCHED}, by default. */
+  public static final int DEFAULT_BATCH = 10;
+
+  /** Keys holding a lease at most in {@link Mode#BATCHED}; past that, every lease is given back. */
+  private static final int MAX_LEASED_KEYS = 100_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
-  private static final String[] NO_TIME = {};
 
   private final RedisClient client;
   private final RedisURI uri;
@@ -88,6 +112,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
   private final String keyPrefix;
   private final Duration timeout;
   private final long timeoutNanos;
+  private final Mode mode;
+  private final int batch;
+  private final LeaseTable leases;
   private final OnFailure onFailure;
   private final TimeSource timeSource;
   private final Clock clock;
@@ -107,10 +134,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
     this.keyPrefix = b.keyPrefix + ":rl:{";
     this.timeout = b.timeout;
     this.timeoutNanos = b.timeout.toNanos();
+    this.mode = b.mode;
+    this.batch = b.batch;
     this.onFailure = b.onFailure;
     this.timeSource = b.timeSource;
     this.clock = b.clock;
     this.breaker = new CircuitBreaker(b.clock, b.failuresToOpen, b.openFor);
+    this.leases = b.mode == Mode.BATCHED
+        ? new LeaseTable(b.clock, b.batch, b.timeout, MAX_LEASED_KEYS, breaker, new Lessor())
+        : null;
     this.local = LocalRateLimiter.create(b.clock);
     this.listener = b.listener;
     this.warnings = new RepeatedWarnings(RedisRateLimiter.class, b.clock);
@@ -159,16 +191,32 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
 
   @Override
   public Decision acquire(String key, RateLimit limit) {
-    return decide("a", key, limit);
+    if (leases == null || closed) {
+      return decide("a", key, limit);
+    }
+    LeaseTable.Outcome outcome = leases.acquire(key, limit, System.nanoTime());
+    if (outcome.decision().isPresent()) {
+      return outcome.decision().get();
+    }
+    return fallback("a", key, limit, outcome.failure().orElse(Cause.ERROR));
   }
 
   @Override
   public Decision check(String key, RateLimit limit) {
+    if (leases != null && !closed) {
+      Optional<Decision> fromLease = leases.check(key, limit);
+      if (fromLease.isPresent()) {
+        return fromLease.get();
+      }
+    }
     return decide("c", key, limit);
   }
 
   @Override
   public void release(String key, RateLimit limit) {
+    if (leases != null && !closed && leases.release(key, limit)) {
+      return;
+    }
     StatefulRedisConnection<String, String> c = connection;
     if (closed || c == null || breaker.isOpen()) {
       if (onFailure == OnFailure.LOCAL) {
@@ -176,14 +224,76 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
       }
       return;
     }
+    giveBack(c, key, limit, 1);
+  }
+
+  /** Sends {@code count} permits back to Redis without waiting; done when Redis has them. */
+  private CompletableFuture<?> giveBack(StatefulRedisConnection<String, String> c, String key, RateLimit limit, long count) {
     String[] keys = {keyPrefix + key + "}"};
-    String[] args = arguments("r", limit);
-    RedisFuture<List<Object>> sent = c.async().evalsha(RateLimitScript.SHA1, ScriptOutputType.MULTI, keys, args);
-    sent.whenComplete((answer, failure) -> {
-      if (failure instanceof RedisNoScriptException && !closed) {
-        c.async().eval(RateLimitScript.TEXT, ScriptOutputType.MULTI, keys, args);
-      }
+    String[] args = arguments("r", limit, now(), count);
+    return send(c, keys, args);
+  }
+
+  /** The script by its SHA-1, and by its text if Redis does not have it (restarted, flushed). */
+  private CompletableFuture<List<Object>> send(StatefulRedisConnection<String, String> c, String[] keys, String[] args) {
+    CompletableFuture<List<Object>> bySha = c.async().<List<Object>>evalsha(RateLimitScript.SHA1, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+    return bySha.exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      return cause instanceof RedisNoScriptException && !closed
+          ? c.async().<List<Object>>eval(RateLimitScript.TEXT, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+          : CompletableFuture.failedFuture(cause);
     });
+  }
+
+  /** The batched mode's way to Redis: leases and give-backs on this limiter's connection. */
+  private final class Lessor implements LeaseTable.Lessor {
+    @Override
+    public boolean connected() {
+      return connection != null && !closed;
+    }
+
+    @Override
+    public boolean awaitConnection(long start) {
+      try {
+        return connection(start) != null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    @Override
+    public CompletableFuture<LeaseTable.Granted> lease(String key, RateLimit limit, long count, long nowNanos) {
+      StatefulRedisConnection<String, String> c = connection;
+      if (c == null || closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+      }
+      String[] keys = {keyPrefix + key + "}"};
+      return send(c, keys, arguments("l", limit, nowNanos, count))
+          .thenApply(answer -> new LeaseTable.Granted(
+              (Long) answer.get(0), (Long) answer.get(1), (Long) answer.get(2), (Long) answer.get(3), (Long) answer.get(4)));
+    }
+
+    @Override
+    public CompletableFuture<?> giveBack(String key, RateLimit limit, long count) {
+      StatefulRedisConnection<String, String> c = connection;
+      return c == null ? CompletableFuture.completedFuture(null) : RedisRateLimiter.this.giveBack(c, key, limit, count);
+    }
+
+    @Override
+    public void recovered() {
+      answersAgain();
+    }
+  }
+
+  private void answersAgain() {
+    warnings.clear();
+    LOG.info("{} answers again; rate limits are counted there again", endpoint);
+  }
+
+  private long now() {
+    Instant instant = clock.instant();
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   private Decision decide(String op, String key, RateLimit limit) {
@@ -198,21 +308,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
         cause = Cause.UNREACHABLE;
       } else {
         String[] keys = {keyPrefix + key + "}"};
-        String[] args = arguments(op, limit);
-        List<Object> answer;
-        try {
-          answer = await(c.async().evalsha(RateLimitScript.SHA1, ScriptOutputType.MULTI, keys, args), start);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof RedisNoScriptException)) {
-            throw e;
-          }
-          // Redis restarted or flushed its scripts: send the script itself, which caches it again.
-          answer = await(c.async().eval(RateLimitScript.TEXT, ScriptOutputType.MULTI, keys, args), start);
-        }
-        Decision decision = decision(answer);
+        String[] args = arguments(op, limit, now(), 1);
+        Decision decision = decision(await(send(c, keys, args), start));
         if (breaker.succeeded()) {
-          warnings.clear();
-          LOG.info("{} answers again; rate limits are counted there again", endpoint);
+          answersAgain();
         }
         return decision;
       }
@@ -228,23 +327,20 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
     return fallback(op, key, limit, cause);
   }
 
-  private String[] arguments(String op, RateLimit limit) {
-    String now = "";
-    if (timeSource == TimeSource.CLOCK) {
-      Instant instant = clock.instant();
-      now = Long.toString(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000);
-    }
+  /** The script's arguments; {@code nowNanos} is sent only when counting on the builder's clock. */
+  private String[] arguments(String op, RateLimit limit, long nowNanos, long count) {
     return new String[] {
       op,
       limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET ? "b" : "w",
       Long.toString(limit.permits()),
       Long.toString(Math.max(1, limit.period().toNanos() / 1000)),
       Long.toString(limit.burst()),
-      now
+      timeSource == TimeSource.CLOCK ? Long.toString(Math.floorDiv(nowNanos, 1000)) : "",
+      Long.toString(count)
     };
   }
 
-  private <T> T await(RedisFuture<T> future, long start) throws TimeoutException, ExecutionException, InterruptedException {
+  private <T> T await(CompletableFuture<T> future, long start) throws TimeoutException, ExecutionException, InterruptedException {
     long left = timeoutNanos - (System.nanoTime() - start);
     if (left <= 0) {
       throw new TimeoutException();
@@ -291,6 +387,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
             if (closed) {
               c.closeAsync();
             } else {
+              // Load the script ahead, so the first decision is one round trip, not a NOSCRIPT and a retry.
+              c.async().scriptLoad(RateLimitScript.TEXT);
               connection = c;
             }
           }
@@ -427,6 +525,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
       return;
     }
     closed = true;
+    if (leases != null) {
+      // Unused leased permits go back to Redis, so the other replicas can have them; waited for up to the timeout.
+      try {
+        leases.giveBackAll().get(timeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        LOG.warn("giving leased permits back to {} failed: {}", endpoint, e.getClass().getName());
+      }
+    }
     try {
       StatefulRedisConnection<String, String> c = connection;
       if (c != null) {
@@ -438,10 +546,42 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
     }
   }
 
-  /** The server by host and port (never the password), the timeout and the fallback. */
+  /**
+   * How this limiter decides.
+   *
+   * @return {@link Mode#EXACT} or {@link Mode#BATCHED}
+   */
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * The most permits one lease holds in {@link Mode#BATCHED} (also the per-replica term of its overshoot
+   * bound); unused in {@link Mode#EXACT}.
+   *
+   * @return the batch size
+   */
+  public int batch() {
+    return batch;
+  }
+
+  /** The server by host and port (never the password), the mode, the timeout and the fallback. */
   @Override
   public String toString() {
-    return "RedisRateLimiter[" + endpoint + ", exact, timeout " + timeout.toMillis() + " ms, on failure " + onFailure.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    return "RedisRateLimiter[" + endpoint + ", " + (mode == Mode.EXACT ? "exact" : "batched " + batch) + ", timeout "
+        + timeout.toMillis() + " ms, on failure " + onFailure.name().toLowerCase(java.util.Locale.ROOT) + "]";
+  }
+
+  /** How a limiter decides. */
+  public enum Mode {
+    /** One atomic round trip to Redis per decision; never more permits than the limit (the default). */
+    EXACT,
+    /**
+     * Permits leased from Redis in batches and handed out from this process; most decisions make no
+     * round trip. A token bucket may grant up to {@code batch × replicas} more than its limit; a fixed
+     * window never grants more than its limit in a window. See the class description.
+     */
+    BATCHED
   }
 
   /** What a limiter does with a request when Redis cannot decide it. */
@@ -517,6 +657,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
   public static final class Builder {
     private final RedisURI uri;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private Mode mode = Mode.EXACT;
+    private int batch = DEFAULT_BATCH;
     private OnFailure onFailure = OnFailure.LOCAL;
     private TimeSource timeSource = TimeSource.REDIS;
     private Clock clock = Clock.systemUTC();
@@ -541,6 +683,34 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable, Healt
         throw new IllegalArgumentException("a Redis timeout must be positive and at most a minute");
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * How to decide: {@link Mode#EXACT} (one round trip per decision, the default) or {@link Mode#BATCHED}
+     * (permits leased in batches of {@link #batch}).
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * The most permits one lease holds in {@link Mode#BATCHED}; {@value RedisRateLimiter#DEFAULT_BATCH} by
+     * default. A lease also holds at most an eighth of a limit's burst (at least one permit). The larger
+     * the batch, the fewer round trips and the larger the overshoot bound ({@code batch × replicas}).
+     *
+     * @param batch from 1 to 1,000,000
+     * @return this builder
+     */
+    public Builder batch(int batch) {
+      if (batch < 1 || batch > 1_000_000) {
+        throw new IllegalArgumentException("a batch must be from 1 to 1,000,000 permits");
+      }
+      this.batch = batch;
       return this;
     }
 

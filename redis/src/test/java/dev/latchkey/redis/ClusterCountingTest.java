@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class ClusterCountingTest {
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
   private static final String KEY = "lk_cluster_test_key_0123456789abcdef";
+  private static final int BATCH = 10;
+  private static final int REPLICAS = 3;
 
   private final TestRedis redis = TestRedis.shared();
   private final String prefix = "cluster" + CLUSTERS.incrementAndGet();
@@ -39,8 +41,14 @@ class ClusterCountingTest {
 
   /** A limiter as each replica would have; a generous timeout so that only Redis decides here. */
   private RedisRateLimiter limiter() {
+    return limiter(RedisRateLimiter.Mode.EXACT);
+  }
+
+  private RedisRateLimiter limiter(RedisRateLimiter.Mode mode) {
     RedisRateLimiter limiter = RedisRateLimiter.builder(redis.url())
         .keyPrefix(prefix)
+        .mode(mode)
+        .batch(BATCH)
         .timeout(Duration.ofSeconds(5))
         .onFailure(RedisRateLimiter.OnFailure.DENY)
         .build();
@@ -67,12 +75,9 @@ class ClusterCountingTest {
     replicas.forEach(Authenticator::close);
   }
 
-  @Test
-  void threeReplicasWithSixteenThreadsEachGrantExactlyTheLimitBetweenThem() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      replica(Latchkey.builder().rateLimits(RateLimitPolicy.perPrincipal(RateLimit.perHourFixedWindow(100)).countedBy(limiter())));
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(48);
+  /** Sixteen threads per replica, eight requests each, all at once: how many were granted. */
+  private int grantedToSixteenThreadsPerReplica() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16 * replicas.size());
     try {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Integer>> granted = new ArrayList<>();
@@ -95,11 +100,46 @@ class ClusterCountingTest {
       for (Future<Integer> g : granted) {
         total += g.get(2, TimeUnit.MINUTES);
       }
-      long fallbacks = limiters.stream().mapToLong(RedisRateLimiter::fallbacks).sum();
-      assertThat(List.of(total, (int) fallbacks)).as("granted of 384 requests, fallbacks").containsExactly(100, 0);
+      return total;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void threeReplicasWithSixteenThreadsEachGrantExactlyTheLimitBetweenThem() throws Exception {
+    for (int i = 0; i < REPLICAS; i++) {
+      replica(Latchkey.builder().rateLimits(RateLimitPolicy.perPrincipal(RateLimit.perHourFixedWindow(100)).countedBy(limiter())));
+    }
+    int total = grantedToSixteenThreadsPerReplica();
+    long fallbacks = limiters.stream().mapToLong(RedisRateLimiter::fallbacks).sum();
+    assertThat(List.of(total, (int) fallbacks)).as("granted of 384 requests, fallbacks").containsExactly(100, 0);
+  }
+
+  @Test
+  void batchedNeverGrantsMoreThanAnHourlyWindowsLimitAndStrandsAtMostABatchPerReplica() throws Exception {
+    for (int i = 0; i < REPLICAS; i++) {
+      replica(Latchkey.builder().rateLimits(RateLimitPolicy.perPrincipal(RateLimit.perHourFixedWindow(100))
+          .countedBy(limiter(RedisRateLimiter.Mode.BATCHED))));
+    }
+    int total = grantedToSixteenThreadsPerReplica();
+    long fallbacks = limiters.stream().mapToLong(RedisRateLimiter::fallbacks).sum();
+    // Leases are taken from the window's count, so the window never grants more than its limit; permits
+    // a replica still held when its threads stopped were never granted.
+    assertThat(total).as("granted of 384 requests").isBetween(100 - BATCH * REPLICAS, 100);
+    assertThat(fallbacks).isZero();
+  }
+
+  @Test
+  void batchedTokenBucketGrantsAtMostTheLimitPlusABatchPerReplica() throws Exception {
+    for (int i = 0; i < REPLICAS; i++) {
+      replica(Latchkey.builder().rateLimits(RateLimitPolicy.perPrincipal(RateLimit.tokenBucket(100, Duration.ofHours(1), 100))
+          .countedBy(limiter(RedisRateLimiter.Mode.BATCHED))));
+    }
+    int total = grantedToSixteenThreadsPerReplica();
+    long fallbacks = limiters.stream().mapToLong(RedisRateLimiter::fallbacks).sum();
+    assertThat(total).as("granted of 384 requests").isBetween(100 - BATCH * REPLICAS, 100 + BATCH * REPLICAS);
+    assertThat(fallbacks).isZero();
   }
 
   @Test

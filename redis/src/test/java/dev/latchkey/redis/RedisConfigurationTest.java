@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code backend: {type: redis, …}} in a chain configuration, its example and its JSON Schema. */
 class RedisConfigurationTest {
   private static final Path EXAMPLE = Path.of("config-examples", "replicas.yaml");
+  private static final Path BATCHED_EXAMPLE = Path.of("config-examples", "batched.yaml");
   /** The schema latchkey-keystore-file publishes, read from its sources (a module's resources are its own). */
   private static final Path SCHEMA = Path.of("..", "keystore-file", "src", "main", "resources", "dev", "latchkey", "keystore", "file", "latchkey-config.schema.json");
   private static final String SERVICE_KEY = "lk_service_0123456789abcdefghij";
@@ -47,6 +48,9 @@ class RedisConfigurationTest {
       schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
     }
     assertThat(schema.validate(Files.readString(EXAMPLE), InputFormat.YAML)).isEmpty();
+    assertThat(schema.validate(Files.readString(BATCHED_EXAMPLE), InputFormat.YAML)).isEmpty();
+    assertThat(schema.validate("sources: [{type: in-memory, keys: []}]\npolicies: {rate_limits: {limit: {permits: 1, period: 1h}, "
+        + "backend: {type: redis, url: 'redis://h', mode: batched, batch: 0}}}\n", InputFormat.YAML)).isNotEmpty();
     assertThat(schema.validate("sources: [{type: in-memory, keys: []}]\npolicies: {rate_limits: {limit: {permits: 1, period: 1h}, "
         + "backend: {type: redis, url: 'redis://h', on_failure: sometimes}}}\n", InputFormat.YAML)).isNotEmpty();
   }
@@ -61,6 +65,42 @@ class RedisConfigurationTest {
       assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
       assertThat(stored).as("the principal's count, in Redis").isEqualTo(1);
     }
+  }
+
+  @Test
+  void theBatchedExampleLeasesTenPermitsAtATimeAndCountsFailedAttemptsExactly() {
+    TestRedis redis = TestRedis.shared();
+    Map<String, String> env = Map.of("API_KEY_SERVICE", SERVICE_KEY, "REDIS_URL", redis.url());
+    // The other example counts the same principal under the same key on this shared server.
+    redis.inspect(r -> r.del("latchkey:rl:{principal:service}"));
+    try (Authenticator auth = ChainConfiguration.load(BATCHED_EXAMPLE, env, MutableClock.standard()).build()) {
+      AuthResult result = auth.authenticate(AuthRequest.builder().remoteAddress("192.0.2.44").header("X-API-Key", SERVICE_KEY).build());
+      // The lease is counted in Redis at once; the exact throttle's permit, given back on success, leaves nothing.
+      List<Object> stored = redis.inspect(r -> List.of(
+          String.valueOf(r.hget("latchkey:rl:{principal:service}", "n")), r.exists("latchkey:rl:{failed-address:192.0.2.44}")));
+      assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
+      assertThat(stored).as("the principal's window count, the address's failed attempts").containsExactly("10", 0L);
+    }
+  }
+
+  @Test
+  void aBatchWithoutTheBatchedModeIsAProblem() throws IOException {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: in-memory
+            keys:
+              - {key: lk_service_0123456789abcdefghij, name: service}
+        policies:
+          rate_limits:
+            limit: {permits: 10, period: 1m}
+            backend: {type: redis, url: "redis://127.0.0.1:1", batch: 5}
+        """);
+
+    ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class,
+        () -> ChainConfiguration.load(config, Map.of(), MutableClock.standard()));
+
+    assertThat(thrown.problems()).extracting(p -> p.line() + " " + p.key() + " " + p.message())
+        .containsExactly("8 policies.rate_limits.backend.batch applies only with mode: batched");
   }
 
   @Test
@@ -110,7 +150,7 @@ class RedisConfigurationTest {
     assertThat(thrown.problems()).extracting(p -> p.line() + " " + p.key() + " " + p.message()).isEqualTo(List.of(
         "8 policies.rate_limits.backend.url not a Redis URL (redis://[:password@]host[:port][/db])",
         "8 policies.rate_limits.backend.on_failure must be one of allow, deny, local",
-        "8 policies.rate_limits.backend.mode must be one of exact",
+        "8 policies.rate_limits.backend.mode must be one of exact, batched",
         "10 policies.failed_attempts.backend.type is not a known backend type (known: redis)"));
     SecretLeakCheck.of(PASSWORD).exception(thrown).logs().assertNoLeak();
   }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.Authenticator;
 import dev.latchkey.Latchkey;
 import dev.latchkey.Secret;
+import dev.latchkey.benchmarks.BenchmarkRedis;
 import dev.latchkey.examples.httpserver.LatchkeyFilter;
 import dev.latchkey.jwt.JwtIssuer;
 import dev.latchkey.jwt.JwtKeys;
@@ -14,6 +15,9 @@ import dev.latchkey.jwt.JwtSource;
 import dev.latchkey.keystore.file.FileKeyStore;
 import dev.latchkey.keystore.file.IssuedKey;
 import dev.latchkey.keystore.file.KeyRequest;
+import dev.latchkey.policy.RateLimit;
+import dev.latchkey.policy.RateLimitPolicy;
+import dev.latchkey.redis.RedisRateLimiter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -39,8 +43,14 @@ import java.util.concurrent.Executors;
  *   <li>{@code /baseline} — no authentication;
  *   <li>{@code /apikey} — a {@link FileKeyStore} holding {@code --keys} keys (1,000,000 by default);
  *   <li>{@code /jwt} — an RS256 JWT through {@link JwtSource}, verified on every request;
- *   <li>{@code /jwt-cached} — the same token through a source with the verified-token cache.
+ *   <li>{@code /jwt-cached} — the same token through a source with the verified-token cache;
+ *   <li>{@code /apikey-redis} — {@code /apikey} with a per-principal rate limit counted in Redis in the
+ *       batched mode (batch 100), a limit the run never reaches: what shared counting adds;
+ *   <li>{@code /apikey-redis-exact} — the same in the exact mode (one round trip per request).
  * </ul>
+ *
+ * <p>The Redis endpoints count on the Redis {@code REDIS_URL} names, or else on a redis-server started
+ * here (the binary embedded-redis ships) and stopped with the server.
  *
  * <p>With {@code --accp}, Amazon Corretto Crypto Provider is installed first, so Latchkey's {@code auto}
  * provider choice verifies the RS256 tokens with it.
@@ -51,6 +61,11 @@ import java.util.concurrent.Executors;
 public final class LoadServer {
   private static final String ISSUER = "https://load.latchkey.test";
   private static final String AUDIENCE = "load";
+  /**
+   * The batched endpoint's batch: a busy principal (one key takes every request of the run) leases 100
+   * at a time, about one refill per 50 requests; the default 10 would send one per 5.
+   */
+  private static final int LOAD_BATCH = 100;
   private static final byte[] BODY = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
 
   private LoadServer() {}
@@ -106,6 +121,11 @@ public final class LoadServer {
         .lifetime(Duration.ofHours(12)).build().token();
     JwtIssuer issuer = JwtIssuer.issuer(ISSUER).keys(JwtKeys.pem(publicPem, Optional.of("load-1"), Optional.empty())).audiences(AUDIENCE).build();
 
+    BenchmarkRedis redis = BenchmarkRedis.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+    long huge = 1_000_000_000_000L;
+    RateLimit neverReached = RateLimit.tokenBucket(huge, Duration.ofHours(1), huge);
+
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     ExecutorService executor = Executors.newFixedThreadPool(threads);
     server.setExecutor(executor);
@@ -114,6 +134,16 @@ public final class LoadServer {
     protect(server.createContext("/jwt", LoadServer::respond), Latchkey.builder().source(JwtSource.builder().issuer(issuer).build()).build());
     protect(server.createContext("/jwt-cached", LoadServer::respond),
         Latchkey.builder().source(JwtSource.builder().issuer(issuer).verifiedTokenCache(10_000, Duration.ofMinutes(5)).build()).build());
+    for (RedisRateLimiter.Mode mode : RedisRateLimiter.Mode.values()) {
+      RedisRateLimiter limiter = RedisRateLimiter.builder(redis.url()).keyPrefix("load-" + mode.name().toLowerCase(java.util.Locale.ROOT))
+          .mode(mode).batch(LOAD_BATCH).build();
+      if (!limiter.reachable(Duration.ofSeconds(10))) {
+        throw new IllegalStateException("Redis did not answer");
+      }
+      String path = mode == RedisRateLimiter.Mode.BATCHED ? "/apikey-redis" : "/apikey-redis-exact";
+      protect(server.createContext(path, LoadServer::respond),
+          Latchkey.builder().source(store).rateLimits(RateLimitPolicy.perPrincipal(neverReached).countedBy(limiter)).build());
+    }
     server.start();
 
     Files.writeString(out.resolve("api-keys.txt"), keyLines);

@@ -43,6 +43,7 @@ public final class BenchmarkReport {
       Map.entry("PolicyBenchmark.withPolicies", "PolicyBenchmark.withoutPolicies"),
       Map.entry("RateLimiterBenchmark.latchkeyManyKeys", "RateLimiterBenchmark.bucket4jManyKeys"),
       Map.entry("RateLimiterBenchmark.latchkeyOneKey", "RateLimiterBenchmark.bucket4jOneKey"),
+      Map.entry("RedisRateLimiterBenchmark.batched", "RedisRateLimiterBenchmark.exact"),
       Map.entry("MooseTokenBenchmark.cached", "MooseTokenBenchmark.uncached"),
       Map.entry("JwtPeersBenchmark.latchkeyRs256", "JwtPeersBenchmark.jcaRs256"),
       Map.entry("JwtPeersBenchmark.latchkeyEs256", "JwtPeersBenchmark.jcaEs256"),
@@ -62,10 +63,14 @@ public final class BenchmarkReport {
       "PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300));
 
   /** Endpoints of the load run whose throughput must be at least 0.9 of the baseline's. */
-  static final List<String> LOAD_TARGETED = List.of("apikey", "jwt-cached");
-  /** Each load-run endpoint and the unauthenticated one that received the same requests. */
+  static final List<String> LOAD_TARGETED = List.of("apikey", "jwt-cached", "apikey-redis");
+  /**
+   * Each load-run endpoint and the one it is compared with: the unauthenticated one that received the
+   * same requests, or for the Redis-counted endpoints the same API key without a rate limit.
+   */
   static final Map<String, String> LOAD_BASELINES = Map.of(
-      "apikey", "baseline", "jwt", "baseline-jwt", "jwt-cached", "baseline-jwt");
+      "apikey", "baseline", "jwt", "baseline-jwt", "jwt-cached", "baseline-jwt",
+      "apikey-redis", "apikey", "apikey-redis-exact", "apikey");
   static final double LOAD_TARGET = 0.9;
   /** The {@code jwt} endpoint's target when the server verifies with the native provider ({@code LoadServer --accp}). */
   static final double LOAD_NATIVE_JWT_TARGET = 0.6;
@@ -125,6 +130,10 @@ public final class BenchmarkReport {
     Optional<Double> ratioTo(Load baseline) {
       List<Double> ratios = new ArrayList<>();
       rpsByRun.forEach((run, rps) -> {
+        if (!run.pairedWith().isEmpty()) {
+          // A run of this endpoint as another's baseline: its own pair is the one beside its own run.
+          return;
+        }
         Double base = baseline.rpsByRun().get(new Run(run.round(), endpoint));
         if (base == null) {
           base = baseline.rpsByRun().get(new Run(run.round(), ""));
@@ -266,10 +275,12 @@ public final class BenchmarkReport {
         .append("through 1,024 of its keys), an RS256 JWT verified on every request, and the same JWT through the ")
         .append("verified-token cache. Each is compared with an unauthenticated baseline sent the very same requests (its ")
         .append("credential ignored), so the ratio is what authentication costs, not what a larger header costs to parse: ")
-        .append("`baseline` for the API key, `baseline-jwt` for the JWTs. ")
+        .append("`baseline` for the API key, `baseline-jwt` for the JWTs. `apikey-redis` and `apikey-redis-exact` add a ")
+        .append("per-principal rate limit (never reached) counted in Redis, batched and exact, on a redis-server the load server ")
+        .append("starts; they are compared with `apikey`, so their ratio is what shared counting costs. ")
         .append("Each round measures every endpoint right beside a run of its baseline, in alternating order; × baseline ")
         .append("is the median over rounds of the throughput ratio within each pair (which cancels the machine's drift), ")
-        .append("the other columns are the endpoint's median run. Target: API key and cached JWT ")
+        .append("the other columns are the endpoint's median run. Target: API key, cached JWT and batched Redis counting ")
         .append("at least ").append(LOAD_TARGET).append(" × the baseline's requests/s; `jwt` at least ").append(LOAD_NATIVE_JWT_TARGET)
         .append(" × when the server verifies with Amazon Corretto Crypto Provider (`LoadServer --accp`).\n\n");
     if (!loadSetup.isEmpty()) {

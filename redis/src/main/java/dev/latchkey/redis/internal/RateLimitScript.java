@@ -11,9 +11,12 @@ import java.security.NoSuchAlgorithmException;
  * Times are microseconds since the epoch, exact in Lua's doubles.
  *
  * <p>{@code KEYS[1]}: the key's hash. {@code ARGV}: operation ({@code a} acquire, {@code c} check,
- * {@code r} release), algorithm ({@code b} token bucket, {@code w} fixed window), permits, period in
- * microseconds, burst, and the time in microseconds or an empty string for the server's. Answers
- * {@code {allowed 0|1, remaining, retry after in microseconds}}.
+ * {@code r} release, {@code l} lease), algorithm ({@code b} token bucket, {@code w} fixed window), permits,
+ * period in microseconds, burst, the time in microseconds or an empty string for the server's, and a
+ * count (permits to give back or to lease; 1 if absent). A decision answers {@code {allowed 0|1,
+ * remaining, retry after in microseconds}}. A lease takes up to the count of the permits available at
+ * once and answers {@code {taken, remaining, microseconds until the next permit (0 if one is left),
+ * microseconds until the window ends, the window's end}} (the last two 0 for a token bucket).
  *
  * <p>A key expires a second after it would be back to its whole allowance (a full bucket, an ended
  * window), where forgetting it changes nothing; a release that leaves nothing in use deletes it at once.
@@ -33,7 +36,7 @@ public final class RateLimitScript {
       local s = redis.call('HMGET', KEYS[1], 't', 'u', 'e', 'n')
       local t, u, e, n = tonumber(s[1]), tonumber(s[2]), tonumber(s[3]), tonumber(s[4])
       if t == nil or u == nil or e == nil or n == nil then
-        if op ~= 'a' then
+        if op ~= 'a' and op ~= 'l' then
           return {1, burst, 0}
         end
         t, u, e, n = burst, now, now + period, 0
@@ -49,14 +52,15 @@ public final class RateLimitScript {
           'e', string.format('%d', e), 'n', string.format('%d', n))
         redis.call('PEXPIRE', KEYS[1], ttl)
       end
+      local count = tonumber(ARGV[7]) or 1
       if op == 'r' then
         local idle
         if bucket then
-          t = math.min(burst, t + 1)
+          t = math.min(burst, t + count)
           idle = math.min(burst, t + math.max(0, now - u) * permits / period) >= burst
         else
-          if now < e and n > 0 then
-            n = n - 1
+          if now < e then
+            n = math.max(0, n - count)
           end
           idle = now >= e or n == 0
         end
@@ -66,6 +70,35 @@ public final class RateLimitScript {
           save()
         end
         return {1, 0, 0}
+      end
+      if op == 'l' then
+        local got, wait
+        if bucket then
+          if now > u then
+            t = math.min(burst, t + (now - u) * permits / period)
+            u = now
+          end
+          got = math.max(0, math.min(count, math.floor(t)))
+          t = t - got
+          wait = 0
+          if t < 1 then
+            wait = math.max(1, math.ceil((1 - t) * period / permits))
+          end
+          save()
+          return {got, math.floor(t), wait, 0, 0}
+        end
+        if now >= e then
+          e = now + period
+          n = 0
+        end
+        got = math.max(0, math.min(count, permits - n))
+        n = n + got
+        wait = 0
+        if n >= permits then
+          wait = e - now
+        end
+        save()
+        return {got, permits - n, wait, e - now, e}
       end
       local take = op == 'a'
       local result

@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Makes a {@link RedisRateLimiter} from {@code backend: {type: redis, url: ${REDIS_URL}, mode: exact,
- * on_failure: allow | deny | local, timeout: 50ms, key_prefix: latchkey}}. The URL is read as a secret:
+ * Makes a {@link RedisRateLimiter} from {@code backend: {type: redis, url: ${REDIS_URL}, mode: exact | batched,
+ * batch: 10, on_failure: allow | deny | local, timeout: 50ms, key_prefix: latchkey}} ({@code batch} only with
+ * {@code mode: batched}). The URL is read as a secret:
  * problems name the setting, and an unreachable server is reported by host and port only. Stateless.
  */
 public final class RedisRateLimiterFactory implements RateLimiterFactory {
@@ -28,7 +29,14 @@ public final class RedisRateLimiterFactory implements RateLimiterFactory {
   @Override
   public Optional<RateLimiter> create(Settings settings, Context context) {
     Optional<String> url = settings.requiredText("url");
-    settings.choice("mode", "exact");
+    Optional<RedisRateLimiter.Mode> mode = settings.choice("mode", "exact", "batched")
+        .map(m -> RedisRateLimiter.Mode.valueOf(m.toUpperCase(Locale.ROOT)));
+    Optional<Long> batch = settings.number("batch", 1, 1_000_000);
+    // A misspelt mode is reported as such, not also as a batch without a mode.
+    if (batch.isPresent() && mode.map(m -> m != RedisRateLimiter.Mode.BATCHED).orElse(!settings.has("mode"))) {
+      settings.problem("batch", "applies only with mode: batched");
+      batch = Optional.empty();
+    }
     Optional<RedisRateLimiter.OnFailure> onFailure = settings.choice("on_failure", "allow", "deny", "local")
         .map(c -> RedisRateLimiter.OnFailure.valueOf(c.toUpperCase(Locale.ROOT)));
     Optional<Duration> timeout = settings.duration("timeout");
@@ -53,6 +61,8 @@ public final class RedisRateLimiterFactory implements RateLimiterFactory {
       return Optional.empty();
     }
     builder.clock(context.clock());
+    mode.ifPresent(builder::mode);
+    batch.ifPresent(b -> builder.batch(b.intValue()));
     onFailure.ifPresent(builder::onFailure);
     timeout.ifPresent(builder::timeout);
     keyPrefix.ifPresent(builder::keyPrefix);
