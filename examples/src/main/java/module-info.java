@@ -8,6 +8,7 @@ module dev.latchkey.examples {
   requires transitive dev.latchkey.httpserver;
   requires dev.latchkey.jwt;
   requires transitive dev.latchkey.keystore.file;
+  requires dev.latchkey.admin;
   requires com.nimbusds.jose.jwt;
   requires com.fasterxml.jackson.databind;
 

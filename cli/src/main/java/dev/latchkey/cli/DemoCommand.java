@@ -74,6 +74,12 @@ final class DemoCommand implements Callable<Integer> {
     server.printEndpoints(out, configuration.toString());
     if (prepared.isPresent()) {
       prepared.get().printCredentials(out, server.baseUrl(), terminal.environment());
+      String console = server.mountConsole(prepared.get().directory().resolve("keys.json"), "admin");
+      out.println();
+      out.println("Key management console: " + console);
+      out.println("  sign in by pasting the '" + DemoData.ADMIN_KEY_NAME + "' key " + (prepared.get().newAdminSecret().isPresent()
+          ? "printed above" : "shown at its first start (or make another: latchkey keys create --store "
+          + prepared.get().directory().resolve("keys.json") + " --name NAME --role admin)"));
     } else {
       out.println("Send a key or token your configuration accepts, e.g.");
       out.println("  curl -i -H \"Authorization: Bearer $KEY\" " + server.baseUrl() + "/whoami");

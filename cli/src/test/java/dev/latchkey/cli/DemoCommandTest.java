@@ -89,6 +89,22 @@ class DemoCommandTest {
   }
 
   @Test
+  void theKeyConsoleIsMountedAndThePrintedAdminKeyManagesEveryKeyThere() throws Exception {
+    try (Started demo = startDemo()) {
+      String console = demo.out().lines().filter(l -> l.startsWith("Key management console: ")).findFirst().orElseThrow()
+          .substring("Key management console: ".length());
+      String adminKey = demo.curlCommands().get(0).replaceAll(".*Bearer (lk_[0-9A-Za-z]+)'.*", "$1");
+
+      assertThat(console).matches("http://127\\.0\\.0\\.1:[0-9]+/latchkey/admin/");
+      assertThat(demo.out()).contains("sign in by pasting the 'demo-admin' key printed above");
+      assertThat(LoopbackHttp.replay("curl -i " + console).status()).isEqualTo(200);
+      LoopbackHttp.Response keys = LoopbackHttp.replay("curl -i -H 'Authorization: Bearer " + adminKey + "' " + console + "api/keys");
+      assertThat(keys.status()).isEqualTo(200);
+      assertThat(keys.body()).contains("\"name\":\"demo-admin\"").doesNotContain(adminKey);
+    }
+  }
+
+  @Test
   void theNewAdminKeyIsPrintedOnceAndProvesTheAdmin() throws Exception {
     try (Started demo = startDemo()) {
       String whoami = demo.curlCommands().get(0);

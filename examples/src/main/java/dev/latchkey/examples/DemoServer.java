@@ -9,12 +9,16 @@ import dev.latchkey.Authenticator;
 import dev.latchkey.Principal;
 import dev.latchkey.httpserver.LatchkeyFilter;
 import dev.latchkey.httpserver.LatchkeyHttpServer;
+import dev.latchkey.admin.AdminHandler;
+import dev.latchkey.admin.httpserver.AdminHttpHandler;
+import dev.latchkey.keystore.file.FileKeyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +51,7 @@ public final class DemoServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Authenticator authenticator;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile FileKeyStore consoleStore;
 
   private DemoServer(HttpServer server, ExecutorService executor, Authenticator authenticator) {
     this.server = server;
@@ -95,6 +100,22 @@ public final class DemoServer implements AutoCloseable {
   static String curlAsk(String baseUrl, String header, String value) {
     return "curl -i -H '" + header + ": " + value + "' -H 'Content-Type: application/json'"
         + " -d '{\"workspaceId\":\"workspace-123\",\"question\":\"How does this code work?\"}' " + baseUrl + "/api/ask";
+  }
+
+  /**
+   * Mounts the key management API and console ({@code latchkey-admin}) at
+   * {@value AdminHandler#DEFAULT_MOUNT_PATH} over the key store {@code keyFile}, for principals holding
+   * {@code adminRole}; the store is closed with the server. The demo's authenticator sees changes made
+   * there within its reload interval (2 s).
+   *
+   * @return the console's URL
+   */
+  public String mountConsole(Path keyFile, String adminRole) {
+    FileKeyStore store = FileKeyStore.builder(keyFile).open();
+    consoleStore = store;
+    AdminHandler console = AdminHandler.builder(store).authenticator(authenticator).adminRole(adminRole).build();
+    server.createContext(console.mountPath(), new AdminHttpHandler(console));
+    return baseUrl() + console.mountPath() + "/";
   }
 
   /** Prints the address and the endpoints. */
@@ -175,5 +196,8 @@ public final class DemoServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     authenticator.close();
+    if (consoleStore != null) {
+      consoleStore.close();
+    }
   }
 }

@@ -48,6 +48,9 @@ class DocumentationSnippetsTest {
       import dev.latchkey.keystore.postgres.*;
       import dev.latchkey.redis.*;
       import dev.latchkey.revocation.*;
+      import dev.latchkey.admin.*;
+      import dev.latchkey.admin.httpserver.*;
+      import dev.latchkey.admin.servlet.*;
       import dev.latchkey.micrometer.*;
       import io.micrometer.core.instrument.MeterRegistry;
       import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
