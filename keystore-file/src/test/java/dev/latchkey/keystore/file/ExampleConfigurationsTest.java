@@ -90,7 +90,7 @@ class ExampleConfigurationsTest {
     // So does the PostgreSQL store's, with latchkey-keystore-postgres.
     try (Stream<Path> postgres = Files.list(EXAMPLES.resolve("postgres-store"))) {
       for (Path example : postgres.toList()) {
-        collectNames(SafeYaml.read(example, Map.of("DATABASE_HOST", "db", "DATABASE_PASSWORD", "p", "LATCHKEY_ENCRYPTION_KEY", "e")), false, used);
+        collectNames(SafeYaml.read(example, Map.of("DATABASE_HOST", "db", "DATABASE_PASSWORD", "p", "LATCHKEY_ENCRYPTION_KEY", "e", "REDIS_URL", "redis://127.0.0.1:6379")), false, used);
       }
     }
     Set<String> described = new TreeSet<>();
