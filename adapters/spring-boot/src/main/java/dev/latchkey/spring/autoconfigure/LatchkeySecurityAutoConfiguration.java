@@ -3,6 +3,8 @@ package dev.latchkey.spring.autoconfigure;
 import dev.latchkey.Authenticator;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.security.LatchkeyConfigurer;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * With Spring Security, an application that defines no {@link SecurityFilterChain} of its own gets one
  * that authenticates every request with Latchkey ({@link LatchkeyConfigurer}), permits
- * {@code latchkey.open-paths} and requires authentication everywhere else, in place of Spring Boot's
+ * {@code latchkey.open-paths} (and, with {@code latchkey.admin.enabled}, the key management mount path,
+ * whose handler authenticates every API call itself) and requires authentication everywhere else, in place of Spring Boot's
  * form-login default (as Spring Boot's own resource-server support does). An application that defines a
  * chain applies {@link LatchkeyConfigurer} itself.
  */
@@ -29,10 +32,11 @@ public class LatchkeySecurityAutoConfiguration {
   public LatchkeySecurityAutoConfiguration() {}
 
   /**
-   * The default chain: open paths permitted, every other request authenticated by Latchkey.
+   * The default chain: open paths and the admin mount permitted, every other request authenticated by
+   * Latchkey.
    *
    * @param http Spring Security's builder for this chain
-   * @param properties the starter's settings, for the open paths
+   * @param properties the starter's settings, for the open paths and the admin mount
    * @return the chain
    * @throws Exception if Spring Security cannot build it
    */
@@ -40,8 +44,13 @@ public class LatchkeySecurityAutoConfiguration {
   @ConditionalOnDefaultWebSecurity
   public SecurityFilterChain latchkeySecurityFilterChain(HttpSecurity http, LatchkeyProperties properties) throws Exception {
     http.authorizeHttpRequests(requests -> {
-      if (!properties.getOpenPaths().isEmpty()) {
-        requests.requestMatchers(properties.getOpenPaths().toArray(new String[0])).permitAll();
+      List<String> permitted = new ArrayList<>(properties.getOpenPaths());
+      if (properties.getAdmin().enabled()) {
+        // Latchkey's filter still runs there: the handler takes the principal it found, or answers 401 itself.
+        permitted.add(properties.getAdmin().pathPattern());
+      }
+      if (!permitted.isEmpty()) {
+        requests.requestMatchers(permitted.toArray(new String[0])).permitAll();
       }
       requests.anyRequest().authenticated();
     });

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Without Spring Security on the class path, the Servlet adapter's {@link LatchkeyServletFilter}
  * authenticates the requests of {@code latchkey.url-patterns} (every request by default), except
- * {@code latchkey.open-paths}. Its principal reaches the application through the standard Servlet calls
+ * {@code latchkey.open-paths} and, with {@code latchkey.admin.enabled}, the key management mount path
+ * (whose handler authenticates every API call itself). Its principal reaches the application through the standard Servlet calls
  * ({@code getUserPrincipal()}, {@code isUserInRole}) and {@link LatchkeyServletFilter#principal}.
  */
 @AutoConfiguration(after = LatchkeyAutoConfiguration.class)
@@ -39,13 +41,16 @@ public class LatchkeyServletFilterAutoConfiguration {
    * The registration of the Latchkey filter.
    *
    * @param authenticator the application's authenticator
-   * @param properties the URL patterns and open paths
+   * @param properties the URL patterns, open paths and admin mount
    * @return the registration, named {@code latchkey}
    */
   @Bean
   public FilterRegistrationBean<Filter> latchkeyFilterRegistration(Authenticator authenticator, LatchkeyProperties properties) {
     LatchkeyServletFilter latchkey = new LatchkeyServletFilter(authenticator);
     OpenPaths open = OpenPaths.of(properties.getOpenPaths());
+    if (properties.getAdmin().enabled()) {
+      open = open.and(List.of(properties.getAdmin().pathPattern()));
+    }
     Filter filter = open.patterns().isEmpty() ? latchkey : new OpenPathsFilter(open, latchkey);
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("latchkey");

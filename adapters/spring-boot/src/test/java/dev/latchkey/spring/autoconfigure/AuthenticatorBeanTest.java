@@ -6,10 +6,14 @@ import dev.latchkey.Authenticator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The auto-configured authenticator steps aside for the application's own. */
+/**
+ * The auto-configured authenticator steps aside for the application's own; the admin mount needs the
+ * application's key store.
+ */
 class AuthenticatorBeanTest {
   @Configuration(proxyBeanMethods = false)
   static class OwnAuthenticator {
@@ -38,5 +42,17 @@ class AuthenticatorBeanTest {
         .withConfiguration(AutoConfigurations.of(LatchkeyAutoConfiguration.class))
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessage("the Spring environment: latchkey.sources: is required: list at least one credential source"));
+  }
+
+  @Test
+  void theAdminMountEnabledWithoutAManagedKeyStoreBeanFailsStartupSayingWhatToDefine() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LatchkeyAutoConfiguration.class, LatchkeyAdminAutoConfiguration.class))
+        .withUserConfiguration(OwnAuthenticator.class)
+        .withPropertyValues("latchkey.admin.enabled=true")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessage("latchkey.admin.enabled is true, but the application defines no ManagedKeyStore bean: define exactly one"
+                + " @Bean FileKeyStore (or PostgresKeyStore) for the key management API to manage, and make it a source of the"
+                + " application's Authenticator bean"));
   }
 }

@@ -33,7 +33,8 @@ class ConfigurationMetadataTest {
     }
     Map<String, Object> chain = map(map(map(json("dev/latchkey/keystore/file/latchkey-config.schema.json").get("$defs")).get("chain")).get("properties"));
     Map<String, Object> policies = map(map(map(json("dev/latchkey/keystore/file/latchkey-config.schema.json").get("$defs")).get("policies")).get("properties"));
-    List<String> expected = new ArrayList<>(List.of("latchkey.config-file", "latchkey.open-paths", "latchkey.url-patterns"));
+    List<String> expected = new ArrayList<>(List.of("latchkey.config-file", "latchkey.open-paths", "latchkey.url-patterns",
+        "latchkey.admin.enabled", "latchkey.admin.mount-path", "latchkey.admin.admin-role"));
     chain.keySet().stream().filter(k -> !k.equals("policies")).forEach(k -> expected.add("latchkey." + k.replace('_', '-')));
     policies.keySet().forEach(k -> expected.add("latchkey.policies." + k.replace('_', '-')));
 
