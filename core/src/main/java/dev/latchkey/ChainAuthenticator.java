@@ -10,7 +10,6 @@ import dev.latchkey.spi.HealthReporting;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -479,36 +478,22 @@ final class ChainAuthenticator implements Authenticator {
     }
   }
 
+  /**
+   * The event of {@code decision}. Kept cheap, since every listened-to request pays for it: the
+   * credential's fingerprint is kept as its bits and the client as its address, each rendered as text
+   * only if a listener reads it.
+   */
   private AuthEvent event(Decision decision, Duration duration) {
-    Optional<String> fingerprint = Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
-    Optional<String> source = Optional.ofNullable(decision.decidingSource());
-    Optional<String> client = decision.client().map(InetAddress::getHostAddress);
-    Optional<CredentialCarrier> carrier = Optional.ofNullable(decision.credential()).map(Credential::carrier);
-    Instant now = clock.instant();
-    if (decision.result() instanceof AuthResult.Authenticated ok) {
-      return new AuthEvent(
-          now,
-          AuthEvent.Outcome.AUTHENTICATED,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.of(ok.principal().name()),
-          source,
-          fingerprint,
-          client,
-          duration,
-          carrier);
-    }
-    AuthResult.Denied denied = (AuthResult.Denied) decision.result();
-    return new AuthEvent(
-        now,
-        AuthEvent.Outcome.DENIED,
-        Optional.of(denied.reason()),
-        Optional.of(denied.status()),
-        Optional.empty(),
-        source,
-        fingerprint,
-        client,
-        duration,
-        carrier);
+    AuthResult result = decision.result();
+    AuthResult.Denied denied = result instanceof AuthResult.Denied d ? d : null;
+    String principalName = denied == null ? ((AuthResult.Authenticated) result).principal().name() : null;
+    return AuthEvent.of(
+        clock.instant(),
+        denied,
+        principalName,
+        decision.decidingSource(),
+        decision.credential(),
+        decision.client().orElse(null),
+        duration);
   }
 }
