@@ -47,7 +47,10 @@ final class IndexSnapshot {
   private final int limit;
   /** Live entries. */
   private final int live;
-  /** Entry ids: each slot holds the position + 1, 0 if empty, {@link #TOMBSTONE} if removed. */
+  /**
+   * Entry ids: each slot holds the id's hash and the position + 1 ({@link #idValue}), 0 if empty,
+   * {@link #TOMBSTONE} if removed.
+   */
   private final Slots ids;
   /** Slots of {@link #ids} that are not empty (live and dead). */
   private final int idsUsed;
@@ -208,7 +211,7 @@ final class IndexSnapshot {
       int nextOffset = (next & PAIR_MASK) << 1;
       nextPage[nextOffset] = entry;
       nextPage[nextOffset + 1] = page[offset + 1];
-      nextIds.fill(spread(entry.id().hashCode()), next + 1L);
+      nextIds.fill(spread(entry.id().hashCode()), idValue(entry.id(), next));
       if (entry.hash() instanceof IndexableHash indexable) {
         int t = indexOf(kinds, indexable.indexKind());
         int prefix = indexable.indexPrefix();
@@ -480,15 +483,22 @@ final class IndexSnapshot {
 
   /** The slot of {@code ids} holding {@code id}, or -1; {@code at} gives the entry at a position. */
   private static int idSlot(long[][] pages, int mask, String id, java.util.function.IntFunction<KeyEntry> at) {
-    for (int slot = spread(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+    int hash = id.hashCode();
+    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
       long value = Slots.get(pages, slot);
       if (value == 0) {
         return -1;
       }
-      if (value != TOMBSTONE && at.apply((int) value - 1).id().equals(id)) {
+      // The id's hash beside the position spares reading the entries of the other ids on the way.
+      if (value != TOMBSTONE && (int) (value >>> 32) == hash && at.apply((int) value - 1).id().equals(id)) {
         return slot;
       }
     }
+  }
+
+  /** The value of an id slot: the id's hash, then the position + 1 (never 0, never {@link #TOMBSTONE}). */
+  private static long idValue(String id, int position) {
+    return ((long) id.hashCode() << 32) | (position + 1L);
   }
 
   private static void insertId(Slots.Editor editor, String id, int position) {
@@ -496,7 +506,7 @@ final class IndexSnapshot {
     while (Slots.get(editor.pages, slot) != 0) {
       slot = (slot + 1) & editor.mask;
     }
-    editor.set(slot, position + 1L);
+    editor.set(slot, idValue(id, position));
   }
 
   /** A power of two at least twice {@code n}, so probes stay short. */
@@ -504,8 +514,17 @@ final class IndexSnapshot {
     return Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
   }
 
+  /**
+   * Mixes every bit of {@code h} into the low ones a table masks (MurmurHash3's finaliser): ids are
+   * often numbered ({@code k1}, {@code k2}, ...), and their string hashes, barely spread, would line
+   * up in long runs that every probe walks.
+   */
   static int spread(int h) {
-    return h ^ (h >>> 16) ^ (h >>> 7);
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >>> 16);
   }
 
   /** A power-of-two array of longs in pages of at most 512 (4 KiB), copied page by page on write. */
