@@ -175,7 +175,9 @@ public final class AuthEvent {
   }
 
   /**
-   * When the decision was made, from the authenticator's clock.
+   * When the decision was made, from the authenticator's clock. With the system clock (the default),
+   * the authenticator reads the wall clock at most once a second and advances that reading by the
+   * monotonic time since it, so the time is exact to within the clock's adjustments over a second.
    *
    * @return the time; never null
    */

@@ -10,6 +10,7 @@ import dev.latchkey.spi.HealthReporting;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class ChainAuthenticator implements Authenticator {
   /** The headers of each denial, by reason ordinal. */
   private final DeniedHeaders[] deniedHeaders;
   private final List<AuthListener> listeners;
-  private final Clock clock;
+  private final EventClock eventClock;
   private final RequestPolicies policies;
   private final BackgroundScheduler background;
   /** The ids of the sources that verify JWTs: what they accept is checked as a token, the rest as keys. */
@@ -77,7 +78,7 @@ final class ChainAuthenticator implements Authenticator {
     this.messages = messages;
     this.deniedHeaders = deniedHeaders(challengeScheme, realm);
     this.listeners = listeners;
-    this.clock = clock;
+    this.eventClock = new EventClock(clock);
     this.policies = policies;
     this.background = background;
     Set<String> tokenSources = new java.util.HashSet<>();
@@ -110,7 +111,8 @@ final class ChainAuthenticator implements Authenticator {
       decision = new Decision(denied(Reason.INTERNAL_ERROR, false, trace), null, null, Optional.empty());
     }
     if (!listeners.isEmpty()) {
-      publish(decision, Duration.ofNanos(System.nanoTime() - started));
+      long ended = System.nanoTime();
+      publish(decision, ended - started, ended);
     }
     return decision.result();
   }
@@ -466,8 +468,9 @@ final class ChainAuthenticator implements Authenticator {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private void publish(Decision decision, Duration duration) {
-    AuthEvent event = event(decision, duration);
+  /** Tells every listener of {@code decision}, which took {@code nanos} and ended at {@code ended}. */
+  private void publish(Decision decision, long nanos, long ended) {
+    AuthEvent event = event(decision, Duration.ofNanos(nanos), eventClock.at(ended));
     for (AuthListener listener : listeners) {
       try {
         listener.onEvent(event);
@@ -481,14 +484,14 @@ final class ChainAuthenticator implements Authenticator {
   /**
    * The event of {@code decision}. Kept cheap, since every listened-to request pays for it: the
    * credential's fingerprint is kept as its bits and the client as its address, each rendered as text
-   * only if a listener reads it.
+   * only if a listener reads it, and the time comes from {@link EventClock}.
    */
-  private AuthEvent event(Decision decision, Duration duration) {
+  private AuthEvent event(Decision decision, Duration duration, Instant time) {
     AuthResult result = decision.result();
     AuthResult.Denied denied = result instanceof AuthResult.Denied d ? d : null;
     String principalName = denied == null ? ((AuthResult.Authenticated) result).principal().name() : null;
     return AuthEvent.of(
-        clock.instant(),
+        time,
         denied,
         principalName,
         decision.decidingSource(),
