@@ -9,13 +9,10 @@ import dev.latchkey.InMemoryCredentialSource;
 import dev.latchkey.Latchkey;
 import dev.latchkey.admin.AdminHandler;
 import dev.latchkey.keystore.file.FileKeyStore;
+import dev.latchkey.spring.WebSpec;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
     properties = {"latchkey.admin.enabled=true", "app.admin-key=" + AdminMountWithoutSpringSecurityTest.ADMIN_KEY})
 class AdminMountWithoutSpringSecurityTest {
   static final String ADMIN_KEY = "plain-admin-key-0123456789abcdefgh";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @TempDir
   static Path data;
@@ -82,7 +78,7 @@ class AdminMountWithoutSpringSecurityTest {
 
   @Test
   void theConsoleIsServedWithoutACredentialThroughTheFilter() throws Exception {
-    HttpResponse<String> console = send("GET", "/latchkey/admin/", null, null);
+    HttpResponse<String> console = WebSpec.send(port, "GET", "/latchkey/admin/", null, null);
 
     assertThat(console.statusCode()).isEqualTo(200);
     assertThat(console.headers().firstValue("Content-Security-Policy")).hasValue(AdminHandler.CONTENT_SECURITY_POLICY);
@@ -91,7 +87,7 @@ class AdminMountWithoutSpringSecurityTest {
 
   @Test
   void anApiCallWithoutACredentialIsAnswered401AsAProblemByTheHandler() throws Exception {
-    HttpResponse<String> anonymous = send("POST", "/latchkey/admin/api/keys", null, "{\"name\":\"x\",\"roles\":[]}");
+    HttpResponse<String> anonymous = WebSpec.send(port, "POST", "/latchkey/admin/api/keys", null, "{\"name\":\"x\",\"roles\":[]}");
 
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -100,25 +96,14 @@ class AdminMountWithoutSpringSecurityTest {
 
   @Test
   void aKeyAnAdminCreatesPassesTheFilterAtOnce() throws Exception {
-    HttpResponse<String> created = send("POST", "/latchkey/admin/api/keys", ADMIN_KEY, "{\"name\":\"ci-bot\",\"roles\":[\"deploy\"]}");
+    HttpResponse<String> created = WebSpec.send(port, "POST", "/latchkey/admin/api/keys", ADMIN_KEY, "{\"name\":\"ci-bot\",\"roles\":[\"deploy\"]}");
 
     assertThat(created.statusCode()).isEqualTo(201);
     JsonNode json = new ObjectMapper().readTree(created.body());
-    HttpResponse<String> whoami = send("GET", "/api/whoami", json.get("secret").asText(), null);
+    HttpResponse<String> whoami = WebSpec.send(port, "GET", "/api/whoami", json.get("secret").asText(), null);
     assertThat(whoami.statusCode()).isEqualTo(200);
     assertThat(whoami.body()).isEqualTo("ci-bot deploy=true");
-    assertThat(send("GET", "/api/whoami", null, null).statusCode()).isEqualTo(401);
+    assertThat(WebSpec.send(port, "GET", "/api/whoami", null, null).statusCode()).isEqualTo(401);
   }
 
-  private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }
