@@ -22,7 +22,9 @@ import java.util.Optional;
 public final class AuthEvent {
   private static final long NO_FINGERPRINT_BITS = 0L;
 
-  private final Instant time;
+  /** The time, or a wall-clock reading the time is {@link #timeOffsetNanos} after. */
+  private final Instant timeBase;
+  private final long timeOffsetNanos;
   private final Outcome outcome;
   /** Null when authenticated. */
   private final Reason reason;
@@ -39,13 +41,17 @@ public final class AuthEvent {
   private final long fingerprintBits;
   /** The client, rendered on the first read of {@link #clientAddress()}; null if unknown or given as text. */
   private final InetAddress client;
-  private final Duration duration;
+  /** The duration as given; null when kept as {@link #durationNanos} until read. */
+  private final Duration givenDuration;
+  private final long durationNanos;
   /** Null when no credential was found. */
   private final CredentialCarrier carrier;
   /** The fingerprint's text once rendered (or as given); a benign race renders the same string. */
   private String fingerprintText;
   /** The address's text once rendered (or as given); a benign race renders the same string. */
   private String addressText;
+  /** The time once computed; a benign race computes an equal instant. */
+  private Instant time;
 
   /**
    * An event from its ten components, as the record's canonical constructor made it. Rejects nulls.
@@ -75,6 +81,7 @@ public final class AuthEvent {
       Optional<CredentialCarrier> carrier) {
     this(
         Objects.requireNonNull(time, "time"),
+        0L,
         Objects.requireNonNull(outcome, "outcome"),
         Objects.requireNonNull(reason, "reason").orElse(null),
         Objects.requireNonNull(status, "status").isPresent(),
@@ -85,6 +92,7 @@ public final class AuthEvent {
         NO_FINGERPRINT_BITS,
         null,
         Objects.requireNonNull(duration, "duration"),
+        0L,
         Objects.requireNonNull(carrier, "carrier").orElse(null));
     this.fingerprintText = credentialFingerprint.orElse(null);
     this.addressText = Objects.requireNonNull(clientAddress, "clientAddress").orElse(null);
@@ -118,7 +126,8 @@ public final class AuthEvent {
   }
 
   private AuthEvent(
-      Instant time,
+      Instant timeBase,
+      long timeOffsetNanos,
       Outcome outcome,
       Reason reason,
       boolean hasStatus,
@@ -128,9 +137,11 @@ public final class AuthEvent {
       boolean fingerprinted,
       long fingerprintBits,
       InetAddress client,
-      Duration duration,
+      Duration givenDuration,
+      long durationNanos,
       CredentialCarrier carrier) {
-    this.time = time;
+    this.timeBase = timeBase;
+    this.timeOffsetNanos = timeOffsetNanos;
     this.outcome = outcome;
     this.reason = reason;
     this.hasStatus = hasStatus;
@@ -140,27 +151,33 @@ public final class AuthEvent {
     this.fingerprinted = fingerprinted;
     this.fingerprintBits = fingerprintBits;
     this.client = client;
-    this.duration = duration;
+    this.givenDuration = givenDuration;
+    this.durationNanos = durationNanos;
     this.carrier = carrier;
   }
 
   /**
-   * The event of a decision, as the authenticator makes it: the fingerprint and the address are
-   * rendered only when read. Package-private, for {@link ChainAuthenticator}.
+   * The event of a decision, as the authenticator makes it: the fingerprint, the address, the time and
+   * the duration are made into objects only when read. Package-private, for {@link ChainAuthenticator}.
    *
+   * @param timeBase a wall-clock reading
+   * @param timeOffsetNanos how long after {@code timeBase} the decision was made
    * @param denied the denial, or null when {@code principalName} authenticated
    * @param credential the presented credential, or null; only its fingerprint's bits are kept
+   * @param durationNanos how long the decision took
    */
   static AuthEvent of(
-      Instant time,
+      Instant timeBase,
+      long timeOffsetNanos,
       AuthResult.Denied denied,
       String principalName,
       String sourceId,
       Credential credential,
       InetAddress client,
-      Duration duration) {
+      long durationNanos) {
     return new AuthEvent(
-        time,
+        timeBase,
+        timeOffsetNanos,
         denied == null ? Outcome.AUTHENTICATED : Outcome.DENIED,
         denied == null ? null : denied.reason(),
         denied != null,
@@ -170,7 +187,8 @@ public final class AuthEvent {
         credential != null,
         credential == null ? NO_FINGERPRINT_BITS : credential.secret().fingerprintBits(),
         client,
-        duration,
+        null,
+        durationNanos,
         credential == null ? null : credential.carrier());
   }
 
@@ -182,7 +200,12 @@ public final class AuthEvent {
    * @return the time; never null
    */
   public Instant time() {
-    return time;
+    Instant t = time;
+    if (t == null) {
+      t = timeOffsetNanos == 0 ? timeBase : timeBase.plusNanos(timeOffsetNanos);
+      time = t;
+    }
+    return t;
   }
 
   /**
@@ -268,7 +291,7 @@ public final class AuthEvent {
    * @return the duration; never null
    */
   public Duration duration() {
-    return duration;
+    return givenDuration != null ? givenDuration : Duration.ofNanos(durationNanos);
   }
 
   /**
@@ -290,7 +313,7 @@ public final class AuthEvent {
   public boolean equals(Object o) {
     return o == this
         || o instanceof AuthEvent other
-            && time.equals(other.time)
+            && time().equals(other.time())
             && outcome == other.outcome
             && reason().equals(other.reason())
             && status().equals(other.status())
@@ -298,7 +321,7 @@ public final class AuthEvent {
             && Objects.equals(sourceId, other.sourceId)
             && credentialFingerprint().equals(other.credentialFingerprint())
             && clientAddress().equals(other.clientAddress())
-            && duration.equals(other.duration)
+            && duration().equals(other.duration())
             && Objects.equals(carrier, other.carrier);
   }
 
@@ -310,7 +333,7 @@ public final class AuthEvent {
   @Override
   public int hashCode() {
     return Objects.hash(
-        time, outcome, reason(), status(), principalName(), sourceId(), credentialFingerprint(), clientAddress(), duration, carrier());
+        time(), outcome, reason(), status(), principalName(), sourceId(), credentialFingerprint(), clientAddress(), duration(), carrier());
   }
 
   /**
@@ -320,7 +343,7 @@ public final class AuthEvent {
    */
   @Override
   public String toString() {
-    return "AuthEvent[time=" + time
+    return "AuthEvent[time=" + time()
         + ", outcome=" + outcome
         + ", reason=" + reason()
         + ", status=" + status()
@@ -328,7 +351,7 @@ public final class AuthEvent {
         + ", sourceId=" + sourceId()
         + ", credentialFingerprint=" + credentialFingerprint()
         + ", clientAddress=" + clientAddress()
-        + ", duration=" + duration
+        + ", duration=" + duration()
         + ", carrier=" + carrier()
         + "]";
   }

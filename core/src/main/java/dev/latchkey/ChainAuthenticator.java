@@ -10,7 +10,6 @@ import dev.latchkey.spi.HealthReporting;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -470,7 +469,7 @@ final class ChainAuthenticator implements Authenticator {
 
   /** Tells every listener of {@code decision}, which took {@code nanos} and ended at {@code ended}. */
   private void publish(Decision decision, long nanos, long ended) {
-    AuthEvent event = event(decision, Duration.ofNanos(nanos), eventClock.at(ended));
+    AuthEvent event = event(decision, nanos, ended);
     for (AuthListener listener : listeners) {
       try {
         listener.onEvent(event);
@@ -486,17 +485,19 @@ final class ChainAuthenticator implements Authenticator {
    * credential's fingerprint is kept as its bits and the client as its address, each rendered as text
    * only if a listener reads it, and the time comes from {@link EventClock}.
    */
-  private AuthEvent event(Decision decision, Duration duration, Instant time) {
+  private AuthEvent event(Decision decision, long nanos, long ended) {
     AuthResult result = decision.result();
     AuthResult.Denied denied = result instanceof AuthResult.Denied d ? d : null;
     String principalName = denied == null ? ((AuthResult.Authenticated) result).principal().name() : null;
+    EventClock.Anchor anchor = eventClock.anchorFor(ended);
     return AuthEvent.of(
-        time,
+        anchor.wall(),
+        ended - anchor.nanoTime(),
         denied,
         principalName,
         decision.decidingSource(),
         decision.credential(),
         decision.client().orElse(null),
-        duration);
+        nanos);
   }
 }

@@ -18,34 +18,57 @@ final class EventClock {
   private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
 
   private final Clock clock;
+  /** Whether the clock is read once a second (the system clock) rather than for every event. */
   private final boolean system;
   private volatile Anchor anchor;
 
   EventClock(Clock clock) {
-    this.clock = clock;
-    this.system = clock.getClass() == SYSTEM_CLOCK;
+    this(clock, clock.getClass() == SYSTEM_CLOCK);
   }
 
-  /** A wall-clock reading and the monotonic time it was taken at. */
-  private record Anchor(long nanoTime, Instant wall) {}
+  /** An event clock that reads {@code clock} once a second if {@code anchored}, else every time. */
+  EventClock(Clock clock, boolean anchored) {
+    this.clock = clock;
+    this.system = anchored;
+  }
 
   /**
-   * The time of an event that ended at {@code nanoTime}, a {@link System#nanoTime()} reading just taken.
+   * A wall-clock reading and the monotonic time it was taken at: the time of a moment
+   * {@code nanoTime} in monotonic time is {@code wall} plus {@code nanoTime - this.nanoTime}, which is
+   * negative by a few nanoseconds when another thread re-anchored after that moment was read.
+   *
+   * @param nanoTime the {@link System#nanoTime()} reading the wall clock was read at
+   * @param wall the wall clock's reading
+   */
+  record Anchor(long nanoTime, Instant wall) {}
+
+  /**
+   * The anchor to time a moment by, {@code nanoTime} a {@link System#nanoTime()} reading just taken:
+   * for an injected clock, a fresh reading taken at that moment.
+   *
+   * @param nanoTime when the decision ended, in the monotonic time of this JVM
+   * @return the anchor; never null
+   */
+  Anchor anchorFor(long nanoTime) {
+    if (!system) {
+      return new Anchor(nanoTime, clock.instant());
+    }
+    Anchor last = anchor;
+    if (last == null || nanoTime - last.nanoTime() >= RESYNC_NANOS) {
+      last = new Anchor(System.nanoTime(), clock.instant());
+      anchor = last;
+    }
+    return last;
+  }
+
+  /**
+   * The time of the moment {@code nanoTime}, a {@link System#nanoTime()} reading just taken.
    *
    * @param nanoTime when the decision ended, in the monotonic time of this JVM
    * @return the wall-clock time of that moment; never null
    */
   Instant at(long nanoTime) {
-    if (!system) {
-      return clock.instant();
-    }
-    Anchor last = anchor;
-    if (last == null || nanoTime - last.nanoTime() >= RESYNC_NANOS) {
-      Anchor fresh = new Anchor(System.nanoTime(), clock.instant());
-      anchor = fresh;
-      return fresh.wall();
-    }
-    // Negative (by a few nanoseconds) when another thread re-anchored after this reading: still right.
-    return last.wall().plusNanos(nanoTime - last.nanoTime());
+    Anchor a = anchorFor(nanoTime);
+    return a.wall().plusNanos(nanoTime - a.nanoTime());
   }
 }

@@ -9,10 +9,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventClockTest {
+  private final MutableClock clock = MutableClock.standard();
 
   @Test
   void anInjectedClockIsReadForEveryEvent() {
-    MutableClock clock = MutableClock.standard();
     EventClock times = new EventClock(clock);
 
     Instant first = times.at(System.nanoTime());
@@ -23,27 +23,40 @@ class EventClockTest {
   }
 
   @Test
-  void withTheSystemClockAnEventTimeIsTheLastReadingAdvancedByTheMonotonicTimeSinceIt() {
+  void theSystemClockIsReadOnceASecond() {
     EventClock times = new EventClock(Clock.systemUTC());
     long start = System.nanoTime();
-    Instant before = Instant.now();
 
-    Instant anchored = times.at(start);
-    Instant later = times.at(start + 250_000_000L);
+    EventClock.Anchor first = times.anchorFor(start);
+    EventClock.Anchor soon = times.anchorFor(start + 999_000_000L);
+    EventClock.Anchor later = times.anchorFor(first.nanoTime() + 1_000_000_000L);
 
-    assertThat(anchored).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now());
-    assertThat(Duration.between(anchored, later)).isBetween(Duration.ofMillis(200), Duration.ofMillis(250));
+    assertThat(soon).isSameAs(first);
+    assertThat(later).isNotSameAs(first);
   }
 
   @Test
-  void withTheSystemClockTheWallClockIsReadAgainOnceASecondHasPassed() {
-    EventClock times = new EventClock(Clock.systemUTC());
-    long start = System.nanoTime();
-    times.at(start);
+  void betweenReadingsAnEventTimeIsTheLastReadingAdvancedByTheMonotonicTimeSinceIt() {
+    EventClock times = new EventClock(clock, true);
+    Instant read = clock.instant();
+    EventClock.Anchor anchor = times.anchorFor(System.nanoTime());
+    // The wall clock steps an hour; within the second, event times still follow the monotonic clock.
+    clock.advance(Duration.ofHours(1));
 
-    Instant reread = times.at(start + 5_000_000_000L);
+    Instant event = times.at(anchor.nanoTime() + 250_000_000L);
 
-    // Not the first reading plus five seconds: a fresh reading of now.
-    assertThat(reread).isBeforeOrEqualTo(Instant.now()).isAfter(Instant.now().minusSeconds(1));
+    assertThat(anchor.wall()).isEqualTo(read);
+    assertThat(event).isEqualTo(read.plusMillis(250));
+  }
+
+  @Test
+  void aStepOfTheWallClockShowsOnceASecondHasPassed() {
+    EventClock times = new EventClock(clock, true);
+    EventClock.Anchor anchor = times.anchorFor(System.nanoTime());
+    clock.advance(Duration.ofHours(1));
+
+    EventClock.Anchor reread = times.anchorFor(anchor.nanoTime() + 2_000_000_000L);
+
+    assertThat(reread.wall()).isEqualTo(anchor.wall().plus(Duration.ofHours(1)));
   }
 }

@@ -66,8 +66,6 @@ public final class MicrometerAuthListener implements AuthListener {
   private final Optional<MeterRegistry> meters;
   /** Key values ({@link #observing}) or timers ({@link #timing}) by the tags they stand for. */
   private final ConcurrentHashMap<Tags, Object> made = new ConcurrentHashMap<>();
-  /** The last tags looked up and their meter; a benign race, as any published pair is a right one. */
-  private volatile Recent recent;
 
   private MicrometerAuthListener(Optional<ObservationRegistry> observations, Optional<MeterRegistry> meters) {
     this.observations = observations;
@@ -104,7 +102,7 @@ public final class MicrometerAuthListener implements AuthListener {
         event.sourceId().orElse(null),
         event.carrier().orElse(null));
     if (meters.isPresent()) {
-      ((Timer) recentOrMadeFor(tags)).record(event.duration());
+      ((Timer) madeFor(tags)).record(event.duration());
       return;
     }
     ObservationRegistry registry = observations.get();
@@ -123,24 +121,6 @@ public final class MicrometerAuthListener implements AuthListener {
 
   /** The tags of one decision, before they are key values. */
   private record Tags(AuthEvent.Outcome outcome, Reason reason, Integer status, String source, CredentialCarrier carrier) {}
-
-  /**
-   * The key values or the timer for {@code tags}: the last one used if the tags are the same (most
-   * decisions repeat the previous one's tags, and comparing them costs less than hashing them), else
-   * {@link #madeFor}.
-   */
-  private Object recentOrMadeFor(Tags tags) {
-    Recent last = recent;
-    if (last != null && last.tags().equals(tags)) {
-      return last.made();
-    }
-    Object made = madeFor(tags);
-    recent = new Recent(tags, made);
-    return made;
-  }
-
-  /** The tags of the last decision and what was made for them. */
-  private record Recent(Tags tags, Object made) {}
 
   /** The key values or the timer for {@code tags}, made once. */
   private Object madeFor(Tags tags) {
