@@ -164,6 +164,7 @@ public final class AuthEvent {
    * @param timeOffsetNanos how long after {@code timeBase} the decision was made
    * @param denied the denial, or null when {@code principalName} authenticated
    * @param credential the presented credential, or null; only its fingerprint's bits are kept
+   * @param fingerprint whether to compute the credential's fingerprint; if not, it is empty
    * @param durationNanos how long the decision took
    */
   static AuthEvent of(
@@ -173,6 +174,7 @@ public final class AuthEvent {
       String principalName,
       String sourceId,
       Credential credential,
+      boolean fingerprint,
       InetAddress client,
       long durationNanos) {
     return new AuthEvent(
@@ -184,8 +186,8 @@ public final class AuthEvent {
         denied == null ? 0 : denied.status(),
         denied == null ? principalName : null,
         sourceId,
-        credential != null,
-        credential == null ? NO_FINGERPRINT_BITS : credential.secret().fingerprintBits(),
+        fingerprint && credential != null,
+        fingerprint && credential != null ? credential.secret().fingerprintBits() : NO_FINGERPRINT_BITS,
         client,
         null,
         durationNanos,
@@ -257,7 +259,8 @@ public final class AuthEvent {
    * The presented credential's fingerprint ({@code fp_} and 16 hex characters), rendered on the first
    * call. Never the secret.
    *
-   * @return the fingerprint; empty if no credential was presented
+   * @return the fingerprint; empty if no credential was presented, or if no listener of the
+   *     authenticator {@link AuthListener#readsCredentialFingerprint() reads it}
    */
   public Optional<String> credentialFingerprint() {
     if (!fingerprinted) {

@@ -48,6 +48,8 @@ final class ChainAuthenticator implements Authenticator {
   /** The headers of each denial, by reason ordinal. */
   private final DeniedHeaders[] deniedHeaders;
   private final List<AuthListener> listeners;
+  /** Whether a listener may read events' credential fingerprints, so that events need them. */
+  private final boolean fingerprintEvents;
   private final EventClock eventClock;
   private final RequestPolicies policies;
   private final BackgroundScheduler background;
@@ -77,6 +79,7 @@ final class ChainAuthenticator implements Authenticator {
     this.messages = messages;
     this.deniedHeaders = deniedHeaders(challengeScheme, realm);
     this.listeners = listeners;
+    this.fingerprintEvents = listeners.stream().anyMatch(ChainAuthenticator::readsFingerprint);
     this.eventClock = new EventClock(clock);
     this.policies = policies;
     this.background = background;
@@ -161,6 +164,16 @@ final class ChainAuthenticator implements Authenticator {
       } else {
         attempt.succeeded();
       }
+    }
+  }
+
+  /** Whether {@code listener} reads fingerprints; one that cannot say is taken to. */
+  private static boolean readsFingerprint(AuthListener listener) {
+    try {
+      return listener.readsCredentialFingerprint();
+    } catch (RuntimeException e) {
+      LOG.warn("auth listener {} failed to say what it reads: {}", listener.getClass().getName(), describe(e));
+      return true;
     }
   }
 
@@ -497,6 +510,7 @@ final class ChainAuthenticator implements Authenticator {
         principalName,
         decision.decidingSource(),
         decision.credential(),
+        fingerprintEvents,
         decision.client().orElse(null),
         nanos);
   }

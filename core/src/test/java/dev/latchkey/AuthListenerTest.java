@@ -79,6 +79,46 @@ class AuthListenerTest {
     assertThat(statusOnly).isNotEqualTo(reasonOnly);
   }
 
+  /** A listener that declares it never reads fingerprints. */
+  private AuthListener notReadingFingerprints(List<AuthEvent> into) {
+    return new AuthListener() {
+      @Override
+      public void onEvent(AuthEvent event) {
+        into.add(event);
+      }
+
+      @Override
+      public boolean readsCredentialFingerprint() {
+        return false;
+      }
+    };
+  }
+
+  @Test
+  void whenNoListenerReadsFingerprintsEventsAreMadeWithoutThem() {
+    Authenticator auth = Latchkey.builder().source(keys).listener(notReadingFingerprints(events)).build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.credentialFingerprint()).isEmpty();
+      assertThat(e.principalName()).contains("alice");
+      assertThat(e.carrier()).contains(CredentialCarrier.bearer());
+    });
+  }
+
+  @Test
+  void oneListenerThatReadsFingerprintsGetsThemForEveryListener() {
+    List<AuthEvent> other = new CopyOnWriteArrayList<>();
+    Authenticator auth =
+        Latchkey.builder().source(keys).listener(notReadingFingerprints(other)).listener(events::add).build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(List.of(events.get(0).credentialFingerprint(), other.get(0).credentialFingerprint()))
+        .containsExactly(Optional.of(Secret.of(KEY).fingerprint()), Optional.of(Secret.of(KEY).fingerprint()));
+  }
+
   @Test
   void theEventNamesTheCarrierTheCredentialCameInAndNoneWhenNoneWasPresented() {
     Authenticator auth = Latchkey.builder().source(keys).listener(events::add).build();
