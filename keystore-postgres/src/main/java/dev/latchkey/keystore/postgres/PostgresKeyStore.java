@@ -47,7 +47,8 @@ import javax.sql.DataSource;
  * {@link Builder#createSchema}, under an advisory lock so several instances may start at once. Hosts
  * that run Flyway or Liquibase copy the files and set the placeholder.
  *
- * <p><b>Background work</b> (the listener, the poll, the flush of last-used times) runs on the
+ * <p><b>Background work</b> (the listener, the poll, the pruning of changes older than the
+ * {@linkplain Builder#changeRetention retention}, the flush of last-used times) runs on the
  * authenticator's background once the store is {@link #start started}; the store starts no thread of
  * its own. Thread-safe. {@link #close()} stops the background work and writes pending last-used times.
  */
@@ -60,12 +61,14 @@ public final class PostgresKeyStore extends ManagedKeyStoreBase implements dev.l
   public static final String DEFAULT_TABLE_PREFIX = "latchkey_";
   /** How often changes are polled, by default. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+  /** How long changes are kept before the background prunes them, by default. */
+  public static final Duration DEFAULT_CHANGE_RETENTION = Duration.ofHours(1);
 
   private final PostgresStorage storage;
 
   private PostgresKeyStore(Builder b, KeyStoreSettings settings) {
     super(settings, sink -> new PostgresStorage(b.dataSource, Optional.ofNullable(b.ownedPool), new Schema(b.tablePrefix), b.createSchema,
-        settings.peppers(), settings.clock(), b.pollInterval, b.notifications, b.where != null ? b.where : Where.of(b.dataSource), sink));
+        settings.peppers(), settings.clock(), b.pollInterval, b.notifications, b.changeRetention, b.where != null ? b.where : Where.of(b.dataSource), sink));
     this.storage = (PostgresStorage) storage();
   }
 
@@ -145,8 +148,9 @@ public final class PostgresKeyStore extends ManagedKeyStoreBase implements dev.l
   }
 
   /**
-   * Deletes entries of the change sequence older than {@code age}; an instance further behind than
-   * that loads every key again instead of the changes. Run it now and then (a day is ample).
+   * Deletes entries of the change sequence older than {@code age}, now; an instance further behind
+   * than that loads every key again instead of the changes. The background does this every minute for
+   * changes older than the {@linkplain Builder#changeRetention retention}; call it for a one-off clean-up.
    *
    * @param age how old a change must be to go
    * @return how many changes were deleted
@@ -188,6 +192,7 @@ public final class PostgresKeyStore extends ManagedKeyStoreBase implements dev.l
     private boolean createSchema;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private boolean notifications = true;
+    private Duration changeRetention = DEFAULT_CHANGE_RETENTION;
     private String where;
 
     private Builder(DataSource dataSource, Closeable ownedPool) {
@@ -250,6 +255,25 @@ public final class PostgresKeyStore extends ManagedKeyStoreBase implements dev.l
      */
     public Builder notifications(boolean listen) {
       this.notifications = listen;
+      return this;
+    }
+
+    /**
+     * How long the change sequence keeps a change before the background prunes it;
+     * {@link #DEFAULT_CHANGE_RETENTION} by default. An instance cut off from the database for longer
+     * than this loads every key again when it is back (never missing a change); one cut off for less
+     * applies only the changes it missed. Pruning runs every minute (or every retention, if shorter)
+     * once the store is {@link PostgresKeyStore#start started}, on any number of instances at once.
+     *
+     * @param retention how long changes are kept; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retention} is zero or negative
+     */
+    public Builder changeRetention(Duration retention) {
+      if (nonNegative(retention).isZero()) {
+        throw new IllegalArgumentException("a change retention must be positive");
+      }
+      this.changeRetention = retention;
       return this;
     }
 

@@ -50,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * O(n), whatever the number of keys. After a lost connection the next poll catches up, so a revocation
  * made meanwhile is honoured as soon as the database answers again.
  *
+ * <p><b>Pruning.</b> Changes older than the retention are deleted in the background (any instance may
+ * prune, several at once under the same lock), and {@code pruned_through} records the last one
+ * deleted. An instance whose cursor is behind that (it was cut off longer than the retention) cannot
+ * know what it missed, so it loads every key again: the check and the changes are read by one
+ * statement, from one snapshot, so a prune between the two cannot hide a change.
+ *
  * <p><b>Requests</b> never reach the database: {@link #records()}, {@link #record} and
  * {@link #size()} read memory. Writes run on the caller's thread; the listener and the poll on the
  * background given to {@link #start}. Thread-safe.
@@ -58,6 +64,10 @@ public final class PostgresStorage implements KeyStorage {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStorage.class);
   /** How often the listening connection is checked for notifications (a local read, no round trip). */
   static final Duration NOTIFICATION_CHECK = Duration.ofMillis(20);
+  /** How often old changes are pruned, at most (more often if the retention is shorter). */
+  static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  /** How long a prune waits for the write lock before it gives up until its next run. */
+  private static final String PRUNE_LOCK_TIMEOUT = "5s";
 
   private final DataSource dataSource;
   private final Optional<Closeable> ownedPool;
@@ -66,6 +76,7 @@ public final class PostgresStorage implements KeyStorage {
   private final Clock clock;
   private final Duration pollInterval;
   private final boolean notifications;
+  private final Duration changeRetention;
   private final String where;
   private final KeyStorage.Sink sink;
   private final RepeatedWarnings warnings;
@@ -95,13 +106,14 @@ public final class PostgresStorage implements KeyStorage {
    * @param clock the clock
    * @param pollInterval how often changes are polled
    * @param notifications whether to LISTEN for changes as well
+   * @param changeRetention how long changes are kept before the background prunes them
    * @param where the database, {@code host:port/database}, for messages
    * @param sink the store to keep informed
    * @throws KeyStoreException if the database cannot be reached, or its schema is missing or newer
    */
   public PostgresStorage(
       DataSource dataSource, Optional<Closeable> ownedPool, Schema schema, boolean createSchema, Peppers peppers, Clock clock,
-      Duration pollInterval, boolean notifications, String where, KeyStorage.Sink sink) {
+      Duration pollInterval, boolean notifications, Duration changeRetention, String where, KeyStorage.Sink sink) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.schema = schema;
@@ -109,6 +121,7 @@ public final class PostgresStorage implements KeyStorage {
     this.clock = clock;
     this.pollInterval = pollInterval;
     this.notifications = notifications;
+    this.changeRetention = changeRetention;
     this.where = where;
     this.sink = sink;
     this.warnings = new RepeatedWarnings(PostgresStorage.class, clock);
@@ -175,7 +188,22 @@ public final class PostgresStorage implements KeyStorage {
     if (notifications) {
       tasks.add(background.every("listen for key changes in " + where, NOTIFICATION_CHECK, this::checkNotifications));
     }
+    Duration pruneEvery = changeRetention.compareTo(PRUNE_EVERY) < 0 ? changeRetention : PRUNE_EVERY;
+    tasks.add(background.every("prune key changes in " + where, pruneEvery, this::pruneInBackground));
     return tasks;
+  }
+
+  /** Deletes the changes older than the retention; a failure is reported (rate-limited), never thrown. */
+  private void pruneInBackground() {
+    try {
+      int deleted = pruneChanges(changeRetention);
+      if (deleted > 0) {
+        LOG.debug("pruned {} key changes older than {} from {}", deleted, changeRetention, describe());
+      }
+    } catch (SQLException | RuntimeException e) {
+      String failure = e.getClass().getSimpleName() + (e instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state " + sql.getSQLState() + ")" : "");
+      warnings.warn("cannot prune key changes in " + describe() + "; they are kept until the next try (" + failure + ")");
+    }
   }
 
   /** Fetches and applies the changes after the cursor; on failure keeps the keys in force and reports. */
@@ -257,31 +285,31 @@ public final class PostgresStorage implements KeyStorage {
   /** As {@link #catchUp()}, on {@code c} (in auto-commit mode). */
   private void catchUp(Connection c) throws SQLException {
     synchronized (applyLock) {
-      long pruned;
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT pruned_through FROM " + schema.name("change_log"))) {
-        pruned = r.next() ? r.getLong(1) : 0;
-      }
-      if (cursor < pruned) {
-        loadAll(c);
-        return;
-      }
       // Two statements, each on an index whatever the planner knows: the changes after the cursor,
-      // then the changed keys' rows as they are now (a row newer than its change is applied early, and
-      // again, harmlessly, with its own change).
+      // with how far they were pruned from the same snapshot, then the changed keys' rows as they are
+      // now (a row newer than its change is applied early, and again, harmlessly, with its own change).
       Map<String, Optional<Row>> latest = new LinkedHashMap<>();
       long last = cursor;
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT seq, key_id FROM " + schema.name("changes") + " WHERE seq > ? ORDER BY seq")) {
+      long pruned = 0;
+      try (PreparedStatement s = c.prepareStatement("SELECT l.pruned_through, c.seq, c.key_id FROM " + schema.name("change_log")
+          + " l LEFT JOIN " + schema.name("changes") + " c ON c.seq > ? ORDER BY c.seq")) {
         s.setLong(1, cursor);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            last = r.getLong(1);
-            String keyId = r.getString(2);
-            latest.remove(keyId);
-            latest.put(keyId, Optional.empty());
+            pruned = r.getLong(1);
+            String keyId = r.getString(3);
+            if (keyId != null) {
+              last = r.getLong(2);
+              latest.remove(keyId);
+              latest.put(keyId, Optional.empty());
+            }
           }
         }
+      }
+      if (cursor < pruned) {
+        // Changes this instance never applied were pruned: what they changed is unknown, so load all.
+        loadAll(c);
+        return;
       }
       if (!latest.isEmpty()) {
         try (PreparedStatement s = c.prepareStatement(
@@ -428,10 +456,17 @@ public final class PostgresStorage implements KeyStorage {
         operation + " failed: PostgreSQL " + where + " could not be reached or written (" + e.getClass().getSimpleName() + state + ")", e);
   }
 
-  /** Deletes changes older than {@code age} (instances further behind load every key again). */
+  /**
+   * Deletes changes older than {@code age} (instances further behind load every key again), under the
+   * write lock, waiting for it {@value #PRUNE_LOCK_TIMEOUT} at most; safe with several instances
+   * pruning at once.
+   */
   public int pruneChanges(Duration age) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      try (Statement timeout = c.createStatement()) {
+        timeout.execute("SET LOCAL lock_timeout = '" + PRUNE_LOCK_TIMEOUT + "'");
+      }
       try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
         lock.setLong(1, schema.writeLock());
         lock.execute();
@@ -600,9 +635,10 @@ public final class PostgresStorage implements KeyStorage {
       changed.addAll(upserts.keySet());
       changed.addAll(deletes);
       if (!changed.isEmpty()) {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema.name("changes") + " (seq, key_id) SELECT nextval('"
-            + schema.name("change_seq") + "'), u.id FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n) ORDER BY u.n")) {
-          s.setArray(1, c.createArrayOf("text", changed.toArray()));
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema.name("changes") + " (seq, key_id, changed_at) SELECT nextval('"
+            + schema.name("change_seq") + "'), u.id, ? FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n) ORDER BY u.n")) {
+          s.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+          s.setArray(2, c.createArrayOf("text", changed.toArray()));
           s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, '')")) {
