@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -84,7 +84,10 @@ public final class PostgresStorage implements KeyStorage {
   private final Object applyLock = new Object();
   /** Each key's record, by id, and its position (creation order). */
   private final ConcurrentHashMap<String, Row> byId = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<Long, KeyRecord> byPosition = new ConcurrentSkipListMap<>();
+  /** Bumped by every change to {@link #byId}: a listing made at another version is stale. */
+  private final AtomicLong version = new AtomicLong();
+  /** The records in position order, as last listed; made again when a change made it stale. */
+  private volatile Listing listing;
   /** The last change applied; guarded by {@link #applyLock}. */
   private long cursor;
   private volatile boolean unavailable;
@@ -94,6 +97,8 @@ public final class PostgresStorage implements KeyStorage {
   private Instant nextListenAttempt = Instant.MIN;
 
   private record Row(long position, KeyRecord record) {}
+
+  private record Listing(long version, List<KeyRecord> records) {}
 
   /**
    * Opens the storage: migrates the schema if asked, then loads every key and tells {@code sink}.
@@ -155,7 +160,17 @@ public final class PostgresStorage implements KeyStorage {
 
   @Override
   public List<KeyRecord> records() {
-    return List.copyOf(byPosition.values());
+    long now = version.get();
+    Listing last = listing;
+    if (last != null && last.version() == now) {
+      return last.records();
+    }
+    // Sorted when asked (listing is rare beside verifying), rather than kept in a second map per key.
+    Row[] rows = byId.values().toArray(new Row[0]);
+    java.util.Arrays.sort(rows, java.util.Comparator.comparingLong(Row::position));
+    List<KeyRecord> records = java.util.Arrays.stream(rows).map(Row::record).toList();
+    listing = new Listing(now, records);
+    return records;
   }
 
   @Override
@@ -353,11 +368,12 @@ public final class PostgresStorage implements KeyStorage {
     });
     sink.apply(upserted, removed);
     latest.forEach((keyId, row) -> {
-      Row before = row.isPresent() ? byId.put(keyId, row.get()) : byId.remove(keyId);
-      if (before != null) {
-        byPosition.remove(before.position());
+      if (row.isPresent()) {
+        byId.put(keyId, row.get());
+      } else {
+        byId.remove(keyId);
       }
-      row.ifPresent(r -> byPosition.put(r.position(), r.record()));
+      version.incrementAndGet();
     });
   }
 
@@ -388,11 +404,8 @@ public final class PostgresStorage implements KeyStorage {
       rows.forEach(r -> records.add(r.record()));
       sink.replaceAll(records);
       byId.clear();
-      byPosition.clear();
-      rows.forEach(r -> {
-        byId.put(r.record().key().id(), r);
-        byPosition.put(r.position(), r.record());
-      });
+      rows.forEach(r -> byId.put(r.record().id(), r));
+      version.incrementAndGet();
       cursor = through;
     } finally {
       c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -445,7 +458,7 @@ public final class PostgresStorage implements KeyStorage {
       if (row != null && row.record().hash().equals(used.hash())) {
         KeyRecord updated = row.record().with(row.record().key().withLastUsedAt(used.key().lastUsedAt().orElseThrow().truncatedTo(ChronoUnit.MICROS)));
         byId.put(used.key().id(), new Row(row.position(), updated));
-        byPosition.put(row.position(), updated);
+        version.incrementAndGet();
       }
     }
   }
