@@ -158,7 +158,7 @@ public final class KeyFileCodec {
       readKeyFields(in, fields);
       Optional<KeyRecord> record = fields.toRecord(in, peppers);
       if (record.isPresent()) {
-        if (ids.add(record.get().key().id())) {
+        if (ids.add(record.get().id())) {
           records.add(record.get());
         } else {
           in.problem(fields.idAt, path + ".id", "is used by an earlier key too; ids must be unique");

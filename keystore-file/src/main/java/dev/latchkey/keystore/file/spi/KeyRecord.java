@@ -52,6 +52,9 @@ public final class KeyRecord {
   private final KeyEntry previousEntry;
   private final Shape shape;
   private final String description;
+  /** The display hint when it is up to 8 ASCII characters (as generated keys' are), one a byte; else 0. */
+  private final long startChars;
+  /** The display hint when {@link #startChars} cannot hold it; else null. */
   private final String start;
   private final String encrypted;
   private final long createdAt;
@@ -151,7 +154,8 @@ public final class KeyRecord {
     Objects.requireNonNull(hash, "hash");
     this.shape = Shape.of(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(type, "type"), allowedIps);
     this.description = description;
-    this.start = start;
+    this.startChars = packAscii(start);
+    this.start = startChars == 0 ? start : null;
     this.encrypted = encrypted;
     this.createdAt = pack(createdAt);
     this.lastUsedAt = pack(lastUsedAt);
@@ -175,6 +179,35 @@ public final class KeyRecord {
     } else {
       this.previousEntry = null;
     }
+  }
+
+  /** Up to 8 ASCII characters (none NUL) in a long, one a byte, the first in the highest; 0 for any other text. */
+  private static long packAscii(String text) {
+    if (text == null || text.isEmpty() || text.length() > 8) {
+      return 0;
+    }
+    long packed = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0 || c > 0x7f) {
+        return 0;
+      }
+      packed = (packed << 8) | c;
+    }
+    return packed << (8 * (8 - text.length()));
+  }
+
+  /** The display hint, unpacked. */
+  private Optional<String> start() {
+    if (startChars == 0) {
+      return Optional.ofNullable(start);
+    }
+    byte[] chars = new byte[8];
+    int n = 0;
+    for (long rest = startChars; rest != 0; rest <<= 8) {
+      chars[n++] = (byte) (rest >>> 56);
+    }
+    return Optional.of(new String(chars, 0, n, StandardCharsets.US_ASCII));
   }
 
   /** Nanoseconds since the epoch, {@link #ABSENT} for null, {@link #WIDE} when they do not fit. */
@@ -245,7 +278,7 @@ public final class KeyRecord {
   public StoredKey key() {
     Rare r = rare;
     return new StoredKey(entry.id(), entry.name(), Optional.ofNullable(description), shape.kind(), shape.type(), entry.roles(),
-        entry.owner(), Optional.ofNullable(start), entry.hash().format(), encrypted != null, shape.allowedIps(),
+        entry.owner(), start(), entry.hash().format(), encrypted != null, shape.allowedIps(),
         unpack(createdAt, r == null ? null : r.wideCreatedAt()), entry.expiresAt(), unpack(lastUsedAt, r == null ? null : r.wideLastUsedAt()),
         Optional.ofNullable(r == null ? null : r.revokedAt()), previousUntil());
   }

@@ -153,7 +153,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
       if (r.previousEntry().isPresent()) {
         puts.add(r.previousEntry().get());
       } else {
-        removals.add(r.key().id() + KeyRecord.PREVIOUS_SUFFIX);
+        removals.add(r.id() + KeyRecord.PREVIOUS_SUFFIX);
       }
       slow |= r.hash().isSlow();
     }
@@ -493,7 +493,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
     boolean written = storage.write("record last use", tx -> {
       Map<String, KeyRecord> changed = new HashMap<>();
       for (KeyRecord ended : tx.graceOver()) {
-        changed.put(ended.key().id(), ended.with(ended.key().withoutPreviousSecret()));
+        changed.put(ended.id(), ended.with(ended.key().withoutPreviousSecret()));
       }
       upgrades.forEach((keyId, upgrade) -> {
         Optional<KeyRecord> found = Optional.ofNullable(changed.get(keyId)).or(() -> tx.find(keyId));
@@ -608,7 +608,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
   private static void requireOwner(KeyRecord record, String requester) {
     Objects.requireNonNull(requester, "requester");
     if (requester.isBlank() || record.key().owner().filter(requester::equals).isEmpty()) {
-      throw new KeyStoreException(KeyStoreException.Problem.NOT_OWNER, "key '" + record.key().id() + "' is not owned by '" + requester + "'");
+      throw new KeyStoreException(KeyStoreException.Problem.NOT_OWNER, "key '" + record.id() + "' is not owned by '" + requester + "'");
     }
   }
 }

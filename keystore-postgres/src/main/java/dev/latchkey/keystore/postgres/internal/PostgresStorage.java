@@ -454,10 +454,10 @@ public final class PostgresStorage implements KeyStorage {
 
   private void recordUseInMemory(KeyRecord used) {
     synchronized (applyLock) {
-      Row row = byId.get(used.key().id());
+      Row row = byId.get(used.id());
       if (row != null && row.record().hash().equals(used.hash())) {
         KeyRecord updated = row.record().with(row.record().key().withLastUsedAt(used.key().lastUsedAt().orElseThrow().truncatedTo(ChronoUnit.MICROS)));
-        byId.put(used.key().id(), new Row(row.position(), updated));
+        byId.put(used.id(), new Row(row.position(), updated));
         version.incrementAndGet();
       }
     }
@@ -598,7 +598,7 @@ public final class PostgresStorage implements KeyStorage {
 
     @Override
     public List<String> ownedBy(String owner) {
-      return select("k.owner = ?", owner).stream().map(r -> r.key().id()).toList();
+      return select("k.owner = ?", owner).stream().map(r -> r.id()).toList();
     }
 
     @Override
@@ -613,8 +613,8 @@ public final class PostgresStorage implements KeyStorage {
 
     @Override
     public void update(KeyRecord record) {
-      deletes.remove(record.key().id());
-      upserts.put(record.key().id(), record);
+      deletes.remove(record.id());
+      upserts.put(record.id(), record);
     }
 
     @Override
@@ -664,7 +664,7 @@ public final class PostgresStorage implements KeyStorage {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + schema.name("keys") + " k SET last_used_at = u.at::timestamptz "
             + "FROM unnest(?::text[], ?::text[]) AS u(id, at) WHERE k.id = u.id "
             + "AND (k.last_used_at IS NULL OR k.last_used_at <= u.at::timestamptz - interval '1 hour')")) {
-          s.setArray(1, c.createArrayOf("text", uses.stream().map(r -> r.key().id()).toArray()));
+          s.setArray(1, c.createArrayOf("text", uses.stream().map(r -> r.id()).toArray()));
           s.setArray(2, c.createArrayOf("text", uses.stream().map(r -> r.key().lastUsedAt().orElseThrow().toString()).toArray()));
           s.executeUpdate();
         }
