@@ -3,7 +3,6 @@ package dev.latchkey.keystore.file;
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.CredentialSource;
 import dev.latchkey.keystore.file.internal.FileStorage;
-import dev.latchkey.keystore.file.spi.ManagedKeyStoreBase;
 import dev.latchkey.keystore.file.spi.ManagedKeys;
 import dev.latchkey.spi.BackgroundSource;
 import dev.latchkey.spi.Reload;
@@ -61,8 +60,6 @@ import java.util.Objects;
  *
  * <p>Thread-safe. {@link #close()} cancels its background tasks and writes pending last-used times.
  */
-// The shared operations come from a class of the storage SPI: the API is this class and ManagedKeyStore.
-@SuppressWarnings("exports")
 public final class FileKeyStore extends ManagedKeyStoreBase implements dev.latchkey.spi.HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "file";

@@ -5,7 +5,7 @@ import dev.latchkey.keystore.file.KeyStoreException;
 import dev.latchkey.keystore.file.KeyStoreSettings;
 import dev.latchkey.keystore.file.ManagedKeyStore;
 import dev.latchkey.keystore.file.ManagedKeyStoreBuilder;
-import dev.latchkey.keystore.file.spi.ManagedKeyStoreBase;
+import dev.latchkey.keystore.file.ManagedKeyStoreBase;
 import dev.latchkey.keystore.postgres.internal.PostgresStorage;
 import dev.latchkey.keystore.postgres.internal.Schema;
 import dev.latchkey.keystore.postgres.internal.Where;
@@ -52,8 +52,6 @@ import javax.sql.DataSource;
  * authenticator's background once the store is {@link #start started}; the store starts no thread of
  * its own. Thread-safe. {@link #close()} stops the background work and writes pending last-used times.
  */
-// The shared operations come from a class of the storage SPI: the API is this class and ManagedKeyStore.
-@SuppressWarnings("exports")
 public final class PostgresKeyStore extends ManagedKeyStoreBase implements dev.latchkey.spi.HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "postgres";

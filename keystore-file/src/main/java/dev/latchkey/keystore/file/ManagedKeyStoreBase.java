@@ -1,15 +1,11 @@
-package dev.latchkey.keystore.file.spi;
+package dev.latchkey.keystore.file;
 
 import dev.latchkey.ConfigurationException;
 import dev.latchkey.Credential;
 import dev.latchkey.Secret;
 import dev.latchkey.Verdict;
-import dev.latchkey.keystore.file.IssuedKey;
-import dev.latchkey.keystore.file.KeyRequest;
-import dev.latchkey.keystore.file.KeyStoreException;
-import dev.latchkey.keystore.file.KeyStoreSettings;
-import dev.latchkey.keystore.file.ManagedKeyStore;
-import dev.latchkey.keystore.file.StoredKey;
+import dev.latchkey.keystore.file.spi.KeyStorage;
+import dev.latchkey.keystore.file.spi.ManagedKeys;
 import dev.latchkey.spi.Background;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +14,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Every {@link ManagedKeyStore} operation, once, for each public store: it hands each one to the
- * store's {@link ManagedKeys}, so a store keeps only what is its own (how it is configured and opened,
- * its storage, its health). A store extends this class and gives the constructor the storage it opens.
+ * Every {@link ManagedKeyStore} operation, once, for Latchkey's managed stores ({@link FileKeyStore},
+ * {@code PostgresKeyStore}): each is handed to the rules every storage shares, so a store keeps only
+ * what is its own (how it is configured and opened, its storage, its health). Not for extension
+ * outside Latchkey: the constructor takes the storage SPI, which only Latchkey's modules can use.
  *
  * <p>Verification never does I/O and never throws; writes are one atomic change each in the storage.
  * Thread-safe. {@link #close()} cancels the background tasks and writes pending last-used times.
  */
+@SuppressWarnings("exports") // the constructor and storage() name the storage SPI, for Latchkey's own stores
 public abstract class ManagedKeyStoreBase implements ManagedKeyStore {
   private final ManagedKeys keys;
 
@@ -192,7 +190,7 @@ public abstract class ManagedKeyStoreBase implements ManagedKeyStore {
    * @param grace how long the old secret keeps working; {@link Duration#ZERO} for not at all
    * @return the key's metadata and its new secret
    * @throws IllegalArgumentException if {@code grace} is negative or longer than
-   *     {@link ManagedKeys#MAX_GRACE_PERIOD}
+   *     {@link FileKeyStore#MAX_GRACE_PERIOD}
    * @throws KeyStoreException {@code NO_SUCH_KEY}; {@code INVALID_REQUEST} for a revoked key; or if the
    *     storage cannot be read or written
    */
