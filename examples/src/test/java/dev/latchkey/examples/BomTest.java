@@ -38,6 +38,21 @@ class BomTest {
         .doesNotContain("latchkey-examples", "latchkey-benchmarks", "latchkey-adapter-contract");
   }
 
+  @Test
+  void publishedBomHasNoParentAndManagesOnlyLatchkeyArtifactsAtThisVersion() throws IOException {
+    // The POM that is installed and deployed: an importer reads its dependencyManagement, and the
+    // parent's would pin third-party versions (Jackson, Nimbus, ...) in the importing build.
+    String published = Files.readString(ROOT.resolve("bom/target/.flattened-pom.xml"));
+    String version = all(Pattern.compile("<artifactId>latchkey-parent</artifactId>\\s*<version>([^<]+)</version>"),
+        Files.readString(ROOT.resolve("bom/pom.xml"))).get(0);
+
+    assertThat(published).doesNotContain("<parent>").contains("<version>" + version + "</version>");
+    assertThat(all(Pattern.compile("<groupId>([^<]+)</groupId>"), published)).containsOnly("dev.latchkey");
+    assertThat(all(MANAGED, published)).containsExactlyInAnyOrderElementsOf(all(MANAGED, Files.readString(ROOT.resolve("bom/pom.xml"))));
+    assertThat(published).contains("<licenses>", "<developers>", "<scm ",
+        "<url>https://github.com/latchkey-dev/latchkey</url>");
+  }
+
   private static List<String> all(Pattern pattern, String text) {
     List<String> found = new ArrayList<>();
     Matcher m = pattern.matcher(text);

@@ -37,4 +37,30 @@ public final class WebSpec {
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  /**
+   * {@code method http://127.0.0.1:port/path} with a JSON {@code body} unless it is null, and
+   * {@code Authorization: Bearer key} unless {@code key} is null.
+   *
+   * @param port the application's port
+   * @param method the HTTP method
+   * @param path the path
+   * @param key the bearer key to send, or null for none
+   * @param body the JSON body to send, or null for none
+   * @return the response
+   * @throws IOException if the exchange fails
+   * @throws InterruptedException if interrupted
+   */
+  public static HttpResponse<String> send(int port, String method, String path, String key, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -51,18 +51,28 @@ public final class BenchmarkReport {
       Map.entry("JwtPeersBenchmark.latchkeyEdDsa", "JwtPeersBenchmark.jcaEdDsa"),
       Map.entry("NativeCryptoBenchmark.latchkeyRs256Native", "NativeCryptoBenchmark.accpRs256"),
       Map.entry("NativeCryptoBenchmark.latchkeyEs256Native", "NativeCryptoBenchmark.accpEs256"),
-      Map.entry("NativeCryptoBenchmark.latchkeyEdDsaNative", "NativeCryptoBenchmark.accpEdDsa"));
+      Map.entry("NativeCryptoBenchmark.latchkeyEdDsaNative", "NativeCryptoBenchmark.accpEdDsa"),
+      Map.entry("MetricsBenchmark.events", "MetricsBenchmark.plain"),
+      Map.entry("MetricsBenchmark.observed", "MetricsBenchmark.plain"),
+      Map.entry("MetricsBenchmark.observedThroughObservations", "MetricsBenchmark.plain"),
+      Map.entry("PostgresKeyStoreBenchmark.verify", "HashedKeyLookupBenchmark.latchkey"));
 
   /** The targets the issues set, as text, with how to check them. */
-  static final Map<String, Target> TARGETS = Map.of(
-      "HashedKeyLookupBenchmark.latchkey", Target.ratio(1.5),
-      "FileKeyStoreBenchmark.verify", Target.ratio(1.2).at("n", "1000000"),
-      "JwtVerifyBenchmark.latchkeyRs256", Target.ratio(1.15),
-      "JwtPeersBenchmark.latchkeyRs256", Target.ratio(JwtComparison.RS256_FLOOR_TARGET),
-      "JwtVerifyBenchmark.latchkeyCachedRepeat", Target.absoluteNanos(2_000),
-      "MooseTokenBenchmark.cached", Target.absoluteNanos(2_000),
-      "PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300),
-      "RevocationBenchmark.check", Target.absoluteNanos(50));
+  static final Map<String, Target> TARGETS = Map.ofEntries(
+      Map.entry("HashedKeyLookupBenchmark.latchkey", Target.ratio(1.5)),
+      Map.entry("FileKeyStoreBenchmark.verify", Target.ratio(1.2).at("n", "1000000")),
+      Map.entry("PostgresKeyStoreBenchmark.verify", Target.ratio(1.2).at("n", "1000000")),
+      Map.entry("PostgresKeyStoreBenchmark.create", Target.absoluteNanos(5_000_000)),
+      Map.entry("PostgresKeyStoreBenchmark.revoke", Target.absoluteNanos(5_000_000)),
+      Map.entry("IndexUpdateBenchmark.applyOne", Target.absoluteNanos(1_000_000).at("n", "1000000")),
+      Map.entry("IndexUpdateBenchmark.applyBatch1000", Target.absoluteNanos(20_000_000).at("n", "1000000")),
+      Map.entry("MetricsBenchmark.observed", Target.difference(150)),
+      Map.entry("JwtVerifyBenchmark.latchkeyRs256", Target.ratio(1.15)),
+      Map.entry("JwtPeersBenchmark.latchkeyRs256", Target.ratio(JwtComparison.RS256_FLOOR_TARGET)),
+      Map.entry("JwtVerifyBenchmark.latchkeyCachedRepeat", Target.absoluteNanos(2_000)),
+      Map.entry("MooseTokenBenchmark.cached", Target.absoluteNanos(2_000)),
+      Map.entry("PolicyBenchmark.allowlistAndRateLimit", Target.absoluteNanos(300)),
+      Map.entry("RevocationBenchmark.check", Target.absoluteNanos(50)));
 
   /** Endpoints of the load run whose throughput must be at least 0.9 of the baseline's. */
   static final List<String> LOAD_TARGETED = List.of("apikey", "jwt-cached", "apikey-redis");
@@ -79,27 +89,52 @@ public final class BenchmarkReport {
 
   private BenchmarkReport() {}
 
-  /** A target: a ratio to the baseline, or an absolute time; set for the parameters in {@code at} (all if empty). */
-  record Target(Optional<Double> maxRatio, Optional<Double> maxNanos, Map<String, String> at) {
+  /**
+   * A target: a ratio to the baseline, an absolute time, or a time added to the baseline's; set for the
+   * parameters in {@code at} (all if empty).
+   */
+  record Target(Optional<Double> maxRatio, Optional<Double> maxNanos, Optional<Double> maxAddedNanos, Map<String, String> at) {
     static Target ratio(double r) {
-      return new Target(Optional.of(r), Optional.empty(), Map.of());
+      return new Target(Optional.of(r), Optional.empty(), Optional.empty(), Map.of());
     }
 
     static Target absoluteNanos(double ns) {
-      return new Target(Optional.empty(), Optional.of(ns), Map.of());
+      return new Target(Optional.empty(), Optional.of(ns), Optional.empty(), Map.of());
+    }
+
+    static Target difference(double ns) {
+      return new Target(Optional.empty(), Optional.empty(), Optional.of(ns), Map.of());
     }
 
     /** This target, set only for results with parameter {@code name} = {@code value}. */
     Target at(String name, String value) {
-      return new Target(maxRatio, maxNanos, Map.of(name, value));
+      return new Target(maxRatio, maxNanos, maxAddedNanos, Map.of(name, value));
     }
 
     boolean appliesTo(Result r) {
       return r.params().entrySet().containsAll(at.entrySet());
     }
 
+    boolean needsBaseline() {
+      return maxNanos.isEmpty();
+    }
+
+    /** Whether {@code r} meets this target beside {@code base} (present whenever {@link #needsBaseline}). */
+    boolean met(Result r, Optional<Result> base) {
+      if (maxRatio.isPresent()) {
+        return r.nanos() / base.get().nanos() <= maxRatio.get();
+      }
+      if (maxAddedNanos.isPresent()) {
+        return r.nanos() - base.get().nanos() <= maxAddedNanos.get();
+      }
+      return r.nanos() <= maxNanos.get();
+    }
+
     String describe() {
-      return maxRatio.map(r -> "≤ " + r + "×").orElseGet(() -> "≤ " + time(maxNanos.get()));
+      if (maxRatio.isPresent()) {
+        return "≤ " + maxRatio.get() + "×";
+      }
+      return maxAddedNanos.map(ns -> "≤ +" + time(ns)).orElseGet(() -> "≤ " + time(maxNanos.get()));
     }
   }
 
@@ -155,7 +190,8 @@ public final class BenchmarkReport {
 
   /**
    * {@code --jmh FILE --load FILE --out-md FILE --out-svg FILE [--results DIR] [--load-setup FILE]
-   * [--openssl FILE] [--command TEXT]}; the command is how {@code benchmarks/run} was invoked; the load setup file holds how the server and wrk were started, quoted as it is; the
+   * [--openssl FILE] [--measurements FILE] [--command TEXT]}; the measurements file is what the runnable
+   * measurements printed (see {@link Measurements}); the command is how {@code benchmarks/run} was invoked; the load setup file holds how the server and wrk were started, quoted as it is; the
    * OpenSSL file is {@code openssl speed}'s output. The JWT peers chart goes beside the latency chart, as
    * {@code benchmarks-jwt-peers.svg}.
    */
@@ -173,8 +209,10 @@ public final class BenchmarkReport {
     String command = options.getOrDefault("--command", "");
     Optional<JwtComparison.OpenSsl> openssl =
         options.containsKey("--openssl") ? JwtComparison.OpenSsl.read(Path.of(options.get("--openssl"))) : Optional.empty();
+    List<Measurements.Row> measured =
+        options.containsKey("--measurements") ? Measurements.read(Path.of(options.get("--measurements"))) : List.of();
     Path peersSvg = svg.resolveSibling(PEERS_CHART);
-    String text = markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", ""), loadSetup, openssl);
+    String text = markdown(jmh, load, svg.getFileName().toString(), options.getOrDefault("--results", ""), loadSetup, openssl, measured);
     if (!command.isBlank()) {
       int machine = text.indexOf("Machine: ");
       text = text.substring(0, machine) + "Command: `" + command + "`.\n\n" + text.substring(machine);
@@ -244,11 +282,11 @@ public final class BenchmarkReport {
   static final String PEERS_CHART = "benchmarks-jwt-peers.svg";
 
   static String markdown(List<Result> jmh, List<Load> load, String svgName, String resultsDir, String loadSetup) {
-    return markdown(jmh, load, svgName, resultsDir, loadSetup, Optional.empty());
+    return markdown(jmh, load, svgName, resultsDir, loadSetup, Optional.empty(), List.of());
   }
 
-  static String markdown(
-      List<Result> jmh, List<Load> load, String svgName, String resultsDir, String loadSetup, Optional<JwtComparison.OpenSsl> openssl) {
+  static String markdown(List<Result> jmh, List<Load> load, String svgName, String resultsDir, String loadSetup,
+      Optional<JwtComparison.OpenSsl> openssl, List<Measurements.Row> measured) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append("Generated by `benchmarks/run` on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -264,6 +302,7 @@ public final class BenchmarkReport {
     if (JwtComparison.hasNative(jmh, openssl)) {
       JwtComparison.appendNative(md, jmh, openssl);
     }
+    Measurements.append(md, measured);
     if (!jmh.isEmpty()) {
       appendJmh(md, jmh);
     }
@@ -321,13 +360,10 @@ public final class BenchmarkReport {
       String ratio = base.map(b -> String.format(Locale.ROOT, "%.2f", r.nanos() / b.nanos())).orElse("—");
       Target target = Optional.ofNullable(TARGETS.get(r.name())).filter(t -> t.appliesTo(r)).orElse(null);
       String verdict = "";
-      if (target != null && target.maxRatio().isPresent() && base.isEmpty()) {
+      if (target != null && target.needsBaseline() && base.isEmpty()) {
         verdict = target.describe() + " (baseline not in this run)";
       } else if (target != null) {
-        boolean met = target.maxRatio().isPresent()
-            ? r.nanos() / base.get().nanos() <= target.maxRatio().get()
-            : r.nanos() <= target.maxNanos().get();
-        verdict = target.describe() + (met ? " ✓" : " ✗");
+        verdict = target.describe() + (target.met(r, base) ? " ✓" : " ✗");
       }
       md.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s | %s |%n", r.name(), r.paramText(), r.mode(),
           score(r), baselineName == null ? "" : "`" + baselineName + "`", base.map(BenchmarkReport::score).orElse(""), ratio, verdict));

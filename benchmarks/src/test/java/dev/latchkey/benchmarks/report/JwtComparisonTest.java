@@ -40,7 +40,7 @@ class JwtComparisonTest {
         result("JwtPeersBenchmark.jcaRs256", 40), result("JwtPeersBenchmark.latchkeyRs256", 41),
         result("JwtPeersBenchmark.fusionauthRs256", 44), result("JwtPeersBenchmark.nimbusRs256", 70));
 
-    String md = BenchmarkReport.markdown(jmh, List.of(), "chart.svg", "", "", Optional.empty());
+    String md = BenchmarkReport.markdown(jmh, List.of(), "chart.svg", "", "", Optional.empty(), List.of());
 
     assertThat(md).contains("| RS256 | 40 µs | 41 µs (1.03×) ✓ | 44 µs (1.10×) | n/a | n/a | n/a | 70 µs (1.75×) | 0.93× `fusionauthRs256` ✓ |");
     assertThat(JwtComparison.chart(jmh)).contains("<svg").contains("fusionauth");
@@ -51,7 +51,7 @@ class JwtComparisonTest {
     List<BenchmarkReport.Result> jmh = List.of(
         result("NativeCryptoBenchmark.latchkeyRs256Native", 40), result("NativeCryptoBenchmark.accpRs256", 35));
 
-    String md = BenchmarkReport.markdown(jmh, List.of(), "chart.svg", "", "", Optional.of(JwtComparison.OpenSsl.parse(SPEED)));
+    String md = BenchmarkReport.markdown(jmh, List.of(), "chart.svg", "", "", Optional.of(JwtComparison.OpenSsl.parse(SPEED)), List.of());
 
     assertThat(md).contains("| RS256 | 32 µs | 35 µs | — | — | 40 µs | 1.25 ✓ | — |");
   }

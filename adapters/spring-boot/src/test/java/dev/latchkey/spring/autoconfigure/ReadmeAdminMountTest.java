@@ -10,12 +10,9 @@ import dev.latchkey.Latchkey;
 import dev.latchkey.Principal;
 import dev.latchkey.admin.AdminHandler;
 import dev.latchkey.keystore.file.FileKeyStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.latchkey.spring.WebSpec;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,7 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
     properties = {"latchkey.admin.enabled=true", "app.admin-key=" + ReadmeAdminMountTest.ADMIN_KEY})
 class ReadmeAdminMountTest {
   static final String ADMIN_KEY = "admin-key-0123456789abcdefghijklm";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @TempDir
   static Path data;
@@ -60,16 +56,16 @@ class ReadmeAdminMountTest {
   void anAdminCreatesAKeyThatAuthenticatesAtOnceAndTheConsoleIsServed() throws Exception {
     String body = "{\"name\":\"ci-bot\",\"roles\":[\"deploy\"]}";
 
-    HttpResponse<String> created = send("POST", "/latchkey/admin/api/keys", ADMIN_KEY, body);
-    HttpResponse<String> anonymous = send("POST", "/latchkey/admin/api/keys", null, body);
-    HttpResponse<String> console = send("GET", "/latchkey/admin/", null, null);
+    HttpResponse<String> created = WebSpec.send(port, "POST", "/latchkey/admin/api/keys", ADMIN_KEY, body);
+    HttpResponse<String> anonymous = WebSpec.send(port, "POST", "/latchkey/admin/api/keys", null, body);
+    HttpResponse<String> console = WebSpec.send(port, "GET", "/latchkey/admin/", null, null);
 
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(created.headers().firstValue("Cache-Control")).hasValue("no-store");
     JsonNode json = new ObjectMapper().readTree(created.body());
     String secret = json.get("secret").asText();
     assertThat(json.get("key").get("name").asText()).isEqualTo("ci-bot");
-    HttpResponse<String> whoami = send("GET", "/whoami", secret, null);
+    HttpResponse<String> whoami = WebSpec.send(port, "GET", "/whoami", secret, null);
     assertThat(whoami.statusCode()).isEqualTo(200);
     assertThat(whoami.body()).isEqualTo("ci-bot [deploy]");
     assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -77,20 +73,9 @@ class ReadmeAdminMountTest {
     assertThat(console.statusCode()).isEqualTo(200);
     assertThat(console.headers().firstValue("Content-Security-Policy")).hasValue(AdminHandler.CONTENT_SECURITY_POLICY);
     assertThat(console.body()).contains("<title>Latchkey keys</title>");
-    assertThat(send("GET", "/whoami", null, null).statusCode()).isEqualTo(401);
+    assertThat(WebSpec.send(port, "GET", "/whoami", null, null).statusCode()).isEqualTo(401);
   }
 
-  private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }
 
 /** The README's application: the starter's default chain, its key store and its own authenticator. */
