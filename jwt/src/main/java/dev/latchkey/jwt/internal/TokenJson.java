@@ -46,15 +46,18 @@ public final class TokenJson {
   };
   /** The common names by {@link #bucket}: a name read is compared with the one or two in its bucket only. */
   private static final String[][] COMMON_BY_BUCKET = new String[64][];
+  /** Their bytes, in the same places. */
+  private static final byte[][][] COMMON_BYTES_BY_BUCKET = new byte[64][][];
 
   static {
     for (String name : COMMON_NAMES) {
       byte[] b = name.getBytes(StandardCharsets.US_ASCII);
       int bucket = bucket(b, 0, b.length);
-      String[] was = COMMON_BY_BUCKET[bucket];
-      String[] now = was == null ? new String[1] : Arrays.copyOf(was, was.length + 1);
-      now[now.length - 1] = name;
-      COMMON_BY_BUCKET[bucket] = now;
+      int size = COMMON_BY_BUCKET[bucket] == null ? 0 : COMMON_BY_BUCKET[bucket].length;
+      COMMON_BY_BUCKET[bucket] = Arrays.copyOf(size == 0 ? new String[0] : COMMON_BY_BUCKET[bucket], size + 1);
+      COMMON_BYTES_BY_BUCKET[bucket] = Arrays.copyOf(size == 0 ? new byte[0][] : COMMON_BYTES_BY_BUCKET[bucket], size + 1);
+      COMMON_BY_BUCKET[bucket][size] = name;
+      COMMON_BYTES_BY_BUCKET[bucket][size] = b;
     }
   }
   private static final Object NULL = new Object();
@@ -377,20 +380,21 @@ public final class TokenJson {
     if (length == 0) {
       return null;
     }
-    String[] candidates = COMMON_BY_BUCKET[bucket(in, start, length)];
+    int bucket = bucket(in, start, length);
+    byte[][] candidates = COMMON_BYTES_BY_BUCKET[bucket];
     if (candidates != null) {
-      for (String candidate : candidates) {
-        if (candidate.length() == length && sameAscii(candidate, start)) {
-          return candidate;
+      for (int c = 0; c < candidates.length; c++) {
+        if (candidates[c].length == length && sameBytes(candidates[c], start)) {
+          return COMMON_BY_BUCKET[bucket][c];
         }
       }
     }
     return null;
   }
 
-  private boolean sameAscii(String candidate, int start) {
-    for (int i = 0; i < candidate.length(); i++) {
-      if (in[start + i] != candidate.charAt(i)) {
+  private boolean sameBytes(byte[] candidate, int start) {
+    for (int i = 0; i < candidate.length; i++) {
+      if (in[start + i] != candidate[i]) {
         return false;
       }
     }
