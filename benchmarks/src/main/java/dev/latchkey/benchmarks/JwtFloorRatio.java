@@ -30,8 +30,11 @@ import java.util.Locale;
  * </pre>
  *
  * <p>Defaults: all three algorithms, 200 rounds of 10 ms slices per method, 10 s of warm-up. Exits 1
- * when the RS256 target of issue #22 is missed: the median CPU-time ratio of Latchkey to the floor above
- * 1.05 or, with {@code --peers}, a peer faster than Latchkey for any algorithm measured.
+ * when a target of issue #22 is missed: without {@code --peers}, the median CPU-time ratio of Latchkey to
+ * the RS256 floor above 1.05; with {@code --peers}, a peer faster than Latchkey for any algorithm
+ * measured. The floor is judged without peers only: the peers run the same JDK signature code in other
+ * shapes, and in their company Latchkey's and the floor's times no longer compare as in
+ * {@link JwtPeersBenchmark}, where each method has a JVM of its own.
  */
 public final class JwtFloorRatio {
   static final double FLOOR_TARGET = 1.05;
@@ -170,7 +173,7 @@ public final class JwtFloorRatio {
       System.out.printf(Locale.ROOT, "  %-11s %14.2f %14.2f %20s %20s%n", methods.get(i).name(),
           median(wall[i]) / calls / 1000, median(cpu[i]) / calls / 1000,
           i == 0 ? "" : summary(wallRatio), i == 0 ? "" : summary(cpuRatio));
-      if (i == 1 && algorithm.equals("RS256")) {
+      if (i == 1 && algorithm.equals("RS256") && !options.peers()) {
         met &= median(cpuRatio) <= FLOOR_TARGET;
       } else if (i > 1) {
         met &= median(cpuRatio) < 1;
