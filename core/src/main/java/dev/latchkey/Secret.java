@@ -21,16 +21,26 @@ public final class Secret {
   private static final String FINGERPRINT_PREFIX = "fp_";
 
   static {
-    SecretBytes.install(secret -> secret.utf8);
+    SecretBytes.install(Secret::bytes);
   }
 
   private final String value;
-  private final byte[] utf8;
+  /** The UTF-8 encoding, made on first use: a JWT source reads the text and never needs it. */
+  private volatile byte[] utf8;
   private volatile String fingerprint;
 
   private Secret(String value) {
     this.value = value;
-    this.utf8 = value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The UTF-8 bytes, shared: never modified or handed out but through {@link SecretBytes}. */
+  private byte[] bytes() {
+    byte[] b = utf8;
+    if (b == null) {
+      b = value.getBytes(StandardCharsets.UTF_8); // the same bytes whichever thread makes them
+      utf8 = b;
+    }
+    return b;
   }
 
   /**
@@ -47,7 +57,20 @@ public final class Secret {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("a secret must not be empty");
     }
-    for (int i = 0; i < value.length(); i++) {
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      // A plain counted loop the JIT unrolls: every request's credential passes here, and almost none has a surrogate.
+      if (Character.isSurrogate(value.charAt(i))) {
+        requirePairedSurrogates(value, i);
+        break;
+      }
+    }
+    return new Secret(value);
+  }
+
+  /** Refuses an unpaired surrogate in {@code value}, whose first surrogate is at {@code from}. */
+  private static void requirePairedSurrogates(String value, int from) {
+    for (int i = from; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
@@ -55,7 +78,6 @@ public final class Secret {
         throw new IllegalArgumentException("a secret must not contain an unpaired surrogate");
       }
     }
-    return new Secret(value);
   }
 
   /**
@@ -74,7 +96,7 @@ public final class Secret {
    * @return a fresh copy of the UTF-8 encoding; never null or empty
    */
   public byte[] utf8() {
-    return utf8.clone();
+    return bytes().clone();
   }
 
   /**
@@ -83,7 +105,7 @@ public final class Secret {
    * @return the number of UTF-8 bytes, at least 1
    */
   public int utf8Length() {
-    return utf8.length;
+    return bytes().length;
   }
 
   /**
@@ -93,7 +115,7 @@ public final class Secret {
    * @return {@code true} if both secrets have the same UTF-8 bytes
    */
   public boolean matches(Secret other) {
-    return MessageDigest.isEqual(utf8, other.utf8);
+    return MessageDigest.isEqual(bytes(), other.bytes());
   }
 
   /**
@@ -116,7 +138,7 @@ public final class Secret {
 
   /** The 64 bits {@link #fingerprint()} renders: an {@link AuthEvent} keeps them and renders them if asked. */
   long fingerprintBits() {
-    return Digests.processFingerprint(utf8);
+    return Digests.processFingerprint(bytes());
   }
 
   /** The text of a fingerprint: {@code fp_} and the 16 hex characters of {@code bits}. */

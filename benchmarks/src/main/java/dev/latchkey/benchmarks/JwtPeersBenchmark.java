@@ -121,6 +121,16 @@ public class JwtPeersBenchmark {
   private Alg es;
   private Alg ed;
 
+  /** The prepared algorithm named {@code name} (RS256, ES256 or EdDSA), after {@link #setUp}. */
+  Alg alg(String name) {
+    return switch (name) {
+      case "RS256" -> rs;
+      case "ES256" -> es;
+      case "EdDSA" -> ed;
+      default -> throw new IllegalArgumentException("no algorithm " + name + " (RS256, ES256, EdDSA)");
+    };
+  }
+
   @Setup
   public void setUp() throws Exception {
     rs = prepare(new Alg("RS256", "SHA256withRSA", null, generate("RSA")), AUDIENCE);

@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RoleSet extends AbstractSet<String> {
   private static final int MAX_INTERNED = 10_000;
   private static final Map<List<String>, RoleSet> INTERNED = new ConcurrentHashMap<>();
+  /** The one empty role set, what most tokens' principals hold; interned like any other. */
+  private static final RoleSet EMPTY = new RoleSet(new String[0]);
+
+  static {
+    INTERNED.put(List.of(), EMPTY);
+  }
 
   private final String[] roles;
 
@@ -37,7 +43,10 @@ public final class RoleSet extends AbstractSet<String> {
     if (roles instanceof RoleSet already) {
       return already;
     }
-    Objects.requireNonNull(roles, "roles").forEach(r -> Objects.requireNonNull(r, "role"));
+    if (Objects.requireNonNull(roles, "roles").isEmpty()) {
+      return EMPTY;
+    }
+    roles.forEach(r -> Objects.requireNonNull(r, "role"));
     List<String> distinct = List.copyOf(new LinkedHashSet<>(roles));
     RoleSet interned = INTERNED.get(distinct);
     if (interned != null) {

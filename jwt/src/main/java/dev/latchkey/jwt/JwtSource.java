@@ -8,6 +8,7 @@ import dev.latchkey.Reason;
 import dev.latchkey.Verdict;
 import dev.latchkey.jwt.internal.Base64Url;
 import dev.latchkey.jwt.internal.JwsAlgorithm;
+import dev.latchkey.jwt.internal.RecentHeaders;
 import dev.latchkey.jwt.internal.TokenJson;
 import dev.latchkey.jwt.internal.VerificationKey;
 import dev.latchkey.spi.Background;
@@ -76,6 +77,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
   private final int maxTokenBytes;
   private final CryptoProvider cryptoProvider;
   private final Optional<VerifiedTokens> verified;
+  private final RecentHeaders<Header> recentHeaders = new RecentHeaders<>();
 
   private JwtSource(Builder b) {
     this.id = b.id;
@@ -214,12 +216,12 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
   }
 
   private Outcome verifyFully(String token) {
-    Object parsed = parseJws(token, maxTokenBytes);
+    Object parsed = parseJws(token, maxTokenBytes, recentHeaders);
     if (parsed instanceof Verdict stop) {
       return Outcome.of(stop);
     }
     Jws jws = (Jws) parsed;
-    Object read = TokenClaims.read(Base64Url.decode(jws.bytes(), jws.firstDot() + 1, jws.secondDot()));
+    Object read = TokenClaims.read(jws.claims());
     if (read instanceof String problem) {
       return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims are not a JSON object of valid claims: " + problem));
     }
@@ -235,13 +237,13 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
       return Outcome.of(rejected);
     }
     VerificationKey usedKey = (VerificationKey) signature;
-    Verdict rules = checkClaims(jws.header(), claims, issuer);
+    Verdict rules = checkClaims(jws.header().fields(), claims, issuer);
     if (rules != null) {
       return Outcome.of(rules);
     }
     Principal principal;
     try {
-      principal = principal(claims, jws.kid(), issuer);
+      principal = principal(claims, jws.header().kid(), issuer);
     } catch (IllegalArgumentException e) {
       // Principal refuses names and roles with control characters; its message never quotes them.
       return Outcome.of(Verdict.reject(Reason.MALFORMED_TOKEN, "the claims cannot name a principal: " + e.getMessage()));
@@ -250,22 +252,26 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
       return new Outcome(Verdict.accept(principal), null);
     }
     VerifiedTokens.Basis basis = new VerifiedTokens.Basis(
-        issuer, jws.kid(), usedKey, Optional.ofNullable(claims.expiresAt()), Optional.ofNullable(claims.notBefore()));
+        issuer, jws.header().kid(), usedKey, Optional.ofNullable(claims.expiresAt()), Optional.ofNullable(claims.notBefore()));
     return new Outcome(Verdict.accept(principal), basis);
   }
 
   /**
    * A compact JWS whose structure and header passed the checks: the token's ASCII bytes (the signing
-   * input is {@code bytes[0, secondDot)}), where its parts start, and the header read once.
+   * input is {@code bytes[0, secondDot)}), the header read once, and the claims (JSON text, not read
+   * yet) and signature decoded.
    */
-  private record Jws(byte[] bytes, int firstDot, int secondDot, Map<String, Object> header, String alg, Optional<String> kid) {}
+  private record Jws(byte[] bytes, int secondDot, Header header, byte[] claims, byte[] signature) {}
+
+  /** A header that passed the checks: its members, {@code alg} and {@code kid}. Immutable. */
+  private record Header(Map<String, Object> fields, String alg, Optional<String> kid) {}
 
   /**
    * The JWS layer, on its own: whether {@code token} is a compact JWS signed by one of {@code keys}
    * under the rules above (payload not read). Empty when it verifies; the verdict otherwise.
    */
   static Optional<Verdict> verifyJws(String token, JwtKeys keys) {
-    Object parsed = parseJws(token, DEFAULT_MAX_TOKEN_BYTES);
+    Object parsed = parseJws(token, DEFAULT_MAX_TOKEN_BYTES, new RecentHeaders<>());
     if (parsed instanceof Verdict stop) {
       return Optional.of(stop);
     }
@@ -273,10 +279,41 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
     return signature instanceof Verdict rejected ? Optional.of(rejected) : Optional.empty();
   }
 
-  /** The structure and header checks: a {@link Jws}, or the verdict to stop with. */
-  private static Object parseJws(String token, int maxTokenBytes) {
-    // Any character beyond Latin-1 becomes '?', which the scan below refuses like any non-base64url one.
+  /**
+   * The structure and header checks: a {@link Jws}, or the verdict to stop with. A header found in
+   * {@code recent} passed these very checks before, byte for byte, so it is taken as it was read then.
+   *
+   * <p>A well-formed token is found so without looking at each character here: its dots are found by
+   * search, and decoding each part checks its characters and its canonical spelling. Anything else goes
+   * through {@link #refusal}, which checks character by character, in the order that decides the verdict.
+   */
+  private static Object parseJws(String token, int maxTokenBytes, RecentHeaders<Header> recent) {
+    // Any character beyond Latin-1 becomes '?', which base64url refuses like any other character outside it.
     byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+    int firstDot = token.indexOf('.');
+    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    boolean laidOut = firstDot > 0 && secondDot > firstDot + 1 && secondDot < bytes.length - 1
+        && token.indexOf('.', secondDot + 1) < 0 && bytes.length <= maxTokenBytes;
+    Header known = laidOut ? recent.find(bytes, firstDot) : null;
+    byte[] headerJson = laidOut && known == null ? Base64Url.decode(bytes, 0, firstDot) : null;
+    byte[] claims = known != null || headerJson != null ? Base64Url.decode(bytes, firstDot + 1, secondDot) : null;
+    byte[] signature = claims != null ? Base64Url.decode(bytes, secondDot + 1, bytes.length) : null;
+    if (signature == null) {
+      return refusal(bytes, maxTokenBytes);
+    }
+    if (known != null) {
+      return new Jws(bytes, secondDot, known, claims, signature);
+    }
+    Object read = readHeader(headerJson);
+    if (read instanceof Header header) {
+      recent.remember(bytes, firstDot, header);
+      return new Jws(bytes, secondDot, header, claims, signature);
+    }
+    return read;
+  }
+
+  /** Why {@code bytes} is not a compact JWS whose three parts are canonical base64url, checked in order. */
+  private static Verdict refusal(byte[] bytes, int maxTokenBytes) {
     int firstDot = -1;
     int secondDot = -1;
     for (int i = 0; i < bytes.length; i++) {
@@ -302,9 +339,15 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
         || !Base64Url.isCanonical(bytes, secondDot + 1, bytes.length)) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "a part is not canonical base64url");
     }
+    // Not reached: three canonical base64url parts decode. Refusing is the safe answer all the same.
+    return Verdict.abstain("not a compact JWS");
+  }
+
+  /** The header's JSON text as a {@link Header}, or the verdict to stop with. */
+  private static Object readHeader(byte[] json) {
     Map<String, Object> header;
     try {
-      header = TokenJson.object(Base64Url.decode(bytes, 0, firstDot));
+      header = TokenJson.object(json);
     } catch (TokenJson.Malformed e) {
       return Verdict.abstain("the first part is not a JSON header");
     }
@@ -321,15 +364,13 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
     if (kidValue != null && !(kidValue instanceof String)) {
       return Verdict.reject(Reason.MALFORMED_TOKEN, "kid is not a string");
     }
-    return new Jws(bytes, firstDot, secondDot, header, alg, Optional.ofNullable((String) kidValue));
+    return new Header(header, alg, Optional.ofNullable((String) kidValue));
   }
 
   /** The key that verified the signature (the one key the token may use), or the verdict refusing it. */
   private static Object checkSignature(Jws jws, JwtKeys keys, java.util.Set<String> algorithms, CryptoProvider provider) {
-    byte[] bytes = jws.bytes();
-    int secondDot = jws.secondDot();
-    String alg = jws.alg();
-    JwtKeys.KeyChoice choice = keys.choose(jws.kid());
+    String alg = jws.header().alg();
+    JwtKeys.KeyChoice choice = keys.choose(jws.header().kid());
     if (choice instanceof JwtKeys.KeyChoice.Unavailable unavailable) {
       return Verdict.unavailable("the issuer's keys cannot be had: " + unavailable.detail());
     }
@@ -343,8 +384,7 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
     if (!algorithms.isEmpty() && !algorithms.contains(alg)) {
       return Verdict.reject(Reason.DISALLOWED_ALGORITHM, alg + " is not among the issuer's algorithms");
     }
-    byte[] signature = Base64Url.decode(bytes, secondDot + 1, bytes.length);
-    return key.check().using(provider).verify(bytes, 0, secondDot, signature)
+    return key.check().using(provider).verify(jws.bytes(), 0, jws.secondDot(), jws.signature())
         ? key
         : Verdict.reject(Reason.BAD_SIGNATURE, "the signature does not verify");
   }

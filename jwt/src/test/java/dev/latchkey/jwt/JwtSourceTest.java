@@ -394,6 +394,26 @@ class JwtSourceTest {
   }
 
   @Test
+  void aHeaderSeenBeforeDoesNotLetAForeignCharacterElsewhereThrough() {
+    JwtSource source = rsaSource();
+    String[] parts = rs256(claims()).split("\\.");
+    accepted(source.verify(Credential.bearer(String.join(".", parts))));
+    for (String foreign : new String[] {"+", "/", "=", "\u00e9", "\u0141"}) {
+      String token = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 8) + foreign + parts[2].substring(9);
+      assertThat(source.verify(Credential.bearer(token))).as(foreign).isInstanceOf(Verdict.Abstain.class);
+    }
+  }
+
+  @Test
+  void aHeaderSeenBeforeDoesNotLetPaddingOrANonCanonicalPartThrough() {
+    JwtSource source = rsaSource();
+    String[] parts = rs256(claims()).split("\\.");
+    accepted(source.verify(Credential.bearer(String.join(".", parts))));
+    assertThat(source.verify(Credential.bearer(parts[0] + "." + parts[1] + "." + parts[2] + "=="))).isInstanceOf(Verdict.Abstain.class);
+    rejected(source.verify(Credential.bearer(parts[0] + "." + parts[1] + "A." + parts[2])), Reason.MALFORMED_TOKEN);
+  }
+
+  @Test
   void keysWhoseKeyOpsExcludeVerifyAreNotUsed() {
     String jwk = TestTokens.rsaJwk("k1", RSA.getPublic()).replace("{", "{\"key_ops\":[\"encrypt\"],");
     rejected(source(JwtIssuer.issuer(ISS).keys(JwtKeys.jwkSet(TestTokens.set(jwk))).audiences("api")).verify(Credential.bearer(rs256(claims()))), Reason.UNKNOWN_KEY);

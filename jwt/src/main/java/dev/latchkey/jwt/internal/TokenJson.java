@@ -44,13 +44,37 @@ public final class TokenJson {
     "alg", "kid", "typ", "cty", "crit", "jku", "jwk", "x5u", "x5c", "iss", "sub", "aud", "exp", "nbf", "iat", "jti",
     "scope", "roles", "groups", "realm_access", "azp", "client_id", "email", "name"
   };
-  private static final byte[][] COMMON_NAME_BYTES =
-      Arrays.stream(COMMON_NAMES).map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+  /** The common names by {@link #bucket}: a name read is compared with the one or two in its bucket only. */
+  private static final String[][] COMMON_BY_BUCKET = new String[64][];
+  /** Their bytes, in the same places. */
+  private static final byte[][][] COMMON_BYTES_BY_BUCKET = new byte[64][][];
+
+  static {
+    for (String name : COMMON_NAMES) {
+      byte[] b = name.getBytes(StandardCharsets.US_ASCII);
+      int bucket = bucket(b, 0, b.length);
+      int size = COMMON_BY_BUCKET[bucket] == null ? 0 : COMMON_BY_BUCKET[bucket].length;
+      COMMON_BY_BUCKET[bucket] = Arrays.copyOf(size == 0 ? new String[0] : COMMON_BY_BUCKET[bucket], size + 1);
+      COMMON_BYTES_BY_BUCKET[bucket] = Arrays.copyOf(size == 0 ? new byte[0][] : COMMON_BYTES_BY_BUCKET[bucket], size + 1);
+      COMMON_BY_BUCKET[bucket][size] = name;
+      COMMON_BYTES_BY_BUCKET[bucket][size] = b;
+    }
+  }
   private static final Object NULL = new Object();
+  /** The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
+  private static final boolean[] PLAIN = new boolean[256];
+
+  static {
+    for (int b = 0x20; b < 0x80; b++) {
+      PLAIN[b] = b != '"' && b != '\\';
+    }
+  }
 
   private final byte[] in;
   private final int end;
   private int pos;
+  /** Whether the last member name read is one of {@link #COMMON_NAMES}, the very instance. */
+  private boolean commonRead;
 
   private TokenJson(byte[] in, int from, int to) {
     this.in = in;
@@ -204,11 +228,15 @@ public final class TokenJson {
     String[] names = new String[8];
     Object[] values = new Object[8];
     int n = 0;
+    long common = 0; // bit i: names[i] is a common name instance
     boolean nulls = false;
     while (true) {
       skipWhitespace();
       expect('"');
       String name = string(true);
+      if (commonRead && n < Long.SIZE) {
+        common |= 1L << n;
+      }
       skipWhitespace();
       expect(':');
       skipWhitespace();
@@ -225,7 +253,7 @@ public final class TokenJson {
         break;
       }
     }
-    requireDistinct(names, n);
+    requireDistinct(names, n, common);
     if (!nulls) {
       return immutableMap(names, values, n);
     }
@@ -262,11 +290,13 @@ public final class TokenJson {
     }
   }
 
-  private static void requireDistinct(String[] names, int n) throws Malformed {
+  private static void requireDistinct(String[] names, int n, long common) throws Malformed {
     if (n <= SCAN_LIMIT) {
       for (int i = 1; i < n; i++) {
         for (int j = 0; j < i; j++) {
-          if (names[i].equals(names[j])) {
+          // Common names are read as the very same strings, so two different ones are never equal.
+          boolean bothCommon = (common >>> i & common >>> j & 1) != 0;
+          if (names[i] == names[j] || (!bothCommon && names[i].equals(names[j]))) {
             throw new Malformed("a member name appears twice");
           }
         }
@@ -315,40 +345,65 @@ public final class TokenJson {
 
   /** The string after its opening quote, through its closing one. */
   private String string(boolean name) throws Malformed {
+    commonRead = false;
     int start = pos;
-    while (pos < end) {
-      int b = in[pos] & 0xff;
-      if (b == '"') {
-        int length = pos - start;
-        pos++;
-        if (name) {
-          String common = commonName(start, length);
-          if (common != null) {
-            return common;
-          }
-        }
-        return new String(in, start, length, StandardCharsets.ISO_8859_1); // ASCII only, checked above
-      }
-      if (b == '\\' || b >= 0x80) {
-        return slowString(start);
-      }
-      if (b < 0x20) {
-        throw new Malformed("a control character in a string");
-      }
-      pos++;
+    byte[] text = in;
+    int i = start;
+    while (i < end && PLAIN[text[i] & 0xff]) {
+      i++;
     }
-    throw new Malformed("an unterminated string");
+    pos = i;
+    if (i == end) {
+      throw new Malformed("an unterminated string");
+    }
+    int b = text[i] & 0xff;
+    if (b == '"') {
+      int length = i - start;
+      pos++;
+      if (name) {
+        String common = commonName(start, length);
+        if (common != null) {
+          commonRead = true;
+          return common;
+        }
+      }
+      return new String(text, start, length, StandardCharsets.ISO_8859_1); // ASCII only, checked above
+    }
+    if (b == '\\' || b >= 0x80) {
+      return slowString(start);
+    }
+    throw new Malformed("a control character in a string");
   }
 
+  /** The common name spelled by {@code in[start, start + length)}, or null. */
   private String commonName(int start, int length) {
-    for (int i = 0; i < COMMON_NAMES.length; i++) {
-      byte[] candidate = COMMON_NAME_BYTES[i];
-      if (candidate.length == length && candidate[0] == in[start]
-          && Arrays.equals(candidate, 0, length, in, start, start + length)) {
-        return COMMON_NAMES[i];
+    if (length == 0) {
+      return null;
+    }
+    int bucket = bucket(in, start, length);
+    byte[][] candidates = COMMON_BYTES_BY_BUCKET[bucket];
+    if (candidates != null) {
+      for (int c = 0; c < candidates.length; c++) {
+        if (candidates[c].length == length && sameBytes(candidates[c], start)) {
+          return COMMON_BY_BUCKET[bucket][c];
+        }
       }
     }
     return null;
+  }
+
+  private boolean sameBytes(byte[] candidate, int start) {
+    for (int i = 0; i < candidate.length; i++) {
+      if (in[start + i] != candidate[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A bucket for a non-empty name, from its length and its first and last bytes. */
+  private static int bucket(byte[] b, int start, int length) {
+    return (length * 31 + b[start] * 7 + b[start + length - 1]) & (COMMON_BY_BUCKET.length - 1);
   }
 
   /** A string with escapes or non-ASCII text, from {@code start} (just after the opening quote). */

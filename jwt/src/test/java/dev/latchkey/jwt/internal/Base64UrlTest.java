@@ -31,6 +31,19 @@ class Base64UrlTest {
   }
 
   @Test
+  void decodesNothingButCanonicalUnpaddedBase64Url() {
+    byte[] text = "QQ== QR QUF A QU+B QU/B Q\u00e9FB QUFB".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(Base64Url.decode(text, 0, 4)).as("padding").isNull();
+    assertThat(Base64Url.decode(text, 5, 7)).as("unused bits set").isNull();
+    assertThat(Base64Url.decode(text, 8, 11)).as("'AA' with unused bits set").isNull();
+    assertThat(Base64Url.decode(text, 12, 13)).as("one character").isNull();
+    assertThat(Base64Url.decode(text, 14, 18)).as("'+' is not base64url").isNull();
+    assertThat(Base64Url.decode(text, 19, 23)).as("'/' is not base64url").isNull();
+    assertThat(Base64Url.decode(text, 24, 28)).as("nor is a Latin-1 letter").isNull();
+    assertThat(Base64Url.decode(text, 29, 33)).isEqualTo("AAA".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
   void onlyTheUrlAlphabetHasValues() {
     for (int b = 0; b < 256; b++) {
       boolean inAlphabet = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_';

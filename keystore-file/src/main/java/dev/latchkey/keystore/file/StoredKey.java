@@ -73,7 +73,8 @@ public record StoredKey(
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(type, "type");
-    roles = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(roles));
+    // One shared set per distinct list of roles: a million keys with one role hold one set.
+    roles = dev.latchkey.keystore.file.internal.Shared.roles(roles);
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(hashFormat, "hashFormat");

@@ -1,23 +1,16 @@
 package dev.latchkey.keystore.postgres;
 
-import dev.latchkey.Credential;
-import dev.latchkey.Secret;
-import dev.latchkey.Verdict;
-import dev.latchkey.keystore.file.IssuedKey;
-import dev.latchkey.keystore.file.KeyRequest;
 import dev.latchkey.keystore.file.KeyStoreEvent;
 import dev.latchkey.keystore.file.KeyStoreException;
 import dev.latchkey.keystore.file.KeyStoreSettings;
 import dev.latchkey.keystore.file.ManagedKeyStore;
 import dev.latchkey.keystore.file.ManagedKeyStoreBuilder;
-import dev.latchkey.keystore.file.StoredKey;
-import dev.latchkey.keystore.file.spi.ManagedKeys;
+import dev.latchkey.keystore.file.ManagedKeyStoreBase;
 import dev.latchkey.keystore.postgres.internal.PostgresStorage;
 import dev.latchkey.keystore.postgres.internal.Schema;
 import dev.latchkey.keystore.postgres.internal.Where;
 import dev.latchkey.spi.Background;
 import java.io.Closeable;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,27 +47,27 @@ import javax.sql.DataSource;
  * {@link Builder#createSchema}, under an advisory lock so several instances may start at once. Hosts
  * that run Flyway or Liquibase copy the files and set the placeholder.
  *
- * <p><b>Background work</b> (the listener, the poll, the flush of last-used times) runs on the
+ * <p><b>Background work</b> (the listener, the poll, the pruning of changes older than the
+ * {@linkplain Builder#changeRetention retention}, the flush of last-used times) runs on the
  * authenticator's background once the store is {@link #start started}; the store starts no thread of
  * its own. Thread-safe. {@link #close()} stops the background work and writes pending last-used times.
  */
-public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi.HealthReporting {
+public final class PostgresKeyStore extends ManagedKeyStoreBase implements dev.latchkey.spi.HealthReporting {
   /** The source id used unless configured. */
   public static final String DEFAULT_ID = "postgres";
   /** The table prefix used unless configured. */
   public static final String DEFAULT_TABLE_PREFIX = "latchkey_";
   /** How often changes are polled, by default. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+  /** How long changes are kept before the background prunes them, by default. */
+  public static final Duration DEFAULT_CHANGE_RETENTION = Duration.ofHours(1);
 
-  private final ManagedKeys keys;
   private final PostgresStorage storage;
 
   private PostgresKeyStore(Builder b, KeyStoreSettings settings) {
-    Schema schema = new Schema(b.tablePrefix);
-    String where = b.where != null ? b.where : Where.of(b.dataSource);
-    this.keys = new ManagedKeys(settings, sink -> new PostgresStorage(b.dataSource, Optional.ofNullable(b.ownedPool), schema, b.createSchema,
-        settings.peppers(), settings.clock(), b.pollInterval, b.notifications, where, sink));
-    this.storage = (PostgresStorage) keys.storage();
+    super(settings, sink -> new PostgresStorage(b.dataSource, Optional.ofNullable(b.ownedPool), new Schema(b.tablePrefix), b.createSchema,
+        settings.peppers(), settings.clock(), b.pollInterval, b.notifications, b.changeRetention, b.where != null ? b.where : Where.of(b.dataSource), sink));
+    this.storage = (PostgresStorage) storage();
   }
 
   /**
@@ -130,86 +123,6 @@ public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi
     return Schema.MIGRATIONS;
   }
 
-  @Override
-  public String id() {
-    return keys.id();
-  }
-
-  @Override
-  public Verdict verify(Credential credential) {
-    return keys.verify(credential);
-  }
-
-  @Override
-  public List<StoredKey> list() {
-    return keys.list();
-  }
-
-  @Override
-  public List<StoredKey> listOwnedBy(String owner) {
-    return keys.listOwnedBy(owner);
-  }
-
-  @Override
-  public Optional<StoredKey> get(String keyId) {
-    return keys.get(keyId);
-  }
-
-  @Override
-  public int size() {
-    return keys.size();
-  }
-
-  @Override
-  public Secret view(String keyId, String requester) {
-    return keys.view(keyId, requester);
-  }
-
-  @Override
-  public IssuedKey create(KeyRequest request) {
-    return createAll(List.of(request)).get(0);
-  }
-
-  @Override
-  public List<IssuedKey> createAll(List<KeyRequest> requests) {
-    return keys.createAll(requests);
-  }
-
-  @Override
-  public StoredKey revoke(String keyId) {
-    return keys.revoke(keyId);
-  }
-
-  @Override
-  public boolean delete(String keyId) {
-    return keys.delete(keyId);
-  }
-
-  @Override
-  public int deleteKeysOwnedBy(String owner) {
-    return keys.deleteKeysOwnedBy(owner);
-  }
-
-  @Override
-  public IssuedKey regenerate(String keyId, Duration grace) {
-    return keys.regenerate(keyId, grace, Optional.empty());
-  }
-
-  @Override
-  public IssuedKey regenerateAsOwner(String keyId, String requester, Duration grace) {
-    return keys.regenerate(keyId, grace, Optional.of(requester));
-  }
-
-  @Override
-  public List<StoredKey> importOmnidev(Path omnidevFile) {
-    return keys.importOmnidev(omnidevFile);
-  }
-
-  @Override
-  public boolean flushUsage() {
-    return keys.flushUsage();
-  }
-
   /**
    * Fetches and applies every change made since the last one applied, now, on the calling thread (the
    * background does this on notifications and every poll interval). A failure is reported as the poll
@@ -233,8 +146,9 @@ public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi
   }
 
   /**
-   * Deletes entries of the change sequence older than {@code age}; an instance further behind than
-   * that loads every key again instead of the changes. Run it now and then (a day is ample).
+   * Deletes entries of the change sequence older than {@code age}, now; an instance further behind
+   * than that loads every key again instead of the changes. The background does this every minute for
+   * changes older than the {@linkplain Builder#changeRetention retention}; call it for a one-off clean-up.
    *
    * @param age how old a change must be to go
    * @return how many changes were deleted
@@ -247,22 +161,6 @@ public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi
       throw new KeyStoreException(KeyStoreException.Problem.IO_FAILURE,
           "pruning changes failed: PostgreSQL " + storage.shortName() + " (" + e.getClass().getSimpleName() + ")", e);
     }
-  }
-
-  /**
-   * Schedules the store's background work on {@code background}: the notification listener, the
-   * poll, and the flush of last-used times. Starting a started or closed store does nothing.
-   *
-   * @param background where the work runs
-   */
-  @Override
-  public void start(Background background) {
-    keys.start(background);
-  }
-
-  @Override
-  public void close() {
-    keys.close();
   }
 
   /**
@@ -292,6 +190,7 @@ public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi
     private boolean createSchema;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private boolean notifications = true;
+    private Duration changeRetention = DEFAULT_CHANGE_RETENTION;
     private String where;
 
     private Builder(DataSource dataSource, Closeable ownedPool) {
@@ -354,6 +253,25 @@ public final class PostgresKeyStore implements ManagedKeyStore, dev.latchkey.spi
      */
     public Builder notifications(boolean listen) {
       this.notifications = listen;
+      return this;
+    }
+
+    /**
+     * How long the change sequence keeps a change before the background prunes it;
+     * {@link #DEFAULT_CHANGE_RETENTION} by default. An instance cut off from the database for longer
+     * than this loads every key again when it is back (never missing a change); one cut off for less
+     * applies only the changes it missed. Pruning runs every minute (or every retention, if shorter)
+     * once the store is {@link PostgresKeyStore#start started}, on any number of instances at once.
+     *
+     * @param retention how long changes are kept; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retention} is zero or negative
+     */
+    public Builder changeRetention(Duration retention) {
+      if (nonNegative(retention).isZero()) {
+        throw new IllegalArgumentException("a change retention must be positive");
+      }
+      this.changeRetention = retention;
       return this;
     }
 

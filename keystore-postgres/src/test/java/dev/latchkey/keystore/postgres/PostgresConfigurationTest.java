@@ -110,4 +110,20 @@ class PostgresConfigurationTest {
         "6 sources[0].poll_interval must be a positive duration such as 30s, 5m, 1h or PT5M",
         "7 sources[0].accept_kinds[0] must be generic, content-api or admin"));
   }
+
+  @Test
+  void aChangeRetentionThatIsNotAPositiveDurationIsAProblemAtItsLineAndColumn() throws Exception {
+    Path config = Files.writeString(dir.resolve("latchkey.yaml"), """
+        sources:
+          - type: postgres-store
+            url: jdbc:postgresql://db/keys
+            change_retention: forever
+        """);
+
+    ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class,
+        () -> ChainConfiguration.load(config, Map.of(), MutableClock.standard()));
+
+    assertThat(thrown.problems()).extracting(p -> p.line() + ":" + p.column() + " " + p.key() + " " + p.message()).isEqualTo(List.of(
+        "4:23 sources[0].change_retention must be a positive duration such as 30s, 5m, 1h or PT5M"));
+  }
 }

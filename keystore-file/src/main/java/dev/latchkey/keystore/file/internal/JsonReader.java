@@ -97,7 +97,8 @@ final class JsonReader {
       return Optional.empty();
     }
     try {
-      return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+      Instant plain = plainUtc(text.get());
+      return Optional.of(plain != null ? plain : OffsetDateTime.parse(text.get()).toInstant());
     } catch (DateTimeParseException e) {
       problem(at, key, "must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
       return Optional.empty();
@@ -105,6 +106,61 @@ final class JsonReader {
   }
 
   /** The current value as an array of strings. */
+  /**
+   * {@code text} read directly when it has the shape {@link Instant#toString()} writes
+   * ({@code 2026-01-31T12:00:00Z}, {@code 2026-01-31T12:00:00.123456789Z}), as every time the store
+   * writes has; null for any other text, which the full ISO-8601 parser then reads (or refuses).
+   */
+  static Instant plainUtc(String text) {
+    int n = text.length();
+    if (n < 20 || n > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+        || text.charAt(16) != ':' || text.charAt(n - 1) != 'Z') {
+      return null;
+    }
+    int nanos = 0;
+    if (n > 20) {
+      int digits = n - 21;
+      if (text.charAt(19) != '.' || digits < 1 || digits > 9) {
+        return null;
+      }
+      int fraction = digits(text, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = digits; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    try {
+      return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The decimal number in {@code text} from {@code from} to {@code to}; -1 if a character is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
   List<String> strings(String key) throws IOException {
     JsonToken token = parser.currentToken();
     List<String> values = new ArrayList<>();

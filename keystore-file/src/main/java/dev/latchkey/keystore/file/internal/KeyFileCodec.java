@@ -158,7 +158,7 @@ public final class KeyFileCodec {
       readKeyFields(in, fields);
       Optional<KeyRecord> record = fields.toRecord(in, peppers);
       if (record.isPresent()) {
-        if (ids.add(record.get().key().id())) {
+        if (ids.add(record.get().id())) {
           records.add(record.get());
         } else {
           in.problem(fields.idAt, path + ".id", "is used by an earlier key too; ids must be unique");
@@ -326,11 +326,9 @@ public final class KeyFileCodec {
       if (in.problems.size() > before) {
         return Optional.empty();
       }
-      StoredKey key = new StoredKey(
-          id.get(), name.get(), description, keyKind, keyType, new java.util.LinkedHashSet<>(roles), owner, start,
-          keyHash.format(), encrypted.isPresent(), allowedIps, createdAt, expiresAt, lastUsedAt, revokedAt,
-          previousHash.isPresent() ? previousValidUntil : Optional.empty());
-      return Optional.of(new KeyRecord(key, keyHash, Optional.ofNullable(previous), encrypted, importedFrom, unknown));
+      return Optional.of(KeyRecord.of(id.get(), name.get(), description.orElse(null), keyKind, keyType, roles, owner.orElse(null),
+          start.orElse(null), keyHash, previous, previousValidUntil.orElse(null), encrypted.orElse(null), importedFrom.orElse(null),
+          allowedIps, createdAt.orElse(null), expiresAt.orElse(null), lastUsedAt.orElse(null), revokedAt.orElse(null), unknown));
     }
 
     private KeyHash parseHash(

@@ -1,29 +1,34 @@
 package dev.latchkey.keystore.file.spi;
 
-import dev.latchkey.spi.WatchedFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.hash.KeyEntry;
 import dev.latchkey.hash.KeyHash;
 import dev.latchkey.hash.KeyState;
+import dev.latchkey.keystore.file.ContentApiType;
 import dev.latchkey.keystore.file.KeyKind;
 import dev.latchkey.keystore.file.StoredKey;
+import dev.latchkey.keystore.file.internal.Shared;
+import dev.latchkey.spi.WatchedFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * One key of the key file as the store keeps it: the public description, the stored hash, the hash of a
- * replaced secret still in its grace period, the encrypted viewable copy, and any fields a newer
- * version wrote that this one does not know (kept and written back, so nothing is lost). The index
- * entries are made once, here, so a write that changes one key does not rebuild the others; each carries
- * its {@link Facts} as its payload. Immutable.
+ * One key as the store keeps it, compact: what a million keys must hold in memory, once. The index
+ * entry (id, name, roles, hash, owner, expiry, state, attributes) is made here and carries this record
+ * as its payload, so verification finds everything through the entry and nothing is held twice. The
+ * rest is kept as plain fields: times as nanoseconds since the epoch in {@code long}s, kinds, types,
+ * allowlists, role sets and owners shared between keys ({@link Shared}); the rare parts (revocation,
+ * a replaced secret's deadline, an import's fingerprint, fields a newer version wrote) in one small
+ * object only keys that have them carry. The public description, {@link #key()}, is made on demand.
+ * Immutable.
  */
 public final class KeyRecord {
   /** The suffix of the index entry that stands for a replaced secret in its grace period. */
@@ -37,17 +42,45 @@ public final class KeyRecord {
   /** The principal attribute holding the key's own allowlist (what the authenticator reads). */
   public static final String ALLOWED_IPS_ATTRIBUTE = "allowed_ips";
 
-  private static final int MAX_SHARED = 1_000;
-  private static final ConcurrentMap<Map<String, String>, Map<String, String>> SHARED = new ConcurrentHashMap<>();
+  /** A time that is not there. */
+  private static final long ABSENT = Long.MIN_VALUE;
+  /** A time too far from 1970 for nanoseconds in a long (beyond 1677–2262): kept in {@link Rare}. */
+  private static final long WIDE = Long.MIN_VALUE + 1;
 
-  private final StoredKey key;
-  private final KeyHash hash;
-  private final Optional<KeyHash> previousHash;
-  private final Optional<String> encrypted;
-  private final Optional<String> importedFrom;
-  private final Map<String, JsonNode> unknownFields;
   private final KeyEntry entry;
-  private final Optional<KeyEntry> previousEntry;
+  /** The replaced secret's entry during its grace period; null if there is none. */
+  private final KeyEntry previousEntry;
+  private final Shape shape;
+  private final String description;
+  /** The display hint when it is up to 8 ASCII characters (as generated keys' are), one a byte; else 0. */
+  private final long startChars;
+  /** The display hint when {@link #startChars} cannot hold it; else null. */
+  private final String start;
+  private final String encrypted;
+  private final long createdAt;
+  private final long lastUsedAt;
+  /** Null unless the key has one of the rarer parts. */
+  private final Rare rare;
+
+  /** Kind, type and allowlist, and the attributes they make: shared by every key that has them. */
+  private record Shape(KeyKind kind, Optional<ContentApiType> type, List<String> allowedIps, Map<String, String> attributes) {
+    static Shape of(KeyKind kind, Optional<ContentApiType> type, List<String> allowedIps) {
+      return Shared.shape(List.of(kind, type, List.copyOf(allowedIps)), k -> {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(KIND_ATTRIBUTE, kind.jsonName());
+        type.ifPresent(t -> attributes.put(TYPE_ATTRIBUTE, t.jsonName()));
+        if (!allowedIps.isEmpty()) {
+          attributes.put(ALLOWED_IPS_ATTRIBUTE, String.join(",", allowedIps));
+        }
+        return new Shape(kind, type, List.copyOf(allowedIps), Map.copyOf(attributes));
+      });
+    }
+  }
+
+  /** The parts few keys have; each may be null. */
+  private record Rare(
+      Instant wideCreatedAt, Instant wideLastUsedAt, Instant revokedAt, Instant previousUntil, String importedFrom,
+      Map<String, JsonNode> unknownFields) {}
 
   /**
    * A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()}.
@@ -63,71 +96,191 @@ public final class KeyRecord {
   public KeyRecord(
       StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Optional<String> importedFrom,
       Map<String, JsonNode> unknownFields) {
-    this.key = Objects.requireNonNull(key, "key");
-    this.hash = Objects.requireNonNull(hash, "hash");
-    this.previousHash = Objects.requireNonNull(previousHash, "previousHash");
-    this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
-    this.importedFrom = Objects.requireNonNull(importedFrom, "importedFrom");
-    // In the order read, so a rewrite keeps the file's layout.
-    this.unknownFields = Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
+    this(key.id(), key.name(), key.description().orElse(null), key.kind(), key.type(), key.roles(), key.owner().orElse(null),
+        key.start().orElse(null), hash, paired(previousHash, key), key.previousSecretValidUntil().orElse(null),
+        encrypted.orElse(null), importedFrom.orElse(null), key.allowedIps(), key.createdAt().orElse(null),
+        key.expiresAt().orElse(null), key.lastUsedAt().orElse(null), key.revokedAt().orElse(null), unknownFields);
+  }
+
+  /** The previous hash, checked to come with its deadline. */
+  private static KeyHash paired(Optional<KeyHash> previousHash, StoredKey key) {
     if (previousHash.isPresent() != key.previousSecretValidUntil().isPresent()) {
       throw new IllegalArgumentException("a previous hash and its deadline go together");
     }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(KIND_ATTRIBUTE, key.kind().jsonName());
-    key.type().ifPresent(t -> attributes.put(TYPE_ATTRIBUTE, t.jsonName()));
-    if (!key.allowedIps().isEmpty()) {
-      attributes.put(ALLOWED_IPS_ATTRIBUTE, String.join(",", key.allowedIps()));
-    }
-    KeyEntry.Builder b = KeyEntry.builder(key.id(), hash)
-        .name(key.name())
-        .roles(key.roles())
-        .state(key.isRevoked() ? KeyState.REVOKED : KeyState.ACTIVE)
-        .attributes(shared(attributes))
-        .payload(new Facts(key.id(), key.kind(), Optional.empty()));
-    key.owner().ifPresent(b::owner);
-    key.expiresAt().ifPresent(b::expiresAt);
-    this.entry = b.build();
-    this.previousEntry = previousHash.map(h -> {
-      Instant until = key.previousSecretValidUntil().get();
-      Map<String, String> marked = new LinkedHashMap<>(entry.attributes());
-      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, until.toString());
-      return new KeyEntry(
-          key.id() + PREVIOUS_SUFFIX, entry.name(), entry.roles(), h, entry.owner(), entry.expiresAt(), entry.state(), marked,
-          Optional.of(new Facts(key.id(), key.kind(), Optional.of(until))));
-    });
+    return previousHash.orElse(null);
   }
 
   /**
-   * What verification reads of an index entry, typed: the key's id (also for a replaced secret's entry,
-   * whose index id has a suffix), its kind, and for a replaced secret until when it works.
+   * A record from its parts as a reader finds them, without a {@link StoredKey} in between: what the
+   * file and database readers use. Absent parts are null; the previous hash is kept only with its
+   * deadline.
    *
-   * @param keyId the key's id
-   * @param kind the key's kind
-   * @param previousUntil for the entry of a replaced secret: until when it works; empty for the current one
+   * @param id the key's id
+   * @param name its name
+   * @param description its description, or null
+   * @param kind its kind
+   * @param type a content-API key's type
+   * @param roles its roles
+   * @param owner its owner's id, or null
+   * @param start the display hint of its secret, or null
+   * @param hash the stored hash of the current secret
+   * @param previousHash the hash of a replaced secret, or null
+   * @param previousUntil until when the replaced secret works, or null
+   * @param encrypted the encrypted viewable copy, or null
+   * @param importedFrom the fingerprint of the hash it was imported with, or null
+   * @param allowedIps its own allowlist
+   * @param createdAt when it was made, or null
+   * @param expiresAt when it expires, or null
+   * @param lastUsedAt when it was last used, or null
+   * @param revokedAt when it was revoked, or null
+   * @param unknownFields fields a newer version wrote, kept as read
+   * @return the record
    */
-  public record Facts(String keyId, KeyKind kind, Optional<Instant> previousUntil) {}
+  public static KeyRecord of(
+      String id, String name, String description, KeyKind kind, Optional<ContentApiType> type, Collection<String> roles,
+      String owner, String start, KeyHash hash, KeyHash previousHash, Instant previousUntil, String encrypted, String importedFrom,
+      List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
+      Map<String, JsonNode> unknownFields) {
+    boolean previous = previousHash != null && previousUntil != null;
+    return new KeyRecord(id, name, description, kind, type, roles, owner, start, hash, previous ? previousHash : null,
+        previous ? previousUntil : null, encrypted, importedFrom, allowedIps, createdAt, expiresAt, lastUsedAt, revokedAt, unknownFields);
+  }
 
-  /**
-   * One immutable instance per distinct attribute map (most keys share {@code {kind=generic}}): a
-   * million keys then hold a handful of maps, and verifying a key touches one that is already cached.
-   */
-  private static Map<String, String> shared(Map<String, String> attributes) {
-    Map<String, String> frozen = Map.copyOf(attributes);
-    if (SHARED.size() >= MAX_SHARED) {
-      return frozen;
+  private KeyRecord(
+      String id, String name, String description, KeyKind kind, Optional<ContentApiType> type, Collection<String> roles,
+      String owner, String start, KeyHash hash, KeyHash previousHash, Instant previousUntil, String encrypted, String importedFrom,
+      List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
+      Map<String, JsonNode> unknownFields) {
+    Objects.requireNonNull(hash, "hash");
+    this.shape = Shape.of(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(type, "type"), allowedIps);
+    this.description = description;
+    this.startChars = packAscii(start);
+    this.start = startChars == 0 ? start : null;
+    this.encrypted = encrypted;
+    this.createdAt = pack(createdAt);
+    this.lastUsedAt = pack(lastUsedAt);
+    boolean wide = this.createdAt == WIDE || this.lastUsedAt == WIDE;
+    this.rare = wide || revokedAt != null || previousUntil != null || importedFrom != null || !unknownFields.isEmpty()
+        ? new Rare(this.createdAt == WIDE ? createdAt : null, this.lastUsedAt == WIDE ? lastUsedAt : null, revokedAt,
+            previousHash != null ? previousUntil : null, importedFrom,
+            // In the order read, so a rewrite keeps the file's layout.
+            unknownFields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields)))
+        : null;
+    Optional<String> owners = Shared.owner(owner);
+    Optional<Instant> expires = Optional.ofNullable(expiresAt);
+    KeyState state = revokedAt != null ? KeyState.REVOKED : KeyState.ACTIVE;
+    Optional<Object> payload = Optional.of(this);
+    this.entry = new KeyEntry(id, name, roles instanceof java.util.Set<String> set ? set : new java.util.LinkedHashSet<>(roles), hash, owners, expires, state, shape.attributes(), payload);
+    if (previousHash != null) {
+      Map<String, String> marked = new LinkedHashMap<>(shape.attributes());
+      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, previousUntil.toString());
+      this.previousEntry = new KeyEntry(
+          id + PREVIOUS_SUFFIX, name, entry.roles(), previousHash, owners, expires, state, marked, payload);
+    } else {
+      this.previousEntry = null;
     }
-    Map<String, String> existing = SHARED.putIfAbsent(frozen, frozen);
-    return existing != null ? existing : frozen;
+  }
+
+  /** Up to 8 ASCII characters (none NUL) in a long, one a byte, the first in the highest; 0 for any other text. */
+  private static long packAscii(String text) {
+    if (text == null || text.isEmpty() || text.length() > 8) {
+      return 0;
+    }
+    long packed = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0 || c > 0x7f) {
+        return 0;
+      }
+      packed = (packed << 8) | c;
+    }
+    return packed << (8 * (8 - text.length()));
+  }
+
+  /** The display hint, unpacked. */
+  private Optional<String> start() {
+    if (startChars == 0) {
+      return Optional.ofNullable(start);
+    }
+    byte[] chars = new byte[8];
+    int n = 0;
+    for (long rest = startChars; rest != 0; rest <<= 8) {
+      chars[n++] = (byte) (rest >>> 56);
+    }
+    return Optional.of(new String(chars, 0, n, StandardCharsets.US_ASCII));
+  }
+
+  /** Nanoseconds since the epoch, {@link #ABSENT} for null, {@link #WIDE} when they do not fit. */
+  private static long pack(Instant at) {
+    if (at == null) {
+      return ABSENT;
+    }
+    try {
+      long nanos = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+      return nanos == ABSENT || nanos == WIDE ? WIDE : nanos;
+    } catch (ArithmeticException e) {
+      return WIDE;
+    }
+  }
+
+  private Optional<Instant> unpack(long packed, Instant wide) {
+    if (packed == ABSENT) {
+      return Optional.empty();
+    }
+    if (packed == WIDE) {
+      return Optional.of(wide);
+    }
+    return Optional.of(Instant.ofEpochSecond(Math.floorDiv(packed, 1_000_000_000L), Math.floorMod(packed, 1_000_000_000L)));
   }
 
   /**
-   * The public description.
+   * The key's id.
+   *
+   * @return the id
+   */
+  public String id() {
+    return entry.id();
+  }
+
+  /**
+   * The key's kind, as verification checks it against the kinds a store accepts.
+   *
+   * @return the kind
+   */
+  public KeyKind kind() {
+    return shape.kind();
+  }
+
+  /**
+   * Whether the key's owner is {@code owner}.
+   *
+   * @param owner an owner's id
+   * @return {@code true} if the key has that owner
+   */
+  public boolean isOwnedBy(String owner) {
+    return entry.owner().filter(owner::equals).isPresent();
+  }
+
+  /**
+   * Until when the replaced secret works.
+   *
+   * @return the deadline; empty if the key has no replaced secret in its grace period
+   */
+  public Optional<Instant> previousUntil() {
+    return previousEntry == null ? Optional.empty() : Optional.of(rare.previousUntil());
+  }
+
+  /**
+   * The public description, made from the record (each call makes a new one).
    *
    * @return the key as listed
    */
   public StoredKey key() {
-    return key;
+    Rare r = rare;
+    return new StoredKey(entry.id(), entry.name(), Optional.ofNullable(description), shape.kind(), shape.type(), entry.roles(),
+        entry.owner(), start(), entry.hash().format(), encrypted != null, shape.allowedIps(),
+        unpack(createdAt, r == null ? null : r.wideCreatedAt()), entry.expiresAt(), unpack(lastUsedAt, r == null ? null : r.wideLastUsedAt()),
+        Optional.ofNullable(r == null ? null : r.revokedAt()), previousUntil());
   }
 
   /**
@@ -136,7 +289,7 @@ public final class KeyRecord {
    * @return the hash
    */
   public KeyHash hash() {
-    return hash;
+    return entry.hash();
   }
 
   /**
@@ -145,7 +298,7 @@ public final class KeyRecord {
    * @return the hash; empty if there is none
    */
   public Optional<KeyHash> previousHash() {
-    return previousHash;
+    return previousEntry == null ? Optional.empty() : Optional.of(previousEntry.hash());
   }
 
   /**
@@ -154,7 +307,7 @@ public final class KeyRecord {
    * @return the copy; empty if none is kept
    */
   public Optional<String> encrypted() {
-    return encrypted;
+    return Optional.ofNullable(encrypted);
   }
 
   /**
@@ -164,7 +317,7 @@ public final class KeyRecord {
    * @return the fingerprint; empty for a key that was not imported
    */
   public Optional<String> importedFrom() {
-    return importedFrom;
+    return Optional.ofNullable(rare == null ? null : rare.importedFrom());
   }
 
   /**
@@ -183,13 +336,13 @@ public final class KeyRecord {
    * @return the fields, in the order read
    */
   public Map<String, JsonNode> unknownFields() {
-    return unknownFields;
+    return rare == null ? Map.of() : rare.unknownFields();
   }
 
   /**
    * The index entry of the current secret.
    *
-   * @return the entry, with its {@link Facts}
+   * @return the entry, with this record as its payload
    */
   public KeyEntry entry() {
     return entry;
@@ -198,10 +351,20 @@ public final class KeyRecord {
   /**
    * The index entry of the replaced secret, during its grace period.
    *
-   * @return the entry; empty if there is none
+   * @return the entry, with this record as its payload; empty if there is none
    */
   public Optional<KeyEntry> previousEntry() {
-    return previousEntry;
+    return Optional.ofNullable(previousEntry);
+  }
+
+  /**
+   * Whether {@code found} is the entry of this record's replaced secret.
+   *
+   * @param found an entry whose payload is this record
+   * @return {@code true} for the replaced secret's entry, {@code false} for the current one
+   */
+  public boolean isPreviousEntry(KeyEntry found) {
+    return found != entry && found == previousEntry;
   }
 
   /**
@@ -213,7 +376,8 @@ public final class KeyRecord {
    */
   public KeyRecord with(StoredKey changed) {
     return new KeyRecord(
-        changed, hash, changed.previousSecretValidUntil().isPresent() ? previousHash : Optional.empty(), encrypted, importedFrom, unknownFields);
+        changed, hash(), changed.previousSecretValidUntil().isPresent() ? previousHash() : Optional.empty(), encrypted(), importedFrom(),
+        unknownFields());
   }
 
   /**
@@ -226,11 +390,11 @@ public final class KeyRecord {
    * @return the copy
    */
   public KeyRecord with(StoredKey changed, KeyHash newHash, Optional<KeyHash> newPrevious, Optional<String> newEncrypted) {
-    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, importedFrom, unknownFields);
+    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, importedFrom(), unknownFields());
   }
 
   @Override
   public String toString() {
-    return "KeyRecord[" + key.id() + ", " + hash.format() + "]";
+    return "KeyRecord[" + id() + ", " + hash().format() + "]";
   }
 }

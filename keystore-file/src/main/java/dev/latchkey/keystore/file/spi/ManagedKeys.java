@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * from an in-memory {@link HashedKeyIndex}, the lifecycle rules (create, revoke, regenerate with grace,
  * delete, owners, imports), last-used batching at most once an hour per key, and slow-hash upgrades.
  *
- * <p>Verification reads the index and the entry's typed {@link KeyRecord.Facts} only: no I/O, no
+ * <p>Verification reads the index and the entry's {@link KeyRecord} only: no I/O, no
  * parsing, never an exception. Writes go through {@link KeyStorage#write}, one atomic change each.
  * Thread-safe.
  */
@@ -153,7 +153,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
       if (r.previousEntry().isPresent()) {
         puts.add(r.previousEntry().get());
       } else {
-        removals.add(r.key().id() + KeyRecord.PREVIOUS_SUFFIX);
+        removals.add(r.id() + KeyRecord.PREVIOUS_SUFFIX);
       }
       slow |= r.hash().isSlow();
     }
@@ -187,18 +187,18 @@ public final class ManagedKeys implements KeyStorage.Sink {
   }
 
   /**
-   * Judges a found entry from the entry alone (everything the checks need is in its typed facts), so
+   * Judges a found entry from the entry and the record it carries (everything the checks need), so
    * the request path touches the index and nothing else of a large store. The clock is read only for
    * keys that expire; times are compared to the millisecond.
    */
   private Verdict judge(HashedKeyIndex.Lookup.Found found, Secret secret) {
     KeyEntry entry = found.entry();
-    KeyRecord.Facts facts = (KeyRecord.Facts) entry.payload().orElseThrow();
-    String keyId = facts.keyId();
-    boolean previous = facts.previousUntil().isPresent();
-    if (!allKinds && !settings.acceptedKinds().contains(facts.kind())) {
+    KeyRecord record = (KeyRecord) entry.payload().orElseThrow();
+    String keyId = record.id();
+    boolean previous = record.isPreviousEntry(entry);
+    if (!allKinds && !settings.acceptedKinds().contains(record.kind())) {
       return Verdict.reject(
-          Reason.INVALID_CREDENTIAL, "key '" + keyId + "' is a " + facts.kind().jsonName() + " key, which this source does not accept");
+          Reason.INVALID_CREDENTIAL, "key '" + keyId + "' is a " + record.kind().jsonName() + " key, which this source does not accept");
     }
     if (entry.state() == KeyState.REVOKED) {
       return Verdict.reject(Reason.REVOKED, "key '" + keyId + "' is revoked");
@@ -207,7 +207,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
     if (previous || entry.expiresAt().isPresent()) {
       Instant now = settings.clock().instant();
       if (previous) {
-        previousUntil = facts.previousUntil().get();
+        previousUntil = record.previousUntil().orElseThrow();
         if (!now.isBefore(previousUntil)) {
           return Verdict.reject(Reason.REVOKED, "the replaced secret of key '" + keyId + "' stopped working at " + previousUntil);
         }
@@ -276,7 +276,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
    * @return the keys
    */
   public List<StoredKey> listOwnedBy(String owner) {
-    return list().stream().filter(k -> k.owner().filter(owner::equals).isPresent()).toList();
+    return storage.records().stream().filter(r -> r.isOwnedBy(owner)).map(KeyRecord::key).toList();
   }
 
   /**
@@ -493,7 +493,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
     boolean written = storage.write("record last use", tx -> {
       Map<String, KeyRecord> changed = new HashMap<>();
       for (KeyRecord ended : tx.graceOver()) {
-        changed.put(ended.key().id(), ended.with(ended.key().withoutPreviousSecret()));
+        changed.put(ended.id(), ended.with(ended.key().withoutPreviousSecret()));
       }
       upgrades.forEach((keyId, upgrade) -> {
         Optional<KeyRecord> found = Optional.ofNullable(changed.get(keyId)).or(() -> tx.find(keyId));
@@ -608,7 +608,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
   private static void requireOwner(KeyRecord record, String requester) {
     Objects.requireNonNull(requester, "requester");
     if (requester.isBlank() || record.key().owner().filter(requester::equals).isEmpty()) {
-      throw new KeyStoreException(KeyStoreException.Problem.NOT_OWNER, "key '" + record.key().id() + "' is not owned by '" + requester + "'");
+      throw new KeyStoreException(KeyStoreException.Problem.NOT_OWNER, "key '" + record.id() + "' is not owned by '" + requester + "'");
     }
   }
 }

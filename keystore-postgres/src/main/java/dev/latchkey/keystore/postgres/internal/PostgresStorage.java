@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -50,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * O(n), whatever the number of keys. After a lost connection the next poll catches up, so a revocation
  * made meanwhile is honoured as soon as the database answers again.
  *
+ * <p><b>Pruning.</b> Changes older than the retention are deleted in the background (any instance may
+ * prune, several at once under the same lock), and {@code pruned_through} records the last one
+ * deleted. An instance whose cursor is behind that (it was cut off longer than the retention) cannot
+ * know what it missed, so it loads every key again: the check and the changes are read by one
+ * statement, from one snapshot, so a prune between the two cannot hide a change.
+ *
  * <p><b>Requests</b> never reach the database: {@link #records()}, {@link #record} and
  * {@link #size()} read memory. Writes run on the caller's thread; the listener and the poll on the
  * background given to {@link #start}. Thread-safe.
@@ -58,6 +64,10 @@ public final class PostgresStorage implements KeyStorage {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStorage.class);
   /** How often the listening connection is checked for notifications (a local read, no round trip). */
   static final Duration NOTIFICATION_CHECK = Duration.ofMillis(20);
+  /** How often old changes are pruned, at most (more often if the retention is shorter). */
+  static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  /** How long a prune waits for the write lock before it gives up until its next run. */
+  private static final String PRUNE_LOCK_TIMEOUT = "5s";
 
   private final DataSource dataSource;
   private final Optional<Closeable> ownedPool;
@@ -66,6 +76,7 @@ public final class PostgresStorage implements KeyStorage {
   private final Clock clock;
   private final Duration pollInterval;
   private final boolean notifications;
+  private final Duration changeRetention;
   private final String where;
   private final KeyStorage.Sink sink;
   private final RepeatedWarnings warnings;
@@ -73,7 +84,10 @@ public final class PostgresStorage implements KeyStorage {
   private final Object applyLock = new Object();
   /** Each key's record, by id, and its position (creation order). */
   private final ConcurrentHashMap<String, Row> byId = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<Long, KeyRecord> byPosition = new ConcurrentSkipListMap<>();
+  /** Bumped by every change to {@link #byId}: a listing made at another version is stale. */
+  private final AtomicLong version = new AtomicLong();
+  /** The records in position order, as last listed; made again when a change made it stale. */
+  private volatile Listing listing;
   /** The last change applied; guarded by {@link #applyLock}. */
   private long cursor;
   private volatile boolean unavailable;
@@ -83,6 +97,8 @@ public final class PostgresStorage implements KeyStorage {
   private Instant nextListenAttempt = Instant.MIN;
 
   private record Row(long position, KeyRecord record) {}
+
+  private record Listing(long version, List<KeyRecord> records) {}
 
   /**
    * Opens the storage: migrates the schema if asked, then loads every key and tells {@code sink}.
@@ -95,13 +111,14 @@ public final class PostgresStorage implements KeyStorage {
    * @param clock the clock
    * @param pollInterval how often changes are polled
    * @param notifications whether to LISTEN for changes as well
+   * @param changeRetention how long changes are kept before the background prunes them
    * @param where the database, {@code host:port/database}, for messages
    * @param sink the store to keep informed
    * @throws KeyStoreException if the database cannot be reached, or its schema is missing or newer
    */
   public PostgresStorage(
       DataSource dataSource, Optional<Closeable> ownedPool, Schema schema, boolean createSchema, Peppers peppers, Clock clock,
-      Duration pollInterval, boolean notifications, String where, KeyStorage.Sink sink) {
+      Duration pollInterval, boolean notifications, Duration changeRetention, String where, KeyStorage.Sink sink) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.schema = schema;
@@ -109,6 +126,7 @@ public final class PostgresStorage implements KeyStorage {
     this.clock = clock;
     this.pollInterval = pollInterval;
     this.notifications = notifications;
+    this.changeRetention = changeRetention;
     this.where = where;
     this.sink = sink;
     this.warnings = new RepeatedWarnings(PostgresStorage.class, clock);
@@ -142,7 +160,17 @@ public final class PostgresStorage implements KeyStorage {
 
   @Override
   public List<KeyRecord> records() {
-    return List.copyOf(byPosition.values());
+    long now = version.get();
+    Listing last = listing;
+    if (last != null && last.version() == now) {
+      return last.records();
+    }
+    // Sorted when asked (listing is rare beside verifying), rather than kept in a second map per key.
+    Row[] rows = byId.values().toArray(new Row[0]);
+    java.util.Arrays.sort(rows, java.util.Comparator.comparingLong(Row::position));
+    List<KeyRecord> records = java.util.Arrays.stream(rows).map(Row::record).toList();
+    listing = new Listing(now, records);
+    return records;
   }
 
   @Override
@@ -175,7 +203,22 @@ public final class PostgresStorage implements KeyStorage {
     if (notifications) {
       tasks.add(background.every("listen for key changes in " + where, NOTIFICATION_CHECK, this::checkNotifications));
     }
+    Duration pruneEvery = changeRetention.compareTo(PRUNE_EVERY) < 0 ? changeRetention : PRUNE_EVERY;
+    tasks.add(background.every("prune key changes in " + where, pruneEvery, this::pruneInBackground));
     return tasks;
+  }
+
+  /** Deletes the changes older than the retention; a failure is reported (rate-limited), never thrown. */
+  private void pruneInBackground() {
+    try {
+      int deleted = pruneChanges(changeRetention);
+      if (deleted > 0) {
+        LOG.debug("pruned {} key changes older than {} from {}", deleted, changeRetention, describe());
+      }
+    } catch (SQLException | RuntimeException e) {
+      String failure = e.getClass().getSimpleName() + (e instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state " + sql.getSQLState() + ")" : "");
+      warnings.warn("cannot prune key changes in " + describe() + "; they are kept until the next try (" + failure + ")");
+    }
   }
 
   /** Fetches and applies the changes after the cursor; on failure keeps the keys in force and reports. */
@@ -257,31 +300,31 @@ public final class PostgresStorage implements KeyStorage {
   /** As {@link #catchUp()}, on {@code c} (in auto-commit mode). */
   private void catchUp(Connection c) throws SQLException {
     synchronized (applyLock) {
-      long pruned;
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT pruned_through FROM " + schema.name("change_log"))) {
-        pruned = r.next() ? r.getLong(1) : 0;
-      }
-      if (cursor < pruned) {
-        loadAll(c);
-        return;
-      }
       // Two statements, each on an index whatever the planner knows: the changes after the cursor,
-      // then the changed keys' rows as they are now (a row newer than its change is applied early, and
-      // again, harmlessly, with its own change).
+      // with how far they were pruned from the same snapshot, then the changed keys' rows as they are
+      // now (a row newer than its change is applied early, and again, harmlessly, with its own change).
       Map<String, Optional<Row>> latest = new LinkedHashMap<>();
       long last = cursor;
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT seq, key_id FROM " + schema.name("changes") + " WHERE seq > ? ORDER BY seq")) {
+      long pruned = 0;
+      try (PreparedStatement s = c.prepareStatement("SELECT l.pruned_through, c.seq, c.key_id FROM " + schema.name("change_log")
+          + " l LEFT JOIN " + schema.name("changes") + " c ON c.seq > ? ORDER BY c.seq")) {
         s.setLong(1, cursor);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            last = r.getLong(1);
-            String keyId = r.getString(2);
-            latest.remove(keyId);
-            latest.put(keyId, Optional.empty());
+            pruned = r.getLong(1);
+            String keyId = r.getString(3);
+            if (keyId != null) {
+              last = r.getLong(2);
+              latest.remove(keyId);
+              latest.put(keyId, Optional.empty());
+            }
           }
         }
+      }
+      if (cursor < pruned) {
+        // Changes this instance never applied were pruned: what they changed is unknown, so load all.
+        loadAll(c);
+        return;
       }
       if (!latest.isEmpty()) {
         try (PreparedStatement s = c.prepareStatement(
@@ -325,11 +368,12 @@ public final class PostgresStorage implements KeyStorage {
     });
     sink.apply(upserted, removed);
     latest.forEach((keyId, row) -> {
-      Row before = row.isPresent() ? byId.put(keyId, row.get()) : byId.remove(keyId);
-      if (before != null) {
-        byPosition.remove(before.position());
+      if (row.isPresent()) {
+        byId.put(keyId, row.get());
+      } else {
+        byId.remove(keyId);
       }
-      row.ifPresent(r -> byPosition.put(r.position(), r.record()));
+      version.incrementAndGet();
     });
   }
 
@@ -347,9 +391,15 @@ public final class PostgresStorage implements KeyStorage {
         through = r.getLong(1);
       }
       List<Row> rows = new ArrayList<>();
-      try (Statement s = c.createStatement()) {
+      // In the table's own order, streamed: no sort of every row on the server (records() sorts by
+      // position when a listing asks). Prepared on the server from the first run, so times, numbers
+      // and arrays come in binary rather than as text to parse.
+      try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM " + schema.name("keys") + " k")) {
         s.setFetchSize(10_000);
-        try (ResultSet r = s.executeQuery("SELECT " + Rows.COLUMNS + " FROM " + schema.name("keys") + " k ORDER BY k.position")) {
+        if (s.isWrapperFor(org.postgresql.PGStatement.class)) {
+          s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        }
+        try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             readRow(r, 1).ifPresent(rows::add);
           }
@@ -360,11 +410,8 @@ public final class PostgresStorage implements KeyStorage {
       rows.forEach(r -> records.add(r.record()));
       sink.replaceAll(records);
       byId.clear();
-      byPosition.clear();
-      rows.forEach(r -> {
-        byId.put(r.record().key().id(), r);
-        byPosition.put(r.position(), r.record());
-      });
+      rows.forEach(r -> byId.put(r.record().id(), r));
+      version.incrementAndGet();
       cursor = through;
     } finally {
       c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -413,11 +460,11 @@ public final class PostgresStorage implements KeyStorage {
 
   private void recordUseInMemory(KeyRecord used) {
     synchronized (applyLock) {
-      Row row = byId.get(used.key().id());
+      Row row = byId.get(used.id());
       if (row != null && row.record().hash().equals(used.hash())) {
         KeyRecord updated = row.record().with(row.record().key().withLastUsedAt(used.key().lastUsedAt().orElseThrow().truncatedTo(ChronoUnit.MICROS)));
-        byId.put(used.key().id(), new Row(row.position(), updated));
-        byPosition.put(row.position(), updated);
+        byId.put(used.id(), new Row(row.position(), updated));
+        version.incrementAndGet();
       }
     }
   }
@@ -428,10 +475,17 @@ public final class PostgresStorage implements KeyStorage {
         operation + " failed: PostgreSQL " + where + " could not be reached or written (" + e.getClass().getSimpleName() + state + ")", e);
   }
 
-  /** Deletes changes older than {@code age} (instances further behind load every key again). */
+  /**
+   * Deletes changes older than {@code age} (instances further behind load every key again), under the
+   * write lock, waiting for it {@value #PRUNE_LOCK_TIMEOUT} at most; safe with several instances
+   * pruning at once.
+   */
   public int pruneChanges(Duration age) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      try (Statement timeout = c.createStatement()) {
+        timeout.execute("SET LOCAL lock_timeout = '" + PRUNE_LOCK_TIMEOUT + "'");
+      }
       try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
         lock.setLong(1, schema.writeLock());
         lock.execute();
@@ -550,7 +604,7 @@ public final class PostgresStorage implements KeyStorage {
 
     @Override
     public List<String> ownedBy(String owner) {
-      return select("k.owner = ?", owner).stream().map(r -> r.key().id()).toList();
+      return select("k.owner = ?", owner).stream().map(r -> r.id()).toList();
     }
 
     @Override
@@ -565,8 +619,8 @@ public final class PostgresStorage implements KeyStorage {
 
     @Override
     public void update(KeyRecord record) {
-      deletes.remove(record.key().id());
-      upserts.put(record.key().id(), record);
+      deletes.remove(record.id());
+      upserts.put(record.id(), record);
     }
 
     @Override
@@ -600,9 +654,10 @@ public final class PostgresStorage implements KeyStorage {
       changed.addAll(upserts.keySet());
       changed.addAll(deletes);
       if (!changed.isEmpty()) {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema.name("changes") + " (seq, key_id) SELECT nextval('"
-            + schema.name("change_seq") + "'), u.id FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n) ORDER BY u.n")) {
-          s.setArray(1, c.createArrayOf("text", changed.toArray()));
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema.name("changes") + " (seq, key_id, changed_at) SELECT nextval('"
+            + schema.name("change_seq") + "'), u.id, ? FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n) ORDER BY u.n")) {
+          s.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+          s.setArray(2, c.createArrayOf("text", changed.toArray()));
           s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, '')")) {
@@ -615,7 +670,7 @@ public final class PostgresStorage implements KeyStorage {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + schema.name("keys") + " k SET last_used_at = u.at::timestamptz "
             + "FROM unnest(?::text[], ?::text[]) AS u(id, at) WHERE k.id = u.id "
             + "AND (k.last_used_at IS NULL OR k.last_used_at <= u.at::timestamptz - interval '1 hour')")) {
-          s.setArray(1, c.createArrayOf("text", uses.stream().map(r -> r.key().id()).toArray()));
+          s.setArray(1, c.createArrayOf("text", uses.stream().map(r -> r.id()).toArray()));
           s.setArray(2, c.createArrayOf("text", uses.stream().map(r -> r.key().lastUsedAt().orElseThrow().toString()).toArray()));
           s.executeUpdate();
         }

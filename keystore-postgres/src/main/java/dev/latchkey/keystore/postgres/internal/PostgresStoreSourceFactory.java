@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code type: postgres-store}: a {@link PostgresKeyStore} on a HikariCP pool it owns. Settings:
  * {@code url} (required, {@code jdbc:postgresql://host[:port]/database}), {@code username},
  * {@code password} (use {@code ${VAR}}), {@code table_prefix}, {@code create_schema}, {@code pool_size},
- * {@code poll_interval}, and those every managed store shares ({@code encryption_key}, {@code peppers},
+ * {@code poll_interval}, {@code change_retention}, and those every managed store shares ({@code encryption_key}, {@code peppers},
  * {@code hash_new_keys_with_pepper}, {@code key_prefix}, {@code accept_kinds},
  * {@code upgrade_slow_hashes}, {@code flush_interval}). A database that cannot be reached is a problem
  * of {@code url} naming host and database, never the password. Stateless and thread-safe.
@@ -56,6 +56,7 @@ public final class PostgresStoreSourceFactory implements CredentialSourceFactory
     boolean createSchema = settings.flag("create_schema", false);
     int poolSize = settings.number("pool_size", 2, 100).map(Long::intValue).orElse(DEFAULT_POOL_SIZE);
     Optional<Duration> poll = settings.duration("poll_interval");
+    Optional<Duration> retention = settings.duration("change_retention");
     if (settings.problemCount() > before || url.isEmpty()) {
       // Read anyway, so their own problems are reported too; nothing connects.
       ManagedStoreSettings.read(settings, PostgresKeyStore.builder(new PGSimpleDataSource()));
@@ -81,6 +82,7 @@ public final class PostgresStoreSourceFactory implements CredentialSourceFactory
         .createSchema(createSchema);
     prefix.ifPresent(builder::tablePrefix);
     poll.ifPresent(builder::pollInterval);
+    retention.ifPresent(builder::changeRetention);
     ManagedStoreSettings.read(settings, builder);
     if (settings.problemCount() > before) {
       pool.close();

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,27 +89,23 @@ public final class Rows {
     int i = first;
     String id = r.getString(i);
     String name = r.getString(i + 2);
-    Optional<String> description = Optional.ofNullable(r.getString(i + 3));
+    String description = r.getString(i + 3);
     KeyKind kind = KeyKind.fromJsonName(r.getString(i + 4))
         .orElseThrow(() -> new IllegalArgumentException("key '" + id + "' has an unknown kind"));
     Optional<ContentApiType> type = Optional.ofNullable(r.getString(i + 5)).flatMap(ContentApiType::fromJsonName);
     List<String> roles = texts(r.getArray(i + 6));
-    Optional<String> owner = Optional.ofNullable(r.getString(i + 7));
-    Optional<String> start = Optional.ofNullable(r.getString(i + 8));
+    String owner = r.getString(i + 7);
+    String start = r.getString(i + 8);
     KeyHash hash = KeyHashes.parse(r.getString(i + 9), peppers);
-    Optional<KeyHash> previous = Optional.ofNullable(r.getString(i + 10)).map(h -> KeyHashes.parse(h, peppers));
-    Optional<Instant> previousUntil = time(r, i + 11);
-    Optional<String> encrypted = Optional.ofNullable(r.getString(i + 12));
-    Optional<String> importedFrom = Optional.ofNullable(r.getString(i + 13));
-    List<String> allowedIps = texts(r.getArray(i + 14));
-    StoredKey key = new StoredKey(id, name, description, kind, type, new LinkedHashSet<>(roles), owner, start, hash.format(),
-        encrypted.isPresent(), allowedIps, time(r, i + 15), time(r, i + 16), time(r, i + 17), time(r, i + 18),
-        previous.isPresent() ? previousUntil : Optional.empty());
-    return new KeyRecord(key, hash, previous.filter(p -> previousUntil.isPresent()), encrypted, importedFrom, Map.of());
+    String previous = r.getString(i + 10);
+    return KeyRecord.of(id, name, description, kind, type, roles, owner, start, hash, previous == null ? null : KeyHashes.parse(previous, peppers),
+        instant(r, i + 11), r.getString(i + 12), r.getString(i + 13), texts(r.getArray(i + 14)), instant(r, i + 15), instant(r, i + 16),
+        instant(r, i + 17), instant(r, i + 18), Map.of());
   }
 
-  private static Optional<Instant> time(ResultSet r, int i) throws SQLException {
-    return Optional.ofNullable(r.getObject(i, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+  private static Instant instant(ResultSet r, int i) throws SQLException {
+    OffsetDateTime at = r.getObject(i, OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
   }
 
   private static List<String> texts(Array array) throws SQLException {
