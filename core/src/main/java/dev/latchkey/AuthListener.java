@@ -17,4 +17,17 @@ public interface AuthListener {
    * @param event the decision just made; never null and never holding a secret
    */
   void onEvent(AuthEvent event);
+
+  /**
+   * Whether this listener reads {@link AuthEvent#credentialFingerprint()}. The fingerprint is a keyed
+   * hash of the secret, made for every event while a listener may read it; when no listener of an
+   * authenticator does, events are made without it, and their fingerprint is empty. Answer
+   * {@code false} only if {@link #onEvent} never reads it (a metrics listener that counts by outcome,
+   * for example). Asked once, when the authenticator is built.
+   *
+   * @return {@code true} (the default) if this listener may read the credential's fingerprint
+   */
+  default boolean readsCredentialFingerprint() {
+    return true;
+  }
 }

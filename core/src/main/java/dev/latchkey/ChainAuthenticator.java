@@ -10,7 +10,6 @@ import dev.latchkey.spi.HealthReporting;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,9 @@ final class ChainAuthenticator implements Authenticator {
   /** The headers of each denial, by reason ordinal. */
   private final DeniedHeaders[] deniedHeaders;
   private final List<AuthListener> listeners;
-  private final Clock clock;
+  /** Whether a listener may read events' credential fingerprints, so that events need them. */
+  private final boolean fingerprintEvents;
+  private final EventClock eventClock;
   private final RequestPolicies policies;
   private final BackgroundScheduler background;
   /** The ids of the sources that verify JWTs: what they accept is checked as a token, the rest as keys. */
@@ -78,7 +79,8 @@ final class ChainAuthenticator implements Authenticator {
     this.messages = messages;
     this.deniedHeaders = deniedHeaders(challengeScheme, realm);
     this.listeners = listeners;
-    this.clock = clock;
+    this.fingerprintEvents = listeners.stream().anyMatch(ChainAuthenticator::readsFingerprint);
+    this.eventClock = new EventClock(clock);
     this.policies = policies;
     this.background = background;
     Set<String> tokenSources = new java.util.HashSet<>();
@@ -111,7 +113,8 @@ final class ChainAuthenticator implements Authenticator {
       decision = new Decision(denied(Reason.INTERNAL_ERROR, false, trace), null, null, Optional.empty());
     }
     if (!listeners.isEmpty()) {
-      publish(decision, Duration.ofNanos(System.nanoTime() - started));
+      long ended = System.nanoTime();
+      publish(decision, ended - started, ended);
     }
     return decision.result();
   }
@@ -161,6 +164,16 @@ final class ChainAuthenticator implements Authenticator {
       } else {
         attempt.succeeded();
       }
+    }
+  }
+
+  /** Whether {@code listener} reads fingerprints; one that cannot say is taken to. */
+  private static boolean readsFingerprint(AuthListener listener) {
+    try {
+      return listener.readsCredentialFingerprint();
+    } catch (RuntimeException e) {
+      LOG.warn("auth listener {} failed to say what it reads: {}", listener.getClass().getName(), describe(e));
+      return true;
     }
   }
 
@@ -467,8 +480,9 @@ final class ChainAuthenticator implements Authenticator {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private void publish(Decision decision, Duration duration) {
-    AuthEvent event = event(decision, duration);
+  /** Tells every listener of {@code decision}, which took {@code nanos} and ended at {@code ended}. */
+  private void publish(Decision decision, long nanos, long ended) {
+    AuthEvent event = event(decision, nanos, ended);
     for (AuthListener listener : listeners) {
       try {
         listener.onEvent(event);
@@ -479,36 +493,25 @@ final class ChainAuthenticator implements Authenticator {
     }
   }
 
-  private AuthEvent event(Decision decision, Duration duration) {
-    Optional<String> fingerprint = Optional.ofNullable(decision.credential()).map(c -> c.secret().fingerprint());
-    Optional<String> source = Optional.ofNullable(decision.decidingSource());
-    Optional<String> client = decision.client().map(InetAddress::getHostAddress);
-    Optional<CredentialCarrier> carrier = Optional.ofNullable(decision.credential()).map(Credential::carrier);
-    Instant now = clock.instant();
-    if (decision.result() instanceof AuthResult.Authenticated ok) {
-      return new AuthEvent(
-          now,
-          AuthEvent.Outcome.AUTHENTICATED,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.of(ok.principal().name()),
-          source,
-          fingerprint,
-          client,
-          duration,
-          carrier);
-    }
-    AuthResult.Denied denied = (AuthResult.Denied) decision.result();
-    return new AuthEvent(
-        now,
-        AuthEvent.Outcome.DENIED,
-        Optional.of(denied.reason()),
-        Optional.of(denied.status()),
-        Optional.empty(),
-        source,
-        fingerprint,
-        client,
-        duration,
-        carrier);
+  /**
+   * The event of {@code decision}. Kept cheap, since every listened-to request pays for it: the
+   * credential's fingerprint is kept as its bits and the client as its address, each rendered as text
+   * only if a listener reads it, and the time comes from {@link EventClock}.
+   */
+  private AuthEvent event(Decision decision, long nanos, long ended) {
+    AuthResult result = decision.result();
+    AuthResult.Denied denied = result instanceof AuthResult.Denied d ? d : null;
+    String principalName = denied == null ? ((AuthResult.Authenticated) result).principal().name() : null;
+    EventClock.Anchor anchor = eventClock.anchorFor(ended);
+    return AuthEvent.of(
+        anchor.wall(),
+        ended - anchor.nanoTime(),
+        denied,
+        principalName,
+        decision.decidingSource(),
+        decision.credential(),
+        fingerprintEvents,
+        decision.client().orElse(null),
+        nanos);
   }
 }

@@ -130,10 +130,20 @@ public final class Secret {
   public String fingerprint() {
     String f = fingerprint;
     if (f == null) {
-      f = FINGERPRINT_PREFIX + Hex.encode(Digests.processFingerprint(bytes()));
+      f = renderFingerprint(fingerprintBits());
       fingerprint = f;
     }
     return f;
+  }
+
+  /** The 64 bits {@link #fingerprint()} renders: an {@link AuthEvent} keeps them and renders them if asked. */
+  long fingerprintBits() {
+    return Digests.processFingerprint(bytes());
+  }
+
+  /** The text of a fingerprint: {@code fp_} and the 16 hex characters of {@code bits}. */
+  static String renderFingerprint(long bits) {
+    return FINGERPRINT_PREFIX + Hex.encode(bits);
   }
 
   /** Constant-time comparison of the secret values. */

@@ -39,6 +39,87 @@ class AuthListenerTest {
   }
 
   @Test
+  void anEventRenderedOnDemandEqualsTheEventBuiltFromItsComponentsAndPrintsLikeIt() {
+    Authenticator auth = Latchkey.builder().source(keys).clock(clock).listener(events::add).build();
+    auth.authenticate(AuthRequest.builder().remoteAddress("2001:db8:0:0:0:0:0:1").header("Authorization", "Bearer " + KEY).build());
+    AuthEvent made = events.get(0);
+
+    AuthEvent built =
+        new AuthEvent(
+            clock.instant(),
+            AuthEvent.Outcome.AUTHENTICATED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("alice"),
+            Optional.of("keys"),
+            Optional.of(Secret.of(KEY).fingerprint()),
+            Optional.of("2001:db8:0:0:0:0:0:1"),
+            made.duration(),
+            Optional.of(CredentialCarrier.bearer()));
+
+    assertThat(made).isEqualTo(built).hasSameHashCodeAs(built);
+    assertThat(made.toString())
+        .isEqualTo(built.toString())
+        .isEqualTo("AuthEvent[time=" + clock.instant() + ", outcome=AUTHENTICATED, reason=Optional.empty, "
+            + "status=Optional.empty, principalName=Optional[alice], sourceId=Optional[keys], "
+            + "credentialFingerprint=Optional[" + Secret.of(KEY).fingerprint() + "], "
+            + "clientAddress=Optional[2001:db8:0:0:0:0:0:1], duration=" + made.duration()
+            + ", carrier=Optional[" + CredentialCarrier.bearer() + "]]");
+  }
+
+  @Test
+  void anEventKeepsAStatusGivenWithoutAReasonAndAReasonGivenWithoutAStatus() {
+    AuthEvent statusOnly = new AuthEvent(clock.instant(), AuthEvent.Outcome.DENIED, Optional.empty(), Optional.of(0),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO);
+    AuthEvent reasonOnly = new AuthEvent(clock.instant(), AuthEvent.Outcome.DENIED, Optional.of(Reason.REVOKED), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO);
+
+    assertThat(List.of(statusOnly.reason(), statusOnly.status(), reasonOnly.reason(), reasonOnly.status()))
+        .containsExactly(Optional.empty(), Optional.of(0), Optional.of(Reason.REVOKED), Optional.empty());
+    assertThat(statusOnly).isNotEqualTo(reasonOnly);
+  }
+
+  /** A listener that declares it never reads fingerprints. */
+  private AuthListener notReadingFingerprints(List<AuthEvent> into) {
+    return new AuthListener() {
+      @Override
+      public void onEvent(AuthEvent event) {
+        into.add(event);
+      }
+
+      @Override
+      public boolean readsCredentialFingerprint() {
+        return false;
+      }
+    };
+  }
+
+  @Test
+  void whenNoListenerReadsFingerprintsEventsAreMadeWithoutThem() {
+    Authenticator auth = Latchkey.builder().source(keys).listener(notReadingFingerprints(events)).build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.credentialFingerprint()).isEmpty();
+      assertThat(e.principalName()).contains("alice");
+      assertThat(e.carrier()).contains(CredentialCarrier.bearer());
+    });
+  }
+
+  @Test
+  void oneListenerThatReadsFingerprintsGetsThemForEveryListener() {
+    List<AuthEvent> other = new CopyOnWriteArrayList<>();
+    Authenticator auth =
+        Latchkey.builder().source(keys).listener(notReadingFingerprints(other)).listener(events::add).build();
+
+    auth.authenticate(TestRequests.bearer(KEY));
+
+    assertThat(List.of(events.get(0).credentialFingerprint(), other.get(0).credentialFingerprint()))
+        .containsExactly(Optional.of(Secret.of(KEY).fingerprint()), Optional.of(Secret.of(KEY).fingerprint()));
+  }
+
+  @Test
   void theEventNamesTheCarrierTheCredentialCameInAndNoneWhenNoneWasPresented() {
     Authenticator auth = Latchkey.builder().source(keys).listener(events::add).build();
 

@@ -39,7 +39,9 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Thread-safe. Readers work on an immutable snapshot and never block; {@link #put},
  * {@link #remove} and {@link #apply} publish a new snapshot that shares all but the pages they touch
- * (O(changes), whatever the number of entries); {@link #replaceAll} builds one afresh (O(n)). A cached verification is honoured only while its entry is
+ * (O(changes), whatever the number of entries; once the tombstones of removed entries fill the tables,
+ * which takes at least half as many changes as there are entries, a change first compacts them away in
+ * one O(n) pass over primitive tables); {@link #replaceAll} builds one afresh (O(n)). A cached verification is honoured only while its entry is
  * unchanged in the current snapshot, so revoking, disabling, replacing or removing a key takes effect
  * at once.
  */

@@ -18,9 +18,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every array is split into pages of a few KiB behind a small directory, so a change
  * ({@link #with}) copies only the pages it touches and the directories: O(changes), not O(entries).
- * Removed entries leave tombstones (an empty position, a dead slot) until the tables fill up to three
- * quarters; then the snapshot is rebuilt whole, which spreads to O(1) per change. A change that
- * touches an entry with a slow hash is applied by rebuilding too (slow hashes are imports, rare).
+ * Removed entries leave tombstones (an empty position, a dead slot) until the slot tables fill up to
+ * three quarters. Then, before the change, the snapshot is compacted ({@link #compacted}): one pass over
+ * the paged entries renumbers the live ones and fills fresh slot tables, with no map, no per-entry
+ * objects and no duplicate checks (the entries were checked when they went in). Tables are sized for
+ * twice the live entries, so a compaction comes only after at least half as many changes as there are
+ * entries: its O(n) spreads to O(1) per change. A change that touches an entry with a slow hash, or
+ * adds a kind of digest not indexed yet, is applied by rebuilding from the entries (slow hashes are
+ * imports, rare).
  */
 final class IndexSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(HashedKeyIndex.class);
@@ -42,7 +47,10 @@ final class IndexSnapshot {
   private final int limit;
   /** Live entries. */
   private final int live;
-  /** Entry ids: each slot holds the position + 1, 0 if empty, {@link #TOMBSTONE} if removed. */
+  /**
+   * Entry ids: each slot holds the id's hash and the position + 1 ({@link #idValue}), 0 if empty,
+   * {@link #TOMBSTONE} if removed.
+   */
   private final Slots ids;
   /** Slots of {@link #ids} that are not empty (live and dead). */
   private final int idsUsed;
@@ -88,15 +96,23 @@ final class IndexSnapshot {
     this.perEntrySlow = slow.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private IndexSnapshot(Object[][] pairs, int limit, int live, Slots ids, int idsUsed, DigestTable[] fastTables, IndexSnapshot base) {
+  private IndexSnapshot(
+      Object[][] pairs,
+      int limit,
+      int live,
+      Slots ids,
+      int idsUsed,
+      DigestTable[] fastTables,
+      DigestTable[] slowTables,
+      int[] perEntrySlow) {
     this.pairs = pairs;
     this.limit = limit;
     this.live = live;
     this.ids = ids;
     this.idsUsed = idsUsed;
     this.fastTables = fastTables;
-    this.slowTables = base.slowTables;
-    this.perEntrySlow = base.perEntrySlow;
+    this.slowTables = slowTables;
+    this.perEntrySlow = perEntrySlow;
   }
 
   /**
@@ -106,10 +122,16 @@ final class IndexSnapshot {
    * @throws IllegalArgumentException if two entries would share a secret; this snapshot is unchanged
    */
   IndexSnapshot with(Collection<KeyEntry> puts, Collection<String> removals) {
-    Edit edit = incremental(puts, removals) ? new Edit() : null;
-    if (edit == null) {
+    if (!fastOnly(puts, removals)) {
       return rebuilt(puts, removals);
     }
+    IndexSnapshot base = hasRoomFor(puts.size()) ? this : compacted(puts.size());
+    return base.edited(puts, removals);
+  }
+
+  /** This snapshot with the change applied page by page; the change is of fast hashes, and there is room. */
+  private IndexSnapshot edited(Collection<KeyEntry> puts, Collection<String> removals) {
+    Edit edit = new Edit();
     for (String id : removals) {
       edit.remove(id);
     }
@@ -119,12 +141,21 @@ final class IndexSnapshot {
     return edit.done();
   }
 
-  /** Whether the change can be applied in place: only fast hashes of kinds already indexed, room left. */
-  private boolean incremental(Collection<KeyEntry> puts, Collection<String> removals) {
-    long room = (ids.capacity() * 3L) / 4;
-    if (idsUsed + (long) puts.size() > room) {
+  /** Whether the slot tables have room for {@code puts} more entries, tombstones counted as used. */
+  private boolean hasRoomFor(int puts) {
+    if (idsUsed + (long) puts > (ids.capacity() * 3L) / 4) {
       return false;
     }
+    for (DigestTable t : fastTables) {
+      if (t.used + (long) puts > (t.slots.capacity() * 3L) / 4) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the change can be applied page by page: only fast hashes of kinds already indexed. */
+  private boolean fastOnly(Collection<KeyEntry> puts, Collection<String> removals) {
     for (KeyEntry entry : puts) {
       if (table(entry) == null) {
         return false;
@@ -140,12 +171,80 @@ final class IndexSnapshot {
         return false;
       }
     }
-    for (DigestTable t : fastTables) {
-      if (t.used + (long) puts.size() > (t.slots.capacity() * 3L) / 4) {
-        return false;
+    return true;
+  }
+
+  /**
+   * This snapshot without its tombstones, with room for {@code headroom} more entries: the same entries
+   * in the same order (with the principals already made), renumbered, in fresh slot tables sized for
+   * twice the live entries and the headroom. One pass over the paged entries; no map and no per-entry
+   * objects, and no duplicate checks, since every entry was checked when it went in. Readers never see
+   * it on its own: the change that needed the room is applied to it before it is published.
+   */
+  IndexSnapshot compacted(int headroom) {
+    Object[][] nextPairs = new Object[(live + PAIR_MASK) >>> PAIR_SHIFT][];
+    for (int page = 0; page < nextPairs.length; page++) {
+      nextPairs[page] = new Object[2 << PAIR_SHIFT];
+    }
+    Slots nextIds = Slots.empty(capacityFor(live + headroom));
+    // The digest tables, fast ones first, filled in place and counted.
+    int tableCount = fastTables.length + slowTables.length;
+    IndexKind[] kinds = new IndexKind[tableCount];
+    Slots[] tableSlots = new Slots[tableCount];
+    int[] filled = new int[tableCount];
+    for (int t = 0; t < tableCount; t++) {
+      DigestTable table = t < fastTables.length ? fastTables[t] : slowTables[t - fastTables.length];
+      kinds[t] = table.kind;
+      tableSlots[t] = Slots.empty(capacityFor(table.live + (t < fastTables.length ? headroom : 0)));
+    }
+    int[] nextPerEntrySlow = new int[perEntrySlow.length];
+    int slowCount = 0;
+    int next = 0;
+    for (int position = 0; position < limit; position++) {
+      Object[] page = pairs[position >>> PAIR_SHIFT];
+      int offset = (position & PAIR_MASK) << 1;
+      KeyEntry entry = (KeyEntry) page[offset];
+      if (entry == null) {
+        continue;
+      }
+      Object[] nextPage = nextPairs[next >>> PAIR_SHIFT];
+      int nextOffset = (next & PAIR_MASK) << 1;
+      nextPage[nextOffset] = entry;
+      nextPage[nextOffset + 1] = page[offset + 1];
+      nextIds.fill(spread(entry.id().hashCode()), idValue(entry.id(), next));
+      if (entry.hash() instanceof IndexableHash indexable) {
+        int t = indexOf(kinds, indexable.indexKind());
+        int prefix = indexable.indexPrefix();
+        tableSlots[t].fill(spread(prefix), ((long) prefix << 32) | (next + 1L));
+        filled[t]++;
+      } else {
+        nextPerEntrySlow[slowCount++] = next;
+      }
+      next++;
+    }
+    DigestTable[] nextTables = new DigestTable[tableCount];
+    for (int t = 0; t < tableCount; t++) {
+      nextTables[t] = new DigestTable(kinds[t], tableSlots[t], filled[t], filled[t]);
+    }
+    return new IndexSnapshot(
+        nextPairs,
+        next,
+        next,
+        nextIds,
+        next,
+        java.util.Arrays.copyOfRange(nextTables, 0, fastTables.length),
+        java.util.Arrays.copyOfRange(nextTables, fastTables.length, tableCount),
+        nextPerEntrySlow);
+  }
+
+  /** The index of {@code kind} in {@code kinds}, which holds every kind in the snapshot. */
+  private static int indexOf(IndexKind[] kinds, IndexKind kind) {
+    for (int t = 0; t < kinds.length; t++) {
+      if (kinds[t] == kind) {
+        return t;
       }
     }
-    return true;
+    throw new IllegalStateException("every kind in the snapshot has a table");
   }
 
   /** The fast table {@code entry}'s hash belongs in; null for a slow hash or a kind not indexed yet. */
@@ -259,7 +358,8 @@ final class IndexSnapshot {
       for (int t = 0; t < tables.length; t++) {
         nextTables[t] = tables[t].done();
       }
-      return new IndexSnapshot(pairPages, nextLimit, nextLive, idEditor.done(), nextIdsUsed, nextTables, IndexSnapshot.this);
+      return new IndexSnapshot(
+          pairPages, nextLimit, nextLive, idEditor.done(), nextIdsUsed, nextTables, slowTables, perEntrySlow);
     }
   }
 
@@ -383,15 +483,22 @@ final class IndexSnapshot {
 
   /** The slot of {@code ids} holding {@code id}, or -1; {@code at} gives the entry at a position. */
   private static int idSlot(long[][] pages, int mask, String id, java.util.function.IntFunction<KeyEntry> at) {
-    for (int slot = spread(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+    int hash = id.hashCode();
+    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
       long value = Slots.get(pages, slot);
       if (value == 0) {
         return -1;
       }
-      if (value != TOMBSTONE && at.apply((int) value - 1).id().equals(id)) {
+      // The id's hash beside the position spares reading the entries of the other ids on the way.
+      if (value != TOMBSTONE && (int) (value >>> 32) == hash && at.apply((int) value - 1).id().equals(id)) {
         return slot;
       }
     }
+  }
+
+  /** The value of an id slot: the id's hash, then the position + 1 (never 0, never {@link #TOMBSTONE}). */
+  private static long idValue(String id, int position) {
+    return ((long) id.hashCode() << 32) | (position + 1L);
   }
 
   private static void insertId(Slots.Editor editor, String id, int position) {
@@ -399,7 +506,7 @@ final class IndexSnapshot {
     while (Slots.get(editor.pages, slot) != 0) {
       slot = (slot + 1) & editor.mask;
     }
-    editor.set(slot, position + 1L);
+    editor.set(slot, idValue(id, position));
   }
 
   /** A power of two at least twice {@code n}, so probes stay short. */
@@ -407,8 +514,17 @@ final class IndexSnapshot {
     return Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
   }
 
+  /**
+   * Mixes every bit of {@code h} into the low ones a table masks (MurmurHash3's finaliser): ids are
+   * often numbered ({@code k1}, {@code k2}, ...), and their string hashes, barely spread, would line
+   * up in long runs that every probe walks.
+   */
   static int spread(int h) {
-    return h ^ (h >>> 16) ^ (h >>> 7);
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >>> 16);
   }
 
   /** A power-of-two array of longs in pages of at most 512 (4 KiB), copied page by page on write. */
@@ -434,6 +550,18 @@ final class IndexSnapshot {
 
     int capacity() {
       return mask + 1;
+    }
+
+    /**
+     * Puts {@code value} in the first empty slot from {@code hash} on, writing in place: only for fresh
+     * slots that no reader has seen yet.
+     */
+    void fill(int hash, long value) {
+      int slot = hash & mask;
+      while (get(pages, slot) != 0) {
+        slot = (slot + 1) & mask;
+      }
+      pages[slot >>> SHIFT][slot & PAGE_MASK] = value;
     }
 
     static long get(long[][] pages, int slot) {
@@ -481,15 +609,18 @@ final class IndexSnapshot {
     final Slots slots;
     /** Slots in use, dead ones included. */
     final int used;
+    /** Live entries. */
+    final int live;
 
-    private DigestTable(IndexKind kind, Slots slots, int used) {
+    private DigestTable(IndexKind kind, Slots slots, int used, int live) {
       this.kind = kind;
       this.slots = slots;
       this.used = used;
+      this.live = live;
     }
 
     static DigestTable of(IndexKind kind, List<Integer> members, KeyEntry[] entries) {
-      Editor editor = new DigestTable(kind, Slots.empty(capacityFor(members.size())), 0).edit();
+      Editor editor = new DigestTable(kind, Slots.empty(capacityFor(members.size())), 0, 0).edit();
       for (int i : members) {
         IndexableHash hash = (IndexableHash) entries[i].hash();
         editor.checkFree(hash, i, entries[i].id(), p -> entries[p]);
@@ -526,11 +657,13 @@ final class IndexSnapshot {
       final IndexKind kind;
       private final Slots.Editor slots;
       private int used;
+      private int live;
 
       Editor(DigestTable table) {
         this.kind = table.kind;
         this.slots = table.slots.edit();
         this.used = table.used;
+        this.live = table.live;
       }
 
       /**
@@ -564,6 +697,7 @@ final class IndexSnapshot {
         }
         slots.set(slot, ((long) prefix << 32) | (position + 1L));
         used++;
+        live++;
       }
 
       void remove(IndexableHash hash, int position) {
@@ -576,13 +710,14 @@ final class IndexSnapshot {
           }
           if (packed == wanted) {
             slots.set(slot, TOMBSTONE);
+            live--;
             return;
           }
         }
       }
 
       DigestTable done() {
-        return new DigestTable(kind, slots.done(), used);
+        return new DigestTable(kind, slots.done(), used, live);
       }
     }
   }

@@ -7,6 +7,10 @@ package dev.latchkey.internal;
  * used to test guesses. Stateless and thread-safe.
  */
 public final class SipHash {
+  /** Reads eight bytes of an array as one little-endian long. */
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private SipHash() {}
 
   /**
@@ -23,7 +27,7 @@ public final class SipHash {
     int length = message.length;
     int blocks = length & ~7;
     for (int i = 0; i < blocks; i += 8) {
-      v.compress(littleEndian(message, i, 8), 2);
+      v.compress((long) LONG_LE.get(message, i), 2);
     }
     v.compress(((long) length << 56) | littleEndian(message, blocks, length - blocks), 2);
     v.v2 ^= 0xff;

@@ -119,6 +119,17 @@ public final class MicrometerAuthListener implements AuthListener {
     observation.start().stop();
   }
 
+  /**
+   * Whether this listener reads the credential's fingerprint: an observing listener does (for spans);
+   * a timing one never does, so events need not compute it.
+   *
+   * @return {@code true} for {@link #observing}, {@code false} for {@link #timing}
+   */
+  @Override
+  public boolean readsCredentialFingerprint() {
+    return observations.isPresent();
+  }
+
   /** The tags of one decision, before they are key values. */
   private record Tags(AuthEvent.Outcome outcome, Reason reason, Integer status, String source, CredentialCarrier carrier) {}
 

@@ -150,4 +150,12 @@ class MicrometerAuthListenerTest {
         MicrometerAuthListener.carrier(CredentialCarrier.queryParameter("api_key"))))
         .containsExactly("bearer", "basic", "header:x-service-token", "query:api_key");
   }
+
+  @Test
+  void aTimingListenerNeverReadsFingerprintsAndAnObservingOneDoesForItsSpans() {
+    assertThat(List.of(
+            MicrometerAuthListener.timing(new SimpleMeterRegistry()).readsCredentialFingerprint(),
+            MicrometerAuthListener.observing(observations).readsCredentialFingerprint()))
+        .containsExactly(false, true);
+  }
 }
