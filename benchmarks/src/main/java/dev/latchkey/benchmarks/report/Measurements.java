@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * The report's section on the runnable measurements that are not JMH benchmarks, read from the file
  * {@code benchmarks/run} writes ({@code measurements.txt}): each measurement's command on a line of its
  * own ({@code $ java …}), then what it printed. Reads the lines it knows — {@code ClusterPropagation}'s
- * {@code propagation p50=… p99=… notify=on|off} and {@code KeyStoreHeapPerKey}'s
- * {@code storage=… keys=… load_ms=… heap_bytes_per_key=…} — and judges each against its target.
+ * {@code propagation p50=… p99=… notify=on|off}, {@code KeyStoreHeapPerKey}'s
+ * {@code storage=… keys=… load_ms=… heap_bytes_per_key=…} and {@code JwtFloorRatio}'s table rows — and
+ * judges each against its target.
  */
 final class Measurements {
   /** Propagation p99 with notifications, in milliseconds. */
@@ -28,6 +29,12 @@ final class Measurements {
   static final double HEAP_BYTES_PER_KEY = 300;
 
   private static final Pattern PROPAGATION = Pattern.compile("^propagation p50=([\\d.]+) p99=([\\d.]+) notify=(on|off)$");
+  private static final Pattern FLOOR_HEADER = Pattern.compile("^(RS256|ES256|EdDSA): \\d+ rounds of .*");
+  /** A JwtFloorRatio row: method, wall and CPU µs/op, then Latchkey's wall and CPU ratios to it. */
+  private static final Pattern FLOOR_ROW =
+      Pattern.compile("^(\\w+)\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+ \\[[\\d.-]+\\]\\s+(([\\d.]+) \\[([\\d.]+)-([\\d.]+)\\])$");
+  /** Latchkey's RS256 CPU time over the bare signature floor's, interleaved. */
+  static final double RS256_FLOOR = 1.05;
   private static final Pattern HEAP =
       Pattern.compile("^storage=(\\S+) keys=(\\d+) load_ms=(\\d+) heap_bytes_per_key=([\\d.]+)$");
 
@@ -50,10 +57,21 @@ final class Measurements {
   static List<Row> parse(List<String> lines) {
     List<Row> rows = new ArrayList<>();
     String command = "";
+    String algorithm = "";
     for (String raw : lines) {
       String line = raw.strip();
       if (line.startsWith("$ ")) {
         command = line.substring(2);
+        continue;
+      }
+      Matcher header = FLOOR_HEADER.matcher(line);
+      if (header.matches()) {
+        algorithm = header.group(1);
+        continue;
+      }
+      Matcher floor = FLOOR_ROW.matcher(line);
+      if (floor.matches() && !algorithm.isEmpty()) {
+        floorRow(rows, command, algorithm, floor).ifPresent(rows::add);
         continue;
       }
       Matcher p = PROPAGATION.matcher(line);
@@ -82,6 +100,28 @@ final class Measurements {
   }
 
   /**
+   * The row of one JwtFloorRatio line: Latchkey against the floor (judged for RS256, measured without
+   * peers), or against a peer (Latchkey must be faster); none for the floor's line among peers, whose
+   * company skews it.
+   */
+  private static Optional<Row> floorRow(List<Row> rows, String command, String algorithm, Matcher floor) {
+    String method = floor.group(1);
+    double median = Double.parseDouble(floor.group(3));
+    String figure = String.format(Locale.ROOT, "%s [%s–%s]", floor.group(3), floor.group(4), floor.group(5));
+    boolean peers = command.contains("--peers");
+    if (method.equals("jca") && !peers) {
+      boolean judged = algorithm.equals("RS256");
+      return Optional.of(new Row("Latchkey ÷ JCA floor, " + algorithm + ", interleaved CPU time", command, figure,
+          judged ? "≤ " + RS256_FLOOR : "", !judged || median <= RS256_FLOOR));
+    }
+    if (!method.equals("jca") && peers) {
+      return Optional.of(new Row("Latchkey ÷ " + method + ", " + algorithm + ", interleaved CPU time", command, figure, "< 1",
+          median < 1));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Appends the section, if there are rows.
    *
    * @param md the report so far
@@ -93,13 +133,16 @@ final class Measurements {
     }
     md.append("## Runnable measurements\n\n");
     md.append("Programs in `benchmarks/` that measure what JMH cannot: a revocation reaching other replicas over a ")
-        .append("real (embedded) PostgreSQL, and the initial load of a managed key store with the heap it keeps. Each ")
-        .append("figure is the program's own last line(s), from this run.\n\n");
+        .append("real (embedded) PostgreSQL; the initial load of a managed key store with the heap it keeps; and JWT ")
+        .append("verification against the bare signature floor and every peer in interleaved slices within one JVM, ")
+        .append("so the machine's drift cancels (median [25th–75th percentile] of the per-round ratios of thread CPU ")
+        .append("time). Each figure is what the program printed in this run.\n\n");
     md.append("| measurement | figure | target | command |\n");
     md.append("|---|---:|---|---|\n");
     for (Row r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s %s | `%s` |%n", r.measurement(), r.figure(), r.target(),
-          r.met() ? "✓" : "✗", Optional.of(r.command()).filter(c -> !c.isEmpty()).orElse("?")));
+      String target = r.target().isEmpty() ? "—" : r.target() + (r.met() ? " ✓" : " ✗");
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | `%s` |%n", r.measurement(), r.figure(), target,
+          Optional.of(r.command()).filter(c -> !c.isEmpty()).orElse("?")));
     }
     md.append('\n');
   }

@@ -1,6 +1,7 @@
 package dev.latchkey.benchmarks.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,30 @@ class MeasurementsTest {
         new Measurements.Row("heap per key, file store, 1,000,000 keys",
             "java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.KeyStoreHeapPerKey 1000000",
             "310 B", "≤ 300 B", false));
+  }
+
+  @Test
+  void jwtFloorRatioGivesLatchkeyAgainstTheFloorAloneAndAgainstEachPeerAmongPeers() {
+    List<Measurements.Row> rows = Measurements.parse(List.of(
+        "$ java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.JwtFloorRatio",
+        "RS256: 200 rounds of 230 calls per method (about 10 ms a slice), 17.0.13+11",
+        "  method          wall µs/op      cpu µs/op     latchkey/it wall      latchkey/it cpu",
+        "  latchkey             46.10          45.90                                          ",
+        "  jca                  44.00          43.80  1.048 [1.030-1.061]  1.044 [1.028-1.059]",
+        "ES256: 200 rounds of 80 calls per method (about 10 ms a slice), 17.0.13+11",
+        "  jca                  90.00          89.80  1.090 [1.070-1.110]  1.101 [1.080-1.120]",
+        "$ java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.JwtFloorRatio --peers",
+        "RS256: 200 rounds of 230 calls per method (about 10 ms a slice), 17.0.13+11",
+        "  jca                  44.00          43.80  1.100 [1.090-1.120]  1.108 [1.090-1.120]",
+        "  fusionauth           49.00          48.80  0.930 [0.910-0.950]  0.925 [0.900-0.950]",
+        "  nimbus               68.00          67.80  0.690 [0.670-0.700]  1.020 [1.000-1.040]"));
+
+    assertThat(rows).extracting(Measurements.Row::measurement, Measurements.Row::figure, Measurements.Row::target, Measurements.Row::met)
+        .containsExactly(
+            tuple("Latchkey ÷ JCA floor, RS256, interleaved CPU time", "1.044 [1.028–1.059]", "≤ 1.05", true),
+            tuple("Latchkey ÷ JCA floor, ES256, interleaved CPU time", "1.101 [1.080–1.120]", "", true),
+            tuple("Latchkey ÷ fusionauth, RS256, interleaved CPU time", "0.925 [0.900–0.950]", "< 1", true),
+            tuple("Latchkey ÷ nimbus, RS256, interleaved CPU time", "1.020 [1.000–1.040]", "< 1", false));
   }
 
   @Test
