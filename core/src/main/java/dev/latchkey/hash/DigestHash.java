@@ -12,9 +12,10 @@ import java.util.Objects;
 /**
  * A fast digest: {@code sha256:<hex>}, {@code hmac-sha256:<pepper>:<hex>}, {@code hmac-sha512:<pepper>:<hex>}.
  * The digest is held in {@code long} fields rather than an array: a million of these sit in an index,
- * and confirming a match then reads one object instead of two.
+ * and confirming a match then reads one object instead of two. A 64-byte digest is a {@link Wide}, so
+ * the 32-byte ones, nearly all, carry nothing for it.
  */
-final class DigestHash implements IndexableHash {
+class DigestHash implements IndexableHash {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final Kind kind;
@@ -22,23 +23,29 @@ final class DigestHash implements IndexableHash {
   private final long d1;
   private final long d2;
   private final long d3;
-  /** Bytes 32 to 63 of a 64-byte digest; null for 32-byte digests. */
-  private final DigestHash upper;
 
-  DigestHash(Kind kind, byte[] digest) {
-    if (digest.length != kind.length) {
-      throw new IllegalArgumentException("a " + kind.format + " digest is " + kind.length + " bytes");
-    }
+  private DigestHash(Kind kind, byte[] digest) {
     this.kind = kind;
     this.d0 = (long) LONGS.get(digest, 0);
     this.d1 = (long) LONGS.get(digest, 8);
     this.d2 = (long) LONGS.get(digest, 16);
     this.d3 = (long) LONGS.get(digest, 24);
-    this.upper = digest.length == 64 ? new DigestHash(Kind.UPPER_HALF, java.util.Arrays.copyOfRange(digest, 32, 64)) : null;
+  }
+
+  /**
+   * The hash of {@code digest}.
+   *
+   * @throws IllegalArgumentException if the digest is not as long as the kind's
+   */
+  static DigestHash of(Kind kind, byte[] digest) {
+    if (digest.length != kind.length) {
+      throw new IllegalArgumentException("a " + kind.format + " digest is " + kind.length + " bytes");
+    }
+    return digest.length == 64 ? new Wide(kind, digest) : new DigestHash(kind, digest);
   }
 
   static DigestHash of(Kind kind, Secret secret) {
-    return new DigestHash(kind, kind.derive(secret));
+    return of(kind, kind.derive(secret));
   }
 
   private byte[] digest() {
@@ -47,8 +54,11 @@ final class DigestHash implements IndexableHash {
     LONGS.set(out, 8, d1);
     LONGS.set(out, 16, d2);
     LONGS.set(out, 24, d3);
-    if (upper != null) {
-      System.arraycopy(upper.digest(), 0, out, 32, 32);
+    if (this instanceof Wide wide) {
+      LONGS.set(out, 32, wide.e0);
+      LONGS.set(out, 40, wide.e1);
+      LONGS.set(out, 48, wide.e2);
+      LONGS.set(out, 56, wide.e3);
     }
     return out;
   }
@@ -89,28 +99,27 @@ final class DigestHash implements IndexableHash {
     if (derived.length != kind.length) {
       return false;
     }
-    return differenceFrom(derived, 0) == 0;
+    return differenceFrom(derived) == 0;
   }
 
-  /** Zero when the digest equals {@code derived} from {@code offset}; no data-dependent branches. */
-  private long differenceFrom(byte[] derived, int offset) {
-    long difference =
-        (d0 ^ (long) LONGS.get(derived, offset))
-            | (d1 ^ (long) LONGS.get(derived, offset + 8))
-            | (d2 ^ (long) LONGS.get(derived, offset + 16))
-            | (d3 ^ (long) LONGS.get(derived, offset + 24));
-    return upper == null ? difference : difference | upper.differenceFrom(derived, offset + 32);
+  /** Zero when the digest equals {@code derived} (as long as the kind's); no data-dependent branches. */
+  long differenceFrom(byte[] derived) {
+    return (d0 ^ (long) LONGS.get(derived, 0))
+        | (d1 ^ (long) LONGS.get(derived, 8))
+        | (d2 ^ (long) LONGS.get(derived, 16))
+        | (d3 ^ (long) LONGS.get(derived, 24));
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof DigestHash other
+        && other.getClass() == getClass()
         && kind.equals(other.kind)
         && d0 == other.d0
         && d1 == other.d1
         && d2 == other.d2
         && d3 == other.d3
-        && java.util.Objects.equals(upper, other.upper);
+        && (!(this instanceof Wide wide) || wide.sameUpperHalf((Wide) other));
   }
 
   @Override
@@ -123,11 +132,38 @@ final class DigestHash implements IndexableHash {
     return "KeyHash[" + kind.format + (kind.pepperId == null ? "" : ", pepper " + kind.pepperId) + "]";
   }
 
+  /** A 64-byte digest: bytes 32 to 63 in four more longs. */
+  static final class Wide extends DigestHash {
+    private final long e0;
+    private final long e1;
+    private final long e2;
+    private final long e3;
+
+    private Wide(Kind kind, byte[] digest) {
+      super(kind, digest);
+      this.e0 = (long) LONGS.get(digest, 32);
+      this.e1 = (long) LONGS.get(digest, 40);
+      this.e2 = (long) LONGS.get(digest, 48);
+      this.e3 = (long) LONGS.get(digest, 56);
+    }
+
+    @Override
+    long differenceFrom(byte[] derived) {
+      return super.differenceFrom(derived)
+          | (e0 ^ (long) LONGS.get(derived, 32))
+          | (e1 ^ (long) LONGS.get(derived, 40))
+          | (e2 ^ (long) LONGS.get(derived, 48))
+          | (e3 ^ (long) LONGS.get(derived, 56));
+    }
+
+    private boolean sameUpperHalf(Wide other) {
+      return e0 == other.e0 && e1 == other.e1 && e2 == other.e2 && e3 == other.e3;
+    }
+  }
+
   /** The algorithm and, for keyed digests, the pepper. */
   static final class Kind implements IndexKind {
     static final Kind SHA256 = new Kind("sha256", null, null, null, 32);
-    /** Holds the second half of a 64-byte digest; never derives. */
-    static final Kind UPPER_HALF = new Kind("upper-half", null, null, null, 32);
 
     final String format;
     final String jcaHmac;
@@ -135,6 +171,8 @@ final class DigestHash implements IndexableHash {
     private final byte[] pepper;
     private final String pepperFingerprint;
     final int length;
+    /** Computed once: an index groups a million entries by kind. */
+    private final int hash;
     /**
      * One keyed MAC per thread, made on first use: initialising a MAC costs more than using it. An index
      * derives with one kind per table, so the kinds of other equal entries never create theirs.
@@ -148,6 +186,7 @@ final class DigestHash implements IndexableHash {
       this.pepper = pepper == null ? null : pepper.utf8();
       this.pepperFingerprint = pepper == null ? null : pepper.fingerprint();
       this.length = length;
+      this.hash = Objects.hash(format, pepperId, pepperFingerprint);
     }
 
     static Kind hmacSha256(String pepperId, Secret pepper) {
@@ -188,7 +227,7 @@ final class DigestHash implements IndexableHash {
 
     @Override
     public int hashCode() {
-      return Objects.hash(format, pepperId, pepperFingerprint);
+      return hash;
     }
   }
 }

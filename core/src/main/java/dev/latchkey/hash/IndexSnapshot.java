@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,11 @@ final class IndexSnapshot {
       pairs[page] = new Object[2 << PAIR_SHIFT];
     }
     Slots.Editor idEditor = Slots.empty(capacityFor(entries.length)).edit();
-    Map<IndexKind, List<Integer>> byKind = new LinkedHashMap<>();
-    List<Integer> slow = new ArrayList<>();
+    // Positions by kind, as ints (a million boxed positions would be garbage to collect).
+    Map<IndexKind, IntStream.Builder> byKind = new LinkedHashMap<>();
+    IntStream.Builder slow = IntStream.builder();
+    IndexKind lastKind = null;
+    IntStream.Builder lastMembers = null;
     for (int i = 0; i < entries.length; i++) {
       KeyEntry entry = entries[i];
       pairs[i >>> PAIR_SHIFT][(i & PAIR_MASK) << 1] = entry;
@@ -81,7 +85,13 @@ final class IndexSnapshot {
       }
       insertId(idEditor, entry.id(), i);
       if (entry.hash() instanceof IndexableHash indexable) {
-        byKind.computeIfAbsent(indexable.indexKind(), k -> new ArrayList<>()).add(i);
+        IndexKind kind = indexable.indexKind();
+        if (kind != lastKind) {
+          // Runs of one kind, the common case, skip the map.
+          lastKind = kind;
+          lastMembers = byKind.computeIfAbsent(kind, k -> IntStream.builder());
+        }
+        lastMembers.add(i);
       } else {
         slow.add(i);
       }
@@ -90,10 +100,10 @@ final class IndexSnapshot {
     this.idsUsed = entries.length;
     List<DigestTable> fast = new ArrayList<>();
     List<DigestTable> slowIndexed = new ArrayList<>();
-    byKind.forEach((kind, members) -> (kind.slow() ? slowIndexed : fast).add(DigestTable.of(kind, members, entries)));
+    byKind.forEach((kind, members) -> (kind.slow() ? slowIndexed : fast).add(DigestTable.of(kind, members.build().toArray(), entries)));
     this.fastTables = fast.toArray(new DigestTable[0]);
     this.slowTables = slowIndexed.toArray(new DigestTable[0]);
-    this.perEntrySlow = slow.stream().mapToInt(Integer::intValue).toArray();
+    this.perEntrySlow = slow.build().toArray();
   }
 
   private IndexSnapshot(
@@ -619,8 +629,8 @@ final class IndexSnapshot {
       this.live = live;
     }
 
-    static DigestTable of(IndexKind kind, List<Integer> members, KeyEntry[] entries) {
-      Editor editor = new DigestTable(kind, Slots.empty(capacityFor(members.size())), 0, 0).edit();
+    static DigestTable of(IndexKind kind, int[] members, KeyEntry[] entries) {
+      Editor editor = new DigestTable(kind, Slots.empty(capacityFor(members.length)), 0, 0).edit();
       for (int i : members) {
         IndexableHash hash = (IndexableHash) entries[i].hash();
         editor.checkFree(hash, i, entries[i].id(), p -> entries[p]);

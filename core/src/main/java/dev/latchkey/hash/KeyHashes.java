@@ -60,13 +60,13 @@ public final class KeyHashes {
     Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(peppers, "peppers");
     if (encoded.startsWith("sha256:")) {
-      return new DigestHash(DigestHash.Kind.SHA256, hex(encoded.substring(7), 64, "sha256"));
+      return DigestHash.of(DigestHash.Kind.SHA256, hex(encoded, 7, 64, "sha256"));
     }
     if (encoded.startsWith("hmac-sha256:") || encoded.startsWith("hmac-sha512:")) {
       return keyedDigest(encoded, peppers);
     }
     if (encoded.startsWith(MooseHash.FORMAT + ":")) {
-      return new MooseHash(hex(encoded.substring(MooseHash.FORMAT.length() + 1), 40, MooseHash.FORMAT));
+      return new MooseHash(hex(encoded, MooseHash.FORMAT.length() + 1, 40, MooseHash.FORMAT));
     }
     if (encoded.startsWith(Pbkdf2Hash.PREFIX)) {
       return Pbkdf2Hash.parse(encoded);
@@ -176,8 +176,8 @@ public final class KeyHashes {
    * @throws InvalidKeyHashException if it is not 128 hex characters or the pepper is missing
    */
   public static KeyHash strapiStoredValue(String storedHex, String pepperId, Peppers peppers) {
-    return new DigestHash(
-        DigestHash.Kind.hmacSha512(pepperId, pepper(pepperId, peppers)), hex(storedHex, 128, "Strapi"));
+    return DigestHash.of(
+        DigestHash.Kind.hmacSha512(pepperId, pepper(pepperId, peppers)), hex(storedHex, 0, 128, "Strapi"));
   }
 
   /**
@@ -217,7 +217,7 @@ public final class KeyHashes {
    * @throws InvalidKeyHashException if it is not exactly 40 hex characters
    */
   public static KeyHash mooseStoredValue(String storedHex) {
-    return new MooseHash(hex(storedHex, 40, "MooseStack"));
+    return new MooseHash(hex(storedHex, 0, 40, "MooseStack"));
   }
 
   /**
@@ -261,7 +261,7 @@ public final class KeyHashes {
     boolean sha512 = format.equals("hmac-sha512");
     DigestHash.Kind kind =
         sha512 ? DigestHash.Kind.hmacSha512(pepperId, pepper) : DigestHash.Kind.hmacSha256(pepperId, pepper);
-    return new DigestHash(kind, hex(rest.substring(colon + 1), sha512 ? 128 : 64, format));
+    return DigestHash.of(kind, hex(rest, colon + 1, sha512 ? 128 : 64, format));
   }
 
   private static Secret pepper(String pepperId, Peppers peppers) {
@@ -277,11 +277,13 @@ public final class KeyHashes {
             "the hash names a pepper that is not configured (configured: " + new java.util.TreeSet<>(peppers.ids()) + ")"));
   }
 
-  private static byte[] hex(String text, int length, String what) {
-    if (!Hex.isHex(text, length)) {
+  /** The {@code length} hex characters from {@code from} to the end of {@code text}. */
+  private static byte[] hex(String text, int from, int length, String what) {
+    byte[] bytes = Hex.decodeRest(text, from, length);
+    if (bytes == null) {
       throw new InvalidKeyHashException("a " + what + " hash value must be exactly " + length + " hex characters");
     }
-    return Hex.decode(text);
+    return bytes;
   }
 
   private static String unrecognised(String encoded) {

@@ -53,6 +53,27 @@ public final class Hex {
     return out;
   }
 
+  /**
+   * The bytes of {@code text} from {@code from} to its end, when that is exactly {@code length} hex
+   * characters of either case; no substring is made.
+   *
+   * @return the bytes, or null if the rest of the text is not {@code length} hex characters
+   */
+  public static byte[] decodeRest(String text, int from, int length) {
+    if (length % 2 != 0 || text.length() - from != length) {
+      return null;
+    }
+    byte[] out = new byte[length / 2];
+    int bad = 0;
+    for (int i = 0; i < out.length; i++) {
+      int hi = digit(text.charAt(from + 2 * i));
+      int lo = digit(text.charAt(from + 2 * i + 1));
+      bad |= hi | lo;
+      out[i] = (byte) ((hi << 4) | lo);
+    }
+    return bad < 0 ? null : out;
+  }
+
   /** Whether {@code text} is non-empty hex of exactly {@code length} characters. */
   public static boolean isHex(String text, int length) {
     if (text.length() != length) {

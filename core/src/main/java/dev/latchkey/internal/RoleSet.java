@@ -46,8 +46,9 @@ public final class RoleSet extends AbstractSet<String> {
     if (Objects.requireNonNull(roles, "roles").isEmpty()) {
       return EMPTY;
     }
-    roles.forEach(r -> Objects.requireNonNull(r, "role"));
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(roles));
+    // List.copyOf refuses null roles, and returns an immutable list as it is.
+    List<String> given = List.copyOf(roles);
+    List<String> distinct = hasDuplicates(given) ? List.copyOf(new LinkedHashSet<>(given)) : given;
     RoleSet interned = INTERNED.get(distinct);
     if (interned != null) {
       return interned; // checked when it was made
@@ -59,6 +60,21 @@ public final class RoleSet extends AbstractSet<String> {
     }
     RoleSet raced = INTERNED.putIfAbsent(distinct, created);
     return raced != null ? raced : created;
+  }
+
+  /** Whether a role appears twice; quadratic, for the few roles a key or token has, without a set. */
+  private static boolean hasDuplicates(List<String> roles) {
+    if (roles.size() > 16) {
+      return new java.util.HashSet<>(roles).size() != roles.size();
+    }
+    for (int i = 1; i < roles.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (roles.get(i).equals(roles.get(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.latchkey.keystore.file;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -15,6 +14,9 @@ public enum ContentApiType {
   FULL_ACCESS("full-access"),
   /** Only the roles given when the key is created. */
   CUSTOM("custom");
+
+  /** Every value, made once (a key file names one per key). */
+  private static final ContentApiType[] VALUES = values();
 
   private final String jsonName;
 
@@ -47,6 +49,11 @@ public enum ContentApiType {
    * @return the type; empty if no type has that name
    */
   public static Optional<ContentApiType> fromJsonName(String jsonName) {
-    return Arrays.stream(values()).filter(k -> k.jsonName.equals(jsonName)).findFirst();
+    for (ContentApiType k : VALUES) {
+      if (k.jsonName.equals(jsonName)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,6 +1,5 @@
 package dev.latchkey.keystore.file;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -15,6 +14,9 @@ public enum KeyKind {
   CONTENT_API("content-api"),
   /** A Strapi-style admin token: always owned by a user, checked against the {@link OwnerDirectory}. */
   ADMIN("admin");
+
+  /** Every value, made once (a key file names one per key). */
+  private static final KeyKind[] VALUES = values();
 
   private final String jsonName;
 
@@ -38,6 +40,11 @@ public enum KeyKind {
    * @return the kind; empty if no kind has that name
    */
   public static Optional<KeyKind> fromJsonName(String jsonName) {
-    return Arrays.stream(values()).filter(k -> k.jsonName.equals(jsonName)).findFirst();
+    for (KeyKind k : VALUES) {
+      if (k.jsonName.equals(jsonName)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
   }
 }

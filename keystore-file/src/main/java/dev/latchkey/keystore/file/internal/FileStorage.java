@@ -53,49 +53,12 @@ public final class FileStorage implements KeyStorage {
   /** The file and the state it holds; its lock is the one writers and checks share. */
   private final ReloadingFile<State> keys;
 
-  /** What the file holds now: its content and its keys by id. */
-  private record State(KeyFile file, IdTable byId) {
-    static final State EMPTY = new State(KeyFile.EMPTY, new IdTable(List.of()));
+  /** What the file holds now (its keys by id are the sink's: {@link KeyStorage.Sink#held}). */
+  private record State(KeyFile file) {
+    static final State EMPTY = new State(KeyFile.EMPTY);
 
     int size() {
       return file.records().size();
-    }
-  }
-
-  /**
-   * The file's records by id, in one array of positions in the file's list (about 8 bytes a key,
-   * where a hash map takes over 40): open addressing, linear probing, half full at most. Immutable.
-   */
-  private static final class IdTable {
-    private final List<KeyRecord> records;
-    /** Each slot holds a record's position + 1, or 0 if it is empty. */
-    private final int[] slots;
-
-    IdTable(List<KeyRecord> records) {
-      this.records = records;
-      this.slots = new int[Integer.highestOneBit(Math.max(2, records.size()) * 2 - 1) << 1];
-      for (int i = 0; i < records.size(); i++) {
-        int slot = start(records.get(i).id());
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & (slots.length - 1);
-        }
-        slots[slot] = i + 1;
-      }
-    }
-
-    private int start(String id) {
-      int h = id.hashCode() * 0x9E3779B9;
-      return (h ^ (h >>> 16)) & (slots.length - 1);
-    }
-
-    KeyRecord get(String id) {
-      for (int slot = start(id); slots[slot] != 0; slot = (slot + 1) & (slots.length - 1)) {
-        KeyRecord r = records.get(slots[slot] - 1);
-        if (r.id().equals(id)) {
-          return r;
-        }
-      }
-      return null;
     }
   }
 
@@ -168,16 +131,6 @@ public final class FileStorage implements KeyStorage {
   }
 
   @Override
-  public Optional<KeyRecord> record(String keyId) {
-    return Optional.ofNullable(keys.current().byId().get(keyId));
-  }
-
-  @Override
-  public int size() {
-    return keys.current().size();
-  }
-
-  @Override
   public List<Background.Task> start(Background background) {
     return refreshInterval.isZero() ? List.of() : List.of(keys.watch(background, refreshInterval));
   }
@@ -217,13 +170,12 @@ public final class FileStorage implements KeyStorage {
    * @throws ConfigurationException if two keys share a secret; the store is left as it was
    */
   private State publish(KeyFile keyFile) {
-    IdTable byId = new IdTable(keyFile.records());
     try {
       sink.replaceAll(keyFile.records());
     } catch (IllegalArgumentException duplicate) {
       throw new ConfigurationException(new ConfigurationException.Problem(file.toString(), 0, 0, "keys", duplicate.getMessage()));
     }
-    return new State(keyFile, byId);
+    return new State(keyFile);
   }
 
   @Override
@@ -233,7 +185,7 @@ public final class FileStorage implements KeyStorage {
       return FileLocks.withLock(file, () -> keys.exclusively(() -> {
         try {
           State base = currentForWrite();
-          FileTransaction tx = new FileTransaction(base, clock.instant());
+          FileTransaction tx = new FileTransaction(base, sink, clock.instant());
           T result = work.apply(tx);
           if (tx.working != null) {
             write(base.file(), base.file().with(new ArrayList<>(tx.working.values())));
@@ -312,22 +264,27 @@ public final class FileStorage implements KeyStorage {
     }
   }
 
-  /** One write on the file's content: the records by id, in file order, copied on the first change. */
+  /**
+   * One write on the file's content: the records by id, in file order, copied on the first change.
+   * Before it, keys are looked up in the sink, which holds what {@code base} published.
+   */
   private static final class FileTransaction implements Transaction {
     private final State base;
+    private final KeyStorage.Sink held;
     private final Instant now;
     /** The records after the changes so far, in file order; null until the first change. */
     private LinkedHashMap<String, KeyRecord> working;
     private Set<String> names;
     private Set<String> importFingerprints;
 
-    FileTransaction(State base, Instant now) {
+    FileTransaction(State base, KeyStorage.Sink held, Instant now) {
       this.base = base;
+      this.held = held;
       this.now = now;
     }
 
     private KeyRecord current(String keyId) {
-      return working != null ? working.get(keyId) : base.byId().get(keyId);
+      return working != null ? working.get(keyId) : held.held(keyId).orElse(null);
     }
 
     private Collection<KeyRecord> records() {

@@ -75,14 +75,25 @@ final class JsonReader {
     problem(at, "", message);
   }
 
-  /** The current string value, or empty (with a problem) if the token is not a string; null counts as absent. */
-  Optional<String> string(String key) throws IOException {
+  /**
+   * The key a problem names: {@code path.field}. Made only for a problem, so that reading a large,
+   * valid file builds no text it never shows.
+   */
+  static String key(String path, String field) {
+    return path + "." + field;
+  }
+
+  /**
+   * The current string value, or empty (with a problem at {@code path.field}) if the token is not a
+   * string; null counts as absent.
+   */
+  Optional<String> string(String path, String field) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return Optional.empty();
     }
     if (token != JsonToken.VALUE_STRING) {
-      problem(key, "must be a string");
+      problem(key(path, field), "must be a string");
       parser.skipChildren();
       return Optional.empty();
     }
@@ -90,9 +101,8 @@ final class JsonReader {
   }
 
   /** The current value as an ISO-8601 instant. */
-  Optional<Instant> instant(String key) throws IOException {
-    JsonLocation at = parser.currentTokenLocation();
-    Optional<String> text = string(key);
+  Optional<Instant> instant(String path, String field) throws IOException {
+    Optional<String> text = string(path, field);
     if (text.isEmpty()) {
       return Optional.empty();
     }
@@ -100,12 +110,12 @@ final class JsonReader {
       Instant plain = plainUtc(text.get());
       return Optional.of(plain != null ? plain : OffsetDateTime.parse(text.get()).toInstant());
     } catch (DateTimeParseException e) {
-      problem(at, key, "must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
+      // Still at the value's token: the location is the value's.
+      problem(key(path, field), "must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
       return Optional.empty();
     }
   }
 
-  /** The current value as an array of strings. */
   /**
    * {@code text} read directly when it has the shape {@link Instant#toString()} writes
    * ({@code 2026-01-31T12:00:00Z}, {@code 2026-01-31T12:00:00.123456789Z}), as every time the store
@@ -161,14 +171,15 @@ final class JsonReader {
     return value;
   }
 
-  List<String> strings(String key) throws IOException {
+  /** The current value as an array of strings; problems at {@code path.field}. */
+  List<String> strings(String path, String field) throws IOException {
     JsonToken token = parser.currentToken();
-    List<String> values = new ArrayList<>();
+    List<String> values = new ArrayList<>(2);
     if (token == JsonToken.VALUE_NULL) {
       return values;
     }
     if (token != JsonToken.START_ARRAY) {
-      problem(key, "must be a list of strings");
+      problem(key(path, field), "must be a list of strings");
       parser.skipChildren();
       return values;
     }
@@ -177,7 +188,7 @@ final class JsonReader {
       if (t == JsonToken.VALUE_STRING) {
         values.add(parser.getText());
       } else {
-        problem(key + "[" + i + "]", "must be a string");
+        problem(key(path, field) + "[" + i + "]", "must be a string");
         parser.skipChildren();
       }
     }

@@ -167,65 +167,78 @@ public final class KeyFileCodec {
     }
   }
 
+  /** The fields a key may have, in the order of their bits in {@code seen}. */
+  private static final List<String> FIELDS = List.of("id", "name", "description", "kind", "type", "roles", "owner", "start", "hash",
+      "encrypted", "allowedIps", "createdAt", "expiresAt", "lastUsedAt", "revokedAt", "previousHash", "previousValidUntil", "importedFrom");
+
   private static void readKeyFields(JsonReader in, KeyFields f) throws IOException {
-    Set<String> seen = new HashSet<>();
+    // Known fields seen so far, one bit each (no set per key: a large file has a million keys).
+    int seen = 0;
+    String path = f.path;
     while (in.next() == JsonToken.FIELD_NAME) {
       String field = in.parser.currentName();
-      String key = f.path + "." + field;
       in.next();
-      JsonLocation at = in.parser.currentTokenLocation();
-      if (!seen.add(field)) {
-        in.problem(at, key, "appears twice");
+      int known = FIELDS.indexOf(field);
+      if (known >= 0 ? (seen & (1 << known)) != 0 : f.unknown.containsKey(field)) {
+        in.problem(JsonReader.key(path, field), "appears twice");
         in.parser.skipChildren();
         continue;
       }
+      if (known >= 0) {
+        seen |= 1 << known;
+      }
       switch (field) {
         case "id" -> {
-          f.id = in.string(key);
-          f.idAt = at;
+          f.idAt = in.parser.currentTokenLocation();
+          f.id = in.string(path, field);
         }
         case "name" -> {
-          f.name = in.string(key);
-          f.nameAt = at;
+          f.nameAt = in.parser.currentTokenLocation();
+          f.name = in.string(path, field);
         }
-        case "description" -> f.description = in.string(key);
+        case "description" -> f.description = in.string(path, field);
         case "kind" -> {
-          f.kind = in.string(key);
-          f.kindAt = at;
+          f.kindAt = in.parser.currentTokenLocation();
+          f.kind = in.string(path, field);
         }
         case "type" -> {
-          f.type = in.string(key);
-          f.typeAt = at;
+          f.typeAt = in.parser.currentTokenLocation();
+          f.type = in.string(path, field);
         }
         case "roles" -> {
-          f.roles = in.strings(key);
-          f.rolesAt = at;
+          f.rolesAt = in.parser.currentTokenLocation();
+          f.roles = in.strings(path, field);
         }
-        case "owner" -> f.owner = in.string(key);
-        case "start" -> f.start = in.string(key);
+        case "owner" -> f.owner = in.string(path, field);
+        case "start" -> f.start = in.string(path, field);
         case "hash" -> {
-          f.hash = in.string(key);
-          f.hashAt = at;
+          f.hashAt = in.parser.currentTokenLocation();
+          f.hash = in.string(path, field);
         }
         case "encrypted" -> {
-          f.encrypted = in.string(key);
-          f.encryptedAt = at;
+          f.encryptedAt = in.parser.currentTokenLocation();
+          f.encrypted = in.string(path, field);
         }
         case "allowedIps" -> {
-          f.allowedIps = in.strings(key);
-          f.allowedIpsAt = at;
+          f.allowedIpsAt = in.parser.currentTokenLocation();
+          f.allowedIps = in.strings(path, field);
         }
-        case "createdAt" -> f.createdAt = in.instant(key);
-        case "expiresAt" -> f.expiresAt = in.instant(key);
-        case "lastUsedAt" -> f.lastUsedAt = in.instant(key);
-        case "revokedAt" -> f.revokedAt = in.instant(key);
+        case "createdAt" -> f.createdAt = in.instant(path, field);
+        case "expiresAt" -> f.expiresAt = in.instant(path, field);
+        case "lastUsedAt" -> f.lastUsedAt = in.instant(path, field);
+        case "revokedAt" -> f.revokedAt = in.instant(path, field);
         case "previousHash" -> {
-          f.previousHash = in.string(key);
-          f.previousHashAt = at;
+          f.previousHashAt = in.parser.currentTokenLocation();
+          f.previousHash = in.string(path, field);
         }
-        case "previousValidUntil" -> f.previousValidUntil = in.instant(key);
-        case "importedFrom" -> f.importedFrom = in.string(key);
-        default -> f.unknown.put(field, in.tree());
+        case "previousValidUntil" -> f.previousValidUntil = in.instant(path, field);
+        case "importedFrom" -> f.importedFrom = in.string(path, field);
+        default -> {
+          if (f.unknown.isEmpty()) {
+            f.unknown = new LinkedHashMap<>();
+          }
+          f.unknown.put(field, in.tree());
+        }
       }
     }
   }
@@ -261,7 +274,8 @@ public final class KeyFileCodec {
     Optional<String> previousHash = Optional.empty();
     Optional<Instant> previousValidUntil = Optional.empty();
     Optional<String> importedFrom = Optional.empty();
-    final Map<String, JsonNode> unknown = new LinkedHashMap<>();
+    /** Fields this version does not know, in the order read; empty (and shared) for most keys. */
+    Map<String, JsonNode> unknown = Map.of();
 
     KeyFields(String path, JsonLocation at) {
       this.path = path;
@@ -308,8 +322,8 @@ public final class KeyFileCodec {
       if (owner.filter(String::isBlank).isPresent()) {
         in.problem(at, path + ".owner", "must not be blank");
       }
-      KeyHash keyHash = parseHash(in, hash, hashAt, path + ".hash", peppers, true);
-      KeyHash previous = parseHash(in, previousHash, previousHashAt, path + ".previousHash", peppers, false);
+      KeyHash keyHash = parseHash(in, hash, hashAt, "hash", peppers, true);
+      KeyHash previous = parseHash(in, previousHash, previousHashAt, "previousHash", peppers, false);
       if (previousHash.isPresent() != previousValidUntil.isPresent()) {
         in.problem(at, path + ".previousValidUntil", "previousHash and previousValidUntil go together");
       }
@@ -328,21 +342,21 @@ public final class KeyFileCodec {
       }
       return Optional.of(KeyRecord.of(id.get(), name.get(), description.orElse(null), keyKind, keyType, roles, owner.orElse(null),
           start.orElse(null), keyHash, previous, previousValidUntil.orElse(null), encrypted.orElse(null), importedFrom.orElse(null),
-          allowedIps, createdAt.orElse(null), expiresAt.orElse(null), lastUsedAt.orElse(null), revokedAt.orElse(null), unknown));
+          allowedIps, createdAt.orElse(null), expiresAt.orElse(null), lastUsedAt.orElse(null), revokedAt.orElse(null), unknown, 0));
     }
 
     private KeyHash parseHash(
-        JsonReader in, Optional<String> text, JsonLocation where, String key, Peppers peppers, boolean required) {
+        JsonReader in, Optional<String> text, JsonLocation where, String field, Peppers peppers, boolean required) {
       if (text.isEmpty()) {
         if (required) {
-          in.problem(at, key, "is missing");
+          in.problem(at, JsonReader.key(path, field), "is missing");
         }
         return null;
       }
       try {
         return KeyHashes.parse(text.get(), peppers);
       } catch (InvalidKeyHashException e) {
-        in.problem(where, key, e.getMessage());
+        in.problem(where, JsonReader.key(path, field), e.getMessage());
         return null;
       }
     }

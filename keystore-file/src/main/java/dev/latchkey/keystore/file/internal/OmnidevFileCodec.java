@@ -98,14 +98,14 @@ public final class OmnidevFileCodec {
       switch (field) {
         case "keyHash" -> {
           hashAt = in.parser.currentTokenLocation();
-          keyHash = in.string(path + ".keyHash");
+          keyHash = in.string(path, "keyHash");
         }
-        case "key" -> key = in.string(path + ".key");
+        case "key" -> key = in.string(path, "key");
         case "userId" -> {
           userIdAt = in.parser.currentTokenLocation();
-          userId = in.string(path + ".userId");
+          userId = in.string(path, "userId");
         }
-        case "createdAt" -> createdAt = in.instant(path + ".createdAt");
+        case "createdAt" -> createdAt = in.instant(path, "createdAt");
         default -> in.parser.skipChildren();
       }
     }

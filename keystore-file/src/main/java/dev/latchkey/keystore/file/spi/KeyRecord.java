@@ -21,16 +21,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One key as the store keeps it, compact: what a million keys must hold in memory, once. The index
- * entry (id, name, roles, hash, owner, expiry, state, attributes) is made here and carries this record
- * as its payload, so verification finds everything through the entry and nothing is held twice. The
- * rest is kept as plain fields: times as nanoseconds since the epoch in {@code long}s, kinds, types,
- * allowlists, role sets and owners shared between keys ({@link Shared}); the rare parts (revocation,
- * a replaced secret's deadline, an import's fingerprint, fields a newer version wrote) in one small
- * object only keys that have them carry. The public description, {@link #key()}, is made on demand.
- * Immutable.
+ * One key as the store keeps it, compact: what a million keys must hold in memory, once. The record is
+ * itself the index entry of its current secret (id, name, roles, hash, owner, expiry, state,
+ * attributes; its own {@linkplain KeyEntry#payload() payload}), so verification finds everything
+ * through the entry and nothing is held twice. The rest is kept as plain fields: times as nanoseconds
+ * since the epoch in {@code long}s, kinds, types, allowlists, role sets and owners shared between keys
+ * ({@link Shared}); the description and viewable copy in a small object only keys that have either
+ * carry; the rare parts (revocation, a replaced secret and its deadline, a display hint that does not
+ * fit a {@code long}, an import's fingerprint, fields a newer version wrote, a position past an int)
+ * in another. The public description, {@link #key()}, is made on demand.
+ * Immutable; equal only to itself.
  */
-public final class KeyRecord {
+public final class KeyRecord extends KeyEntry {
   /** The suffix of the index entry that stands for a replaced secret in its grace period. */
   public static final String PREVIOUS_SUFFIX = "#previous";
   /** The principal attribute naming the key's kind. */
@@ -46,25 +48,26 @@ public final class KeyRecord {
   private static final long ABSENT = Long.MIN_VALUE;
   /** A time too far from 1970 for nanoseconds in a long (beyond 1677–2262): kept in {@link Rare}. */
   private static final long WIDE = Long.MIN_VALUE + 1;
+  /** A position beyond an int: kept in {@link Rare}. */
+  private static final int WIDE_POSITION = Integer.MIN_VALUE;
 
-  private final KeyEntry entry;
-  /** The replaced secret's entry during its grace period; null if there is none. */
-  private final KeyEntry previousEntry;
   private final Shape shape;
-  private final String description;
-  /** The display hint when it is up to 8 ASCII characters (as generated keys' are), one a byte; else 0. */
-  private final long startChars;
-  /** The display hint when {@link #startChars} cannot hold it; else null. */
-  private final String start;
-  private final String encrypted;
-  private final long createdAt;
-  private final long lastUsedAt;
+  /** Null unless the key has a description or a viewable copy. */
+  private final Notes notes;
   /** Null unless the key has one of the rarer parts. */
   private final Rare rare;
+  /** {@link #position()} when it fits an int (2,147,483,647 rows); else {@link #WIDE_POSITION}, the value in {@link Rare}. */
+  private final int position;
+  /** The display hint when it is up to 8 ASCII characters (as generated keys' are), one a byte; else 0. */
+  private final long startChars;
+  private final long createdAt;
+  private final long lastUsedAt;
 
   /** Kind, type and allowlist, and the attributes they make: shared by every key that has them. */
   private record Shape(KeyKind kind, Optional<ContentApiType> type, List<String> allowedIps, Map<String, String> attributes) {
     static Shape of(KeyKind kind, Optional<ContentApiType> type, List<String> allowedIps) {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(type, "type");
       return Shared.shape(List.of(kind, type, List.copyOf(allowedIps)), k -> {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(KIND_ATTRIBUTE, kind.jsonName());
@@ -77,10 +80,13 @@ public final class KeyRecord {
     }
   }
 
+  /** The texts a key may have; one of them at least. */
+  private record Notes(String description, String encrypted) {}
+
   /** The parts few keys have; each may be null. */
   private record Rare(
-      Instant wideCreatedAt, Instant wideLastUsedAt, Instant revokedAt, Instant previousUntil, String importedFrom,
-      Map<String, JsonNode> unknownFields) {}
+      Instant wideCreatedAt, Instant wideLastUsedAt, Instant revokedAt, KeyEntry previousEntry, Instant previousUntil, String start,
+      String importedFrom, Map<String, JsonNode> unknownFields, long widePosition) {}
 
   /**
    * A record; {@code previousHash} must come with {@code key.previousSecretValidUntil()}.
@@ -96,10 +102,16 @@ public final class KeyRecord {
   public KeyRecord(
       StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Optional<String> importedFrom,
       Map<String, JsonNode> unknownFields) {
-    this(key.id(), key.name(), key.description().orElse(null), key.kind(), key.type(), key.roles(), key.owner().orElse(null),
-        key.start().orElse(null), hash, paired(previousHash, key), key.previousSecretValidUntil().orElse(null),
-        encrypted.orElse(null), importedFrom.orElse(null), key.allowedIps(), key.createdAt().orElse(null),
-        key.expiresAt().orElse(null), key.lastUsedAt().orElse(null), key.revokedAt().orElse(null), unknownFields);
+    this(key, hash, previousHash, encrypted, importedFrom, unknownFields, 0);
+  }
+
+  private KeyRecord(
+      StoredKey key, KeyHash hash, Optional<KeyHash> previousHash, Optional<String> encrypted, Optional<String> importedFrom,
+      Map<String, JsonNode> unknownFields, long position) {
+    this(key.id(), key.name(), key.description().orElse(null), Shape.of(key.kind(), key.type(), key.allowedIps()), key.roles(),
+        key.owner().orElse(null), key.start().orElse(null), hash, paired(previousHash, key), key.previousSecretValidUntil().orElse(null),
+        encrypted.orElse(null), importedFrom.orElse(null), key.createdAt().orElse(null), key.expiresAt().orElse(null),
+        key.lastUsedAt().orElse(null), key.revokedAt().orElse(null), unknownFields, position);
   }
 
   /** The previous hash, checked to come with its deadline. */
@@ -134,50 +146,49 @@ public final class KeyRecord {
    * @param lastUsedAt when it was last used, or null
    * @param revokedAt when it was revoked, or null
    * @param unknownFields fields a newer version wrote, kept as read
+   * @param position where the storage orders the key ({@link #position()}); 0 where it keeps its own order
    * @return the record
    */
   public static KeyRecord of(
       String id, String name, String description, KeyKind kind, Optional<ContentApiType> type, Collection<String> roles,
       String owner, String start, KeyHash hash, KeyHash previousHash, Instant previousUntil, String encrypted, String importedFrom,
       List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
-      Map<String, JsonNode> unknownFields) {
+      Map<String, JsonNode> unknownFields, long position) {
     boolean previous = previousHash != null && previousUntil != null;
-    return new KeyRecord(id, name, description, kind, type, roles, owner, start, hash, previous ? previousHash : null,
-        previous ? previousUntil : null, encrypted, importedFrom, allowedIps, createdAt, expiresAt, lastUsedAt, revokedAt, unknownFields);
+    return new KeyRecord(id, name, description, Shape.of(kind, type, allowedIps), roles, owner, start, hash, previous ? previousHash : null,
+        previous ? previousUntil : null, encrypted, importedFrom, createdAt, expiresAt, lastUsedAt, revokedAt, unknownFields, position);
   }
 
   private KeyRecord(
-      String id, String name, String description, KeyKind kind, Optional<ContentApiType> type, Collection<String> roles,
-      String owner, String start, KeyHash hash, KeyHash previousHash, Instant previousUntil, String encrypted, String importedFrom,
-      List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
-      Map<String, JsonNode> unknownFields) {
-    Objects.requireNonNull(hash, "hash");
-    this.shape = Shape.of(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(type, "type"), allowedIps);
-    this.description = description;
-    this.startChars = packAscii(start);
-    this.start = startChars == 0 ? start : null;
-    this.encrypted = encrypted;
+      String id, String name, String description, Shape shape, Collection<String> roles, String owner, String start, KeyHash hash,
+      KeyHash previousHash, Instant previousUntil, String encrypted, String importedFrom, Instant createdAt, Instant expiresAt,
+      Instant lastUsedAt, Instant revokedAt, Map<String, JsonNode> unknownFields, long position) {
+    super(KeyEntry.builder(id, Objects.requireNonNull(hash, "hash")).name(name).roles(roles).owner(Shared.owner(owner).orElse(null))
+        .expiresAt(expiresAt).state(revokedAt != null ? KeyState.REVOKED : KeyState.ACTIVE).attributes(shape.attributes()));
+    this.shape = shape;
+    this.notes = description == null && encrypted == null ? null : new Notes(description, encrypted);
+    boolean widePosition = position != (int) position || position == WIDE_POSITION;
+    this.position = widePosition ? WIDE_POSITION : (int) position;
+    long packedStart = packAscii(start);
+    this.startChars = packedStart;
     this.createdAt = pack(createdAt);
     this.lastUsedAt = pack(lastUsedAt);
+    String wideStart = packedStart == 0 ? start : null;
     boolean wide = this.createdAt == WIDE || this.lastUsedAt == WIDE;
-    this.rare = wide || revokedAt != null || previousUntil != null || importedFrom != null || !unknownFields.isEmpty()
-        ? new Rare(this.createdAt == WIDE ? createdAt : null, this.lastUsedAt == WIDE ? lastUsedAt : null, revokedAt,
-            previousHash != null ? previousUntil : null, importedFrom,
-            // In the order read, so a rewrite keeps the file's layout.
-            unknownFields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields)))
-        : null;
-    Optional<String> owners = Shared.owner(owner);
-    Optional<Instant> expires = Optional.ofNullable(expiresAt);
-    KeyState state = revokedAt != null ? KeyState.REVOKED : KeyState.ACTIVE;
-    Optional<Object> payload = Optional.of(this);
-    this.entry = new KeyEntry(id, name, roles instanceof java.util.Set<String> set ? set : new java.util.LinkedHashSet<>(roles), hash, owners, expires, state, shape.attributes(), payload);
-    if (previousHash != null) {
-      Map<String, String> marked = new LinkedHashMap<>(shape.attributes());
-      marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, previousUntil.toString());
-      this.previousEntry = new KeyEntry(
-          id + PREVIOUS_SUFFIX, name, entry.roles(), previousHash, owners, expires, state, marked, payload);
+    if (wide || widePosition || revokedAt != null || previousHash != null || wideStart != null || importedFrom != null
+        || !unknownFields.isEmpty()) {
+      KeyEntry previousEntry = null;
+      if (previousHash != null) {
+        Map<String, String> marked = new LinkedHashMap<>(shape.attributes());
+        marked.put(PREVIOUS_VALID_UNTIL_ATTRIBUTE, previousUntil.toString());
+        previousEntry = new KeyEntry(id + PREVIOUS_SUFFIX, name, roles(), previousHash, owner(), expiresAt(), state(), marked, Optional.of(this));
+      }
+      this.rare = new Rare(this.createdAt == WIDE ? createdAt : null, this.lastUsedAt == WIDE ? lastUsedAt : null, revokedAt,
+          previousEntry, previousHash != null ? previousUntil : null, wideStart, importedFrom,
+          // In the order read, so a rewrite keeps the file's layout.
+          unknownFields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields)), position);
     } else {
-      this.previousEntry = null;
+      this.rare = null;
     }
   }
 
@@ -200,7 +211,7 @@ public final class KeyRecord {
   /** The display hint, unpacked. */
   private Optional<String> start() {
     if (startChars == 0) {
-      return Optional.ofNullable(start);
+      return Optional.ofNullable(rare == null ? null : rare.start());
     }
     byte[] chars = new byte[8];
     int n = 0;
@@ -234,15 +245,6 @@ public final class KeyRecord {
   }
 
   /**
-   * The key's id.
-   *
-   * @return the id
-   */
-  public String id() {
-    return entry.id();
-  }
-
-  /**
    * The key's kind, as verification checks it against the kinds a store accepts.
    *
    * @return the kind
@@ -258,7 +260,7 @@ public final class KeyRecord {
    * @return {@code true} if the key has that owner
    */
   public boolean isOwnedBy(String owner) {
-    return entry.owner().filter(owner::equals).isPresent();
+    return owner().filter(owner::equals).isPresent();
   }
 
   /**
@@ -267,7 +269,7 @@ public final class KeyRecord {
    * @return the deadline; empty if the key has no replaced secret in its grace period
    */
   public Optional<Instant> previousUntil() {
-    return previousEntry == null ? Optional.empty() : Optional.of(rare.previousUntil());
+    return Optional.ofNullable(rare == null ? null : rare.previousUntil());
   }
 
   /**
@@ -277,19 +279,10 @@ public final class KeyRecord {
    */
   public StoredKey key() {
     Rare r = rare;
-    return new StoredKey(entry.id(), entry.name(), Optional.ofNullable(description), shape.kind(), shape.type(), entry.roles(),
-        entry.owner(), start(), entry.hash().format(), encrypted != null, shape.allowedIps(),
-        unpack(createdAt, r == null ? null : r.wideCreatedAt()), entry.expiresAt(), unpack(lastUsedAt, r == null ? null : r.wideLastUsedAt()),
+    return new StoredKey(id(), name(), Optional.ofNullable(notes == null ? null : notes.description()), shape.kind(), shape.type(), roles(),
+        owner(), start(), hash().format(), notes != null && notes.encrypted() != null, shape.allowedIps(),
+        unpack(createdAt, r == null ? null : r.wideCreatedAt()), expiresAt(), unpack(lastUsedAt, r == null ? null : r.wideLastUsedAt()),
         Optional.ofNullable(r == null ? null : r.revokedAt()), previousUntil());
-  }
-
-  /**
-   * The stored hash of the current secret.
-   *
-   * @return the hash
-   */
-  public KeyHash hash() {
-    return entry.hash();
   }
 
   /**
@@ -298,7 +291,7 @@ public final class KeyRecord {
    * @return the hash; empty if there is none
    */
   public Optional<KeyHash> previousHash() {
-    return previousEntry == null ? Optional.empty() : Optional.of(previousEntry.hash());
+    return previousEntry().map(KeyEntry::hash);
   }
 
   /**
@@ -307,7 +300,7 @@ public final class KeyRecord {
    * @return the copy; empty if none is kept
    */
   public Optional<String> encrypted() {
-    return Optional.ofNullable(encrypted);
+    return Optional.ofNullable(notes == null ? null : notes.encrypted());
   }
 
   /**
@@ -340,12 +333,21 @@ public final class KeyRecord {
   }
 
   /**
-   * The index entry of the current secret.
+   * The index entry of the current secret: this record, its own payload.
    *
-   * @return the entry, with this record as its payload
+   * @return this record
    */
   public KeyEntry entry() {
-    return entry;
+    return this;
+  }
+
+  /**
+   * Where the storage orders the key, such as a database row's position.
+   *
+   * @return the position; 0 where the storage keeps keys in order itself
+   */
+  public long position() {
+    return position == WIDE_POSITION ? rare.widePosition() : position;
   }
 
   /**
@@ -354,7 +356,7 @@ public final class KeyRecord {
    * @return the entry, with this record as its payload; empty if there is none
    */
   public Optional<KeyEntry> previousEntry() {
-    return Optional.ofNullable(previousEntry);
+    return Optional.ofNullable(rare == null ? null : rare.previousEntry());
   }
 
   /**
@@ -364,7 +366,7 @@ public final class KeyRecord {
    * @return {@code true} for the replaced secret's entry, {@code false} for the current one
    */
   public boolean isPreviousEntry(KeyEntry found) {
-    return found != entry && found == previousEntry;
+    return found != this && rare != null && found == rare.previousEntry();
   }
 
   /**
@@ -377,7 +379,7 @@ public final class KeyRecord {
   public KeyRecord with(StoredKey changed) {
     return new KeyRecord(
         changed, hash(), changed.previousSecretValidUntil().isPresent() ? previousHash() : Optional.empty(), encrypted(), importedFrom(),
-        unknownFields());
+        unknownFields(), position());
   }
 
   /**
@@ -390,7 +392,7 @@ public final class KeyRecord {
    * @return the copy
    */
   public KeyRecord with(StoredKey changed, KeyHash newHash, Optional<KeyHash> newPrevious, Optional<String> newEncrypted) {
-    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, importedFrom(), unknownFields());
+    return new KeyRecord(changed, newHash, newPrevious, newEncrypted, importedFrom(), unknownFields(), position());
   }
 
   @Override

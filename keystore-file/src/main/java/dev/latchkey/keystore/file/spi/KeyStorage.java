@@ -16,9 +16,10 @@ import java.util.function.Function;
  * a storage only keeps {@link KeyRecord}s, runs each write atomically, and tells the store's
  * {@link Sink} what the keys are now, whoever changed them.
  *
- * <p>A storage never does I/O on a request thread: {@link #records()}, {@link #record} and
- * {@link #size()} read memory; {@link #write} runs on the caller's (administrative or background)
- * thread. Implementations are thread-safe.
+ * <p>A storage never does I/O on a request thread: {@link #records()} reads memory; {@link #write}
+ * runs on the caller's (administrative or background) thread. A storage holds no map of its keys by
+ * id: the {@link Sink} holds every record it was told of ({@link Sink#held}), and that is where a
+ * storage looks a key up. Implementations are thread-safe.
  */
 public interface KeyStorage extends AutoCloseable {
 
@@ -42,21 +43,6 @@ public interface KeyStorage extends AutoCloseable {
    * @return the records, unmodifiable; never null
    */
   List<KeyRecord> records();
-
-  /**
-   * The key {@code keyId} as last loaded or written.
-   *
-   * @param keyId the key's id
-   * @return the record; empty if there is none
-   */
-  Optional<KeyRecord> record(String keyId);
-
-  /**
-   * How many keys are held.
-   *
-   * @return the number of keys
-   */
-  int size();
 
   /**
    * Runs {@code work} as one atomic change: it sees the keys as they are now in the storage (not only
@@ -209,6 +195,29 @@ public interface KeyStorage extends AutoCloseable {
      * @throws IllegalArgumentException if two keys would share a secret; nothing is changed
      */
     void apply(Collection<KeyRecord> upserted, Collection<String> removed);
+
+    /**
+     * The record of the key {@code keyId} as last told by {@link #replaceAll} or {@link #apply}; memory
+     * only, O(1).
+     *
+     * @param keyId the key's id
+     * @return the record; empty if there is none
+     */
+    Optional<KeyRecord> held(String keyId);
+
+    /**
+     * Every record as last told, in no particular order; memory only, O(keys).
+     *
+     * @return the records, a new unmodifiable list
+     */
+    List<KeyRecord> held();
+
+    /**
+     * How many records are held; O(1).
+     *
+     * @return the number of keys
+     */
+    int heldCount();
 
     /**
      * Reports {@code event} to the store's listener; a listener's failure is logged, never thrown.

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -75,6 +76,8 @@ public final class ManagedKeys implements KeyStorage.Sink {
   private final List<Background.Task> tasks = new ArrayList<>();
   private boolean started;
   private volatile boolean hasSlowHashes;
+  /** How many keys are held: the index's entries less those of replaced secrets. Written by the sink's one caller. */
+  private volatile int size;
   /** Each key's first use since the last flush: small, whatever the size of the store. */
   private final ConcurrentHashMap<String, Instant> pendingUse = new ConcurrentHashMap<>();
   /**
@@ -137,6 +140,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
     }
     index.replaceAll(entries);
     hasSlowHashes = slow;
+    size = records.size();
   }
 
   @Override
@@ -157,10 +161,41 @@ public final class ManagedKeys implements KeyStorage.Sink {
       }
       slow |= r.hash().isSlow();
     }
+    // Counted before the index changes, applied after it did: a refused change counts nothing.
+    int added = 0;
+    for (String id : removed) {
+      added -= held(id).isPresent() ? 1 : 0;
+    }
+    for (KeyRecord r : upserted) {
+      added += held(r.id()).isEmpty() ? 1 : 0;
+    }
     index.apply(puts, removals);
+    size += added;
     if (slow) {
       hasSlowHashes = true;
     }
+  }
+
+  @Override
+  public Optional<KeyRecord> held(String keyId) {
+    // A replaced secret's entry ("<id>#previous") is a plain entry, never a record.
+    return index.get(keyId).filter(KeyRecord.class::isInstance).map(KeyRecord.class::cast);
+  }
+
+  @Override
+  public int heldCount() {
+    return size;
+  }
+
+  @Override
+  public List<KeyRecord> held() {
+    List<KeyRecord> records = new ArrayList<>(size);
+    for (KeyEntry e : index.entries()) {
+      if (e instanceof KeyRecord r) {
+        records.add(r);
+      }
+    }
+    return Collections.unmodifiableList(records);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -193,7 +228,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
    */
   private Verdict judge(HashedKeyIndex.Lookup.Found found, Secret secret) {
     KeyEntry entry = found.entry();
-    KeyRecord record = (KeyRecord) entry.payload().orElseThrow();
+    KeyRecord record = entry instanceof KeyRecord current ? current : (KeyRecord) entry.payload().orElseThrow();
     String keyId = record.id();
     boolean previous = record.isPreviousEntry(entry);
     if (!allKinds && !settings.acceptedKinds().contains(record.kind())) {
@@ -286,7 +321,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
    * @return the key; empty if there is none
    */
   public Optional<StoredKey> get(String keyId) {
-    return storage.record(keyId).map(KeyRecord::key);
+    return held(keyId).map(KeyRecord::key);
   }
 
   /**
@@ -295,7 +330,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
    * @return the number of keys
    */
   public int size() {
-    return storage.size();
+    return size;
   }
 
   /**
@@ -306,7 +341,7 @@ public final class ManagedKeys implements KeyStorage.Sink {
    * @return the secret
    */
   public Secret view(String keyId, String requester) {
-    KeyRecord record = storage.record(keyId).orElseThrow(() -> noSuchKey(keyId));
+    KeyRecord record = held(keyId).orElseThrow(() -> noSuchKey(keyId));
     requireOwner(record, requester);
     if (record.encrypted().isEmpty()) {
       throw new KeyStoreException(KeyStoreException.Problem.NOT_VIEWABLE, "key '" + keyId + "' has no viewable copy; its secret was shown once, when it was made");

@@ -42,15 +42,41 @@ class CompactKeyRecordTest {
   }
 
   @Test
+  void positionsOfEveryWidthAndBothTextsComeBackExactly() {
+    for (long position : List.of(0L, 1L, (long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, -5L)) {
+      KeyRecord r = KeyRecord.of("key_p", "name", "described", KeyKind.GENERIC, Optional.empty(), List.of("reader"), null, "lk_abc",
+          KeyHashes.sha256(Secret.of("p-" + position)), null, null, "v1:copy", null, List.of(), Instant.EPOCH, null, null, null,
+          Map.of(), position);
+
+      assertThat(r.position()).as("position %d", position).isEqualTo(position);
+      assertThat(r.key().description()).contains("described");
+      assertThat(r.key().viewable()).isTrue();
+      assertThat(r.encrypted()).contains("v1:copy");
+      assertThat(r.with(r.key().withLastUsedAt(Instant.EPOCH)).position()).isEqualTo(position);
+    }
+  }
+
+  @Test
+  void aKeyWithoutTextsHasNone() {
+    KeyRecord r = KeyRecord.of("key_q", "name", null, KeyKind.GENERIC, Optional.empty(), List.of(), null, null,
+        KeyHashes.sha256(Secret.of("q")), null, null, null, null, List.of(), null, null, null, null, Map.of(), 7);
+
+    assertThat(r.key().description()).isEmpty();
+    assertThat(r.key().viewable()).isFalse();
+    assertThat(r.encrypted()).isEmpty();
+  }
+
+  @Test
   void keysThatRepeatRolesOwnersAndKindsShareOneCopyOfEach() {
     KeyRecord a = record(key("key_a", Optional.of("lk_a"), Optional.empty(), Optional.empty(), Optional.empty()));
     KeyRecord b = record(key("key_b", Optional.of("lk_b"), Optional.empty(), Optional.empty(), Optional.empty()));
 
     assertThat(a.entry().roles()).isSameAs(b.entry().roles());
-    assertThat(a.entry().owner()).isSameAs(b.entry().owner());
+    assertThat(a.entry().owner().orElseThrow()).isSameAs(b.entry().owner().orElseThrow());
     assertThat(a.entry().attributes()).isSameAs(b.entry().attributes());
     assertThat(a.key().roles()).isSameAs(b.key().roles());
-    assertThat(a.entry().payload()).contains(a);
+    assertThat(a.entry()).isSameAs(a);
+    assertThat(a.entry().payload()).containsSame(a);
   }
 
   @Test

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -82,9 +81,7 @@ public final class PostgresStorage implements KeyStorage {
   private final RepeatedWarnings warnings;
 
   private final Object applyLock = new Object();
-  /** Each key's record, by id, and its position (creation order). */
-  private final ConcurrentHashMap<String, Row> byId = new ConcurrentHashMap<>();
-  /** Bumped by every change to {@link #byId}: a listing made at another version is stale. */
+  /** Bumped by every change told to the sink: a listing made at another version is stale. */
   private final AtomicLong version = new AtomicLong();
   /** The records in position order, as last listed; made again when a change made it stale. */
   private volatile Listing listing;
@@ -95,8 +92,6 @@ public final class PostgresStorage implements KeyStorage {
   /** Touched only by the background's notification check. */
   private Connection listening;
   private Instant nextListenAttempt = Instant.MIN;
-
-  private record Row(long position, KeyRecord record) {}
 
   private record Listing(long version, List<KeyRecord> records) {}
 
@@ -165,22 +160,13 @@ public final class PostgresStorage implements KeyStorage {
     if (last != null && last.version() == now) {
       return last.records();
     }
-    // Sorted when asked (listing is rare beside verifying), rather than kept in a second map per key.
-    Row[] rows = byId.values().toArray(new Row[0]);
-    java.util.Arrays.sort(rows, java.util.Comparator.comparingLong(Row::position));
-    List<KeyRecord> records = java.util.Arrays.stream(rows).map(Row::record).toList();
+    // The sink holds every record; sorted by position when asked (listing is rare beside verifying),
+    // rather than kept in a second structure per key.
+    KeyRecord[] held = sink.held().toArray(new KeyRecord[0]);
+    java.util.Arrays.sort(held, java.util.Comparator.comparingLong(KeyRecord::position));
+    List<KeyRecord> records = List.of(held);
     listing = new Listing(now, records);
     return records;
-  }
-
-  @Override
-  public Optional<KeyRecord> record(String keyId) {
-    return Optional.ofNullable(byId.get(keyId)).map(Row::record);
-  }
-
-  @Override
-  public int size() {
-    return byId.size();
   }
 
   /** Whether the last attempt to read the database failed. */
@@ -228,8 +214,8 @@ public final class PostgresStorage implements KeyStorage {
       if (unavailable) {
         unavailable = false;
         warnings.clear();
-        LOG.info("{} is reachable again; {} keys after catching up", describe(), size());
-        sink.emit(new KeyStoreEvent.StorageRestored(where, size()));
+        LOG.info("{} is reachable again; {} keys after catching up", describe(), sink.heldCount());
+        sink.emit(new KeyStoreEvent.StorageRestored(where, sink.heldCount()));
       }
     } catch (SQLException | RuntimeException e) {
       String failure = e.getClass().getSimpleName() + (e instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state " + sql.getSQLState() + ")" : "");
@@ -303,7 +289,7 @@ public final class PostgresStorage implements KeyStorage {
       // Two statements, each on an index whatever the planner knows: the changes after the cursor,
       // with how far they were pruned from the same snapshot, then the changed keys' rows as they are
       // now (a row newer than its change is applied early, and again, harmlessly, with its own change).
-      Map<String, Optional<Row>> latest = new LinkedHashMap<>();
+      Map<String, Optional<KeyRecord>> latest = new LinkedHashMap<>();
       long last = cursor;
       long pruned = 0;
       try (PreparedStatement s = c.prepareStatement("SELECT l.pruned_through, c.seq, c.key_id FROM " + schema.name("change_log")
@@ -343,38 +329,31 @@ public final class PostgresStorage implements KeyStorage {
     }
   }
 
-  private Optional<Row> readRow(ResultSet r, int first) throws SQLException {
+  private Optional<KeyRecord> readRow(ResultSet r, int first) throws SQLException {
     try {
-      return Optional.of(new Row(Rows.position(r, first), Rows.read(r, first, peppers)));
+      return Optional.of(Rows.read(r, first, peppers));
     } catch (IllegalArgumentException e) {
       LOG.warn("key '{}' in {} cannot be read and is left out ({})", r.getString(first), describe(), e.getMessage());
       return Optional.empty();
     }
   }
 
-  /** Applies the latest state of each changed key: to the index first, then to the records. */
-  private void apply(Map<String, Optional<Row>> latest) {
+  /** Applies the latest state of each changed key. */
+  private void apply(Map<String, Optional<KeyRecord>> latest) {
     if (latest.isEmpty()) {
       return;
     }
     List<KeyRecord> upserted = new ArrayList<>();
     List<String> removed = new ArrayList<>();
-    latest.forEach((keyId, row) -> {
-      if (row.isPresent()) {
-        upserted.add(row.get().record());
+    latest.forEach((keyId, record) -> {
+      if (record.isPresent()) {
+        upserted.add(record.get());
       } else {
         removed.add(keyId);
       }
     });
     sink.apply(upserted, removed);
-    latest.forEach((keyId, row) -> {
-      if (row.isPresent()) {
-        byId.put(keyId, row.get());
-      } else {
-        byId.remove(keyId);
-      }
-      version.incrementAndGet();
-    });
+    version.incrementAndGet();
   }
 
   /** Loads every key and the cursor from one consistent snapshot. Holds {@link #applyLock}. */
@@ -390,7 +369,7 @@ public final class PostgresStorage implements KeyStorage {
         r.next();
         through = r.getLong(1);
       }
-      List<Row> rows = new ArrayList<>();
+      List<KeyRecord> records = new ArrayList<>();
       // In the table's own order, streamed: no sort of every row on the server (records() sorts by
       // position when a listing asks). Prepared on the server from the first run, so times, numbers
       // and arrays come in binary rather than as text to parse.
@@ -401,16 +380,12 @@ public final class PostgresStorage implements KeyStorage {
         }
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            readRow(r, 1).ifPresent(rows::add);
+            readRow(r, 1).ifPresent(records::add);
           }
         }
       }
       c.commit();
-      List<KeyRecord> records = new ArrayList<>(rows.size());
-      rows.forEach(r -> records.add(r.record()));
       sink.replaceAll(records);
-      byId.clear();
-      rows.forEach(r -> byId.put(r.record().id(), r));
       version.incrementAndGet();
       cursor = through;
     } finally {
@@ -449,7 +424,7 @@ public final class PostgresStorage implements KeyStorage {
         c.setAutoCommit(true);
         catchUp(c);
       }
-      tx.uses.forEach(this::recordUseInMemory);
+      recordUsesInMemory(tx.uses);
       return result;
     } catch (SQLException e) {
       throw failure(operation, e);
@@ -458,12 +433,19 @@ public final class PostgresStorage implements KeyStorage {
     }
   }
 
-  private void recordUseInMemory(KeyRecord used) {
+  /** Puts the last-used times just written in the records held, without a change for other instances to follow. */
+  private void recordUsesInMemory(List<KeyRecord> uses) {
+    if (uses.isEmpty()) {
+      return;
+    }
     synchronized (applyLock) {
-      Row row = byId.get(used.id());
-      if (row != null && row.record().hash().equals(used.hash())) {
-        KeyRecord updated = row.record().with(row.record().key().withLastUsedAt(used.key().lastUsedAt().orElseThrow().truncatedTo(ChronoUnit.MICROS)));
-        byId.put(used.id(), new Row(row.position(), updated));
+      List<KeyRecord> updated = new ArrayList<>(uses.size());
+      for (KeyRecord used : uses) {
+        sink.held(used.id()).filter(held -> held.hash().equals(used.hash())).ifPresent(held -> updated.add(
+            held.with(held.key().withLastUsedAt(used.key().lastUsedAt().orElseThrow().truncatedTo(ChronoUnit.MICROS)))));
+      }
+      if (!updated.isEmpty()) {
+        sink.apply(updated, List.of());
         version.incrementAndGet();
       }
     }
@@ -568,7 +550,7 @@ public final class PostgresStorage implements KeyStorage {
         List<KeyRecord> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            readRow(r, 1).ifPresent(row -> out.add(row.record()));
+            readRow(r, 1).ifPresent(out::add);
           }
         }
         return out;

@@ -75,10 +75,6 @@ public final class Rows {
     }
   }
 
-  /** The position (creation order) of the row at column {@code first} of {@code r}. */
-  public static long position(ResultSet r, int first) throws SQLException {
-    return r.getLong(first + 1);
-  }
 
   /**
    * The record in the row whose {@link #COLUMNS} start at column {@code first}.
@@ -100,7 +96,7 @@ public final class Rows {
     String previous = r.getString(i + 10);
     return KeyRecord.of(id, name, description, kind, type, roles, owner, start, hash, previous == null ? null : KeyHashes.parse(previous, peppers),
         instant(r, i + 11), r.getString(i + 12), r.getString(i + 13), texts(r.getArray(i + 14)), instant(r, i + 15), instant(r, i + 16),
-        instant(r, i + 17), instant(r, i + 18), Map.of());
+        instant(r, i + 17), instant(r, i + 18), Map.of(), r.getLong(i + 1));
   }
 
   private static Instant instant(ResultSet r, int i) throws SQLException {
