@@ -44,6 +44,28 @@ class Base64UrlTest {
   }
 
   @Test
+  void decodesExactlyWhatTheJdkDecodesOfCanonicalTextAndNothingElse() {
+    SplittableRandom random = new SplittableRandom(11);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int round = 0; round < 20_000; round++) {
+      byte[] text = new byte[random.nextInt(12)];
+      for (int i = 0; i < text.length; i++) {
+        // Mostly the alphabet, sometimes any byte at all.
+        text[i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      byte[] jdk;
+      try {
+        jdk = Base64.getUrlDecoder().decode(text);
+        boolean canonical = text.length == 0 || (Base64Url.value(text[text.length - 1]) >= 0 && Base64Url.isCanonical(text, 0, text.length));
+        jdk = canonical && new String(text, StandardCharsets.ISO_8859_1).indexOf('=') < 0 ? jdk : null;
+      } catch (IllegalArgumentException e) {
+        jdk = null;
+      }
+      assertThat(Base64Url.decode(text, 0, text.length)).as("text %s", java.util.Arrays.toString(text)).isEqualTo(jdk);
+    }
+  }
+
+  @Test
   void onlyTheUrlAlphabetHasValues() {
     for (int b = 0; b < 256; b++) {
       boolean inAlphabet = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
