@@ -143,6 +143,23 @@ public abstract class ManagedKeyStoreContract {
   }
 
   @Test
+  void sizeAndLookupCountKeysNotTheReplacedSecretsInTheirGrace() {
+    ManagedKeyStore store = store();
+    IssuedKey first = store.create(KeyRequest.named("first").build());
+    store.createAll(List.of(KeyRequest.named("second").build(), KeyRequest.named("third").build()));
+    store.regenerate(first.key().id(), Duration.ofHours(1));
+
+    assertThat(store.size()).isEqualTo(3);
+    assertThat(store.get(first.key().id() + "#previous")).isEmpty();
+    assertThat(store.get(first.key().id()).flatMap(StoredKey::previousSecretValidUntil)).contains(START.plus(Duration.ofHours(1)));
+    store.revoke(first.key().id());
+    assertThat(store.size()).isEqualTo(3);
+    assertThat(store.delete(first.key().id())).isTrue();
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.list()).extracting(StoredKey::name).containsExactly("second", "third");
+  }
+
+  @Test
   void aKeyPastItsLifespanIsRejectedAsExpired() {
     ManagedKeyStore store = store();
     IssuedKey issued = store.create(KeyRequest.named("short").lifespan(Lifespan.DAYS_7).build());
