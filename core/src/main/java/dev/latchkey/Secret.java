@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import dev.latchkey.internal.Digests;
 import dev.latchkey.internal.Hex;
+import dev.latchkey.internal.Latin1;
 import dev.latchkey.internal.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,12 +58,13 @@ public final class Secret {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("a secret must not be empty");
     }
-    int length = value.length();
-    for (int i = 0; i < length; i++) {
-      // A plain counted loop the JIT unrolls: every request's credential passes here, and almost none has a surrogate.
-      if (Character.isSurrogate(value.charAt(i))) {
-        requirePairedSurrogates(value, i);
-        break;
+    if (!Latin1.holds(value)) {
+      int length = value.length();
+      for (int i = 0; i < length; i++) {
+        if (Character.isSurrogate(value.charAt(i))) {
+          requirePairedSurrogates(value, i);
+          break;
+        }
       }
     }
     return new Secret(value);

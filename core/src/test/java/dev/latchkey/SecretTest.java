@@ -58,6 +58,22 @@ class SecretTest {
   }
 
   @Test
+  void refusesAnUnpairedSurrogateAnywhereWithoutEchoingTheValue() {
+    for (String value : java.util.List.of("\uD800", "abc\uD800", "\uDC00abc", "ab\uDC00\uD800cd", "é\uD83D")) {
+      assertThatThrownBy(() -> Secret.of(value))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a secret must not contain an unpaired surrogate");
+    }
+  }
+
+  @Test
+  void takesPairedSurrogatesAndLatin1AndWiderText() {
+    for (String value : java.util.List.of("key-\uD83D\uDD11", "clé-ÿ", "ключ-\u0100", "a".repeat(600))) {
+      assertThat(Secret.of(value).expose()).isEqualTo(value);
+    }
+  }
+
+  @Test
   void credentialToStringShowsCarrierAndFingerprintOnly() {
     Credential credential = Credential.bearer(VALUE);
     assertThat(credential.toString())

@@ -178,7 +178,8 @@ public final class JwtIssuer {
     }
 
     /**
-     * Clock skew allowed; 60 seconds by default (Authgear allows five minutes).
+     * Clock skew allowed; 60 seconds by default (Authgear allows five minutes). Times are compared to
+     * the millisecond: a leeway's fraction of a millisecond is dropped.
      *
      * @param leeway the skew allowed on {@code exp}, {@code nbf} and {@code iat}; from zero to ten minutes
      * @return this builder

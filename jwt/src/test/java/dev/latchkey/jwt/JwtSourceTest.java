@@ -208,6 +208,28 @@ class JwtSourceTest {
   }
 
   @Test
+  void expiryIsJudgedToTheMillisecondAtTheEdgeOfTheLeeway() {
+    Map<String, Object> c = claims();
+    c.put("exp", now);
+    String token = rs256(c);
+    clock.set(java.time.Instant.ofEpochSecond(now + 60).minusMillis(1));
+    accepted(rsaSource().verify(Credential.bearer(token)));
+    clock.set(java.time.Instant.ofEpochSecond(now + 60));
+    rejected(rsaSource().verify(Credential.bearer(token)), Reason.EXPIRED);
+  }
+
+  @Test
+  void notBeforeIsJudgedToTheMillisecondAtTheEdgeOfTheLeeway() {
+    Map<String, Object> c = claims();
+    c.put("nbf", now + 120);
+    String token = rs256(c);
+    clock.set(java.time.Instant.ofEpochSecond(now + 60).minusMillis(1));
+    rejected(rsaSource().verify(Credential.bearer(token)), Reason.NOT_YET_VALID);
+    clock.set(java.time.Instant.ofEpochSecond(now + 60));
+    accepted(rsaSource().verify(Credential.bearer(token)));
+  }
+
+  @Test
   void futureNbfAndIatAreRefused() {
     Map<String, Object> nbf = claims();
     nbf.put("nbf", now + 120);
