@@ -3,7 +3,6 @@ package dev.latchkey.jwt;
 import dev.latchkey.jwt.internal.TokenJson;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A token's claims, read once: every claim (for the principal's attributes) and the registered ones
@@ -11,7 +10,7 @@ import java.util.Map;
  * or an array of strings; {@code exp}, {@code nbf} and {@code iat} numbers of seconds (a fraction is
  * dropped) between the years 0001 and 9999. A claim that is null counts as absent. Immutable.
  *
- * @param all every claim but null ones, unmodifiable
+ * @param members every claim but null ones
  * @param issuer {@code iss}, or null
  * @param audience {@code aud} as a list; empty without one
  * @param expiresAt {@code exp}, or null
@@ -20,10 +19,17 @@ import java.util.Map;
  * @param id {@code jti}, or null
  */
 record TokenClaims(
-    Map<String, Object> all, String issuer, List<String> audience, Instant expiresAt, Instant notBefore, Instant issuedAt, String id) {
+    TokenJson.Members members, String issuer, List<String> audience, Instant expiresAt, Instant notBefore, Instant issuedAt, String id) {
   /** 9999-12-31T23:59:59Z: later (or earlier than year 1) is not a date a token means. */
   private static final long MAX_SECONDS = 253_402_300_799L;
   private static final long MIN_SECONDS = -62_135_596_800L;
+  private static final TokenJson.Name ISS = TokenJson.Name.of("iss");
+  private static final TokenJson.Name SUB = TokenJson.Name.of("sub");
+  private static final TokenJson.Name JTI = TokenJson.Name.of("jti");
+  private static final TokenJson.Name AUD = TokenJson.Name.of("aud");
+  private static final TokenJson.Name EXP = TokenJson.Name.of("exp");
+  private static final TokenJson.Name NBF = TokenJson.Name.of("nbf");
+  private static final TokenJson.Name IAT = TokenJson.Name.of("iat");
 
   /**
    * The claims in {@code json}, or why they are refused (a phrase that never quotes the token).
@@ -31,19 +37,19 @@ record TokenClaims(
    * @return a {@link TokenClaims}, or a {@code String} naming the problem
    */
   static Object read(byte[] json) {
-    Map<String, Object> all;
+    TokenJson.Members all;
     try {
-      all = TokenJson.object(json);
+      all = TokenJson.members(json);
     } catch (TokenJson.Malformed e) {
       return e.getMessage();
     }
-    Object iss = all.get("iss");
-    Object sub = all.get("sub");
-    Object jti = all.get("jti");
+    Object iss = all.get(ISS);
+    Object sub = all.get(SUB);
+    Object jti = all.get(JTI);
     if (!isStringOrAbsent(iss) || !isStringOrAbsent(sub) || !isStringOrAbsent(jti)) {
       return "iss, sub and jti must be strings";
     }
-    List<String> audience = audience(all.get("aud"));
+    List<String> audience = audience(all.get(AUD));
     if (audience == null) {
       return "aud must be a string or an array of strings";
     }
@@ -51,9 +57,9 @@ record TokenClaims(
     Instant nbf;
     Instant iat;
     try {
-      exp = numericDate(all.get("exp"));
-      nbf = numericDate(all.get("nbf"));
-      iat = numericDate(all.get("iat"));
+      exp = numericDate(all.get(EXP));
+      nbf = numericDate(all.get(NBF));
+      iat = numericDate(all.get(IAT));
     } catch (IllegalArgumentException e) {
       return "exp, nbf and iat must be numbers of seconds within the years 0001 to 9999";
     }

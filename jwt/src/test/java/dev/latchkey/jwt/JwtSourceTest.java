@@ -230,6 +230,21 @@ class JwtSourceTest {
   }
 
   @Test
+  void registeredClaimsSpelledWithEscapesAreJudgedLikeAnyOther() {
+    String head = TestTokens.json(header("RS256", "k1"));
+    String base = "{\"iss\":\"" + ISS + "\",\"aud\":\"api\",\"exp\":" + (now + 300);
+    rejected(rsaSource().verify(Credential.bearer(TestTokens.signed(
+        head, base + ",\"\\u006ebf\":" + (now + 120) + "}", RSA.getPrivate(), "SHA256withRSA"))), Reason.NOT_YET_VALID);
+    rejected(rsaSource().verify(Credential.bearer(TestTokens.signed(
+        head, "{\"\\u0069ss\":\"" + ISS + "\",\"aud\":\"other\",\"exp\":" + (now + 300) + "}", RSA.getPrivate(), "SHA256withRSA"))),
+        Reason.WRONG_AUDIENCE);
+    Principal p = accepted(rsaSource().verify(Credential.bearer(TestTokens.signed(
+        head, base + ",\"s\\u0075b\":\"bob\",\"\\u0072oles\":[\"admin\"]}", RSA.getPrivate(), "SHA256withRSA"))));
+    assertThat(p.name()).isEqualTo("bob");
+    assertThat(p.roles()).containsExactly("admin");
+  }
+
+  @Test
   void futureNbfAndIatAreRefused() {
     Map<String, Object> nbf = claims();
     nbf.put("nbf", now + 120);

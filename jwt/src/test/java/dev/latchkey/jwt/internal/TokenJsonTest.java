@@ -51,6 +51,35 @@ class TokenJsonTest {
   }
 
   @Test
+  void membersFindEveryNameTheMapHoldsHoweverTheTokenSpellsIt() throws Exception {
+    StringBuilder large = new StringBuilder("{\"sub\":\"s\"");
+    for (int i = 0; i < 20; i++) {
+      large.append(",\"m").append(i).append("\":").append(i);
+    }
+    List<String> texts = List.of(
+        "{}",
+        "{\"iss\":\"a\",\"sub\":\"b\",\"aud\":[\"c\"],\"exp\":1,\"custom\":true}",
+        "{\"\\u006ebf\":5,\"e\\u0078p\":6,\"\\u0073cope\":\"r w\",\"n\\u00e4me\":\"x\"}",
+        "{\"iat\":null,\"jti\":\"j\",\"realm_access\":{\"roles\":[\"r\"]},\"email\":\"e\"}",
+        large.append('}').toString());
+    List<String> names = List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "roles", "realm_access",
+        "email", "custom", "nä" + "me", "m3", "m19", "missing", "");
+    for (String text : texts) {
+      TokenJson.Members members = TokenJson.members(text.getBytes(StandardCharsets.UTF_8));
+      assertThat(members.map()).isEqualTo(read(text));
+      for (String name : names) {
+        assertThat(members.get(TokenJson.Name.of(name))).as(name + " in " + text).isEqualTo(members.map().get(name));
+      }
+    }
+  }
+
+  @Test
+  void aCommonNameSpelledWithEscapesCountsAsTheSameName() {
+    refused("{\"nbf\":1,\"\\u006ebf\":2}");
+    refused("{\"\\u0069ss\":\"a\",\"iss\":\"b\"}");
+  }
+
+  @Test
   void aNameGivenTwiceInOneObjectIsRefusedAtAnyDepthAndSize() throws Exception {
     refused("{\"iss\":\"a\",\"iss\":\"b\"}");
     refused("{\"iss\":\"a\",\"x\":null,\"x\":1}");
