@@ -9,6 +9,7 @@
  * <p>Depends on {@code org.slf4j} only. Implementation packages ({@code dev.latchkey.internal}) are not
  * exported.
  */
+@SuppressWarnings("module") // the qualified export names a module built after this one
 module dev.latchkey.core {
   requires org.slf4j;
 
@@ -19,6 +20,8 @@ module dev.latchkey.core {
   exports dev.latchkey.revocation;
   exports dev.latchkey.spi;
   exports dev.latchkey.testing;
+  exports dev.latchkey.internal.frozen to
+      dev.latchkey.jwt;
 
   uses dev.latchkey.hash.KeyHashFormat;
   uses dev.latchkey.config.ConfigFileReader;

@@ -3,6 +3,7 @@ package dev.latchkey;
 import dev.latchkey.internal.PrincipalRules;
 import dev.latchkey.internal.Require;
 import dev.latchkey.internal.RoleSet;
+import dev.latchkey.internal.frozen.FrozenMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,6 +135,9 @@ public record Principal(
    * all the way down, which nothing can change.
    */
   private static Map<String, Object> frozen(Map<String, Object> attributes) {
+    if (attributes instanceof FrozenMap) {
+      return attributes; // immutable all the way down, by its maker's word (Latchkey's own readers only)
+    }
     // One pass, no allocation: this runs for every authenticated request.
     boolean mutable = false;
     for (Map.Entry<String, Object> e : attributes.entrySet()) {

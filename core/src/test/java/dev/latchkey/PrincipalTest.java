@@ -30,6 +30,14 @@ class PrincipalTest {
   }
 
   @Test
+  void aFrozenMapFromLatchkeysOwnReadersIsKeptAsGiven() {
+    java.util.Map<String, Object> frozen = dev.latchkey.internal.frozen.FrozenMap.ofTrusted(
+        new String[] {"sub", "aud"}, new Object[] {"u", List.of("api")}, 2);
+    Principal p = new Principal("u", java.util.Set.of(), "s", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), frozen);
+    assertThat(p.attributes()).isSameAs(frozen);
+  }
+
+  @Test
   void rolesKeepTheirOrderAndDropDuplicates() {
     Principal p = Principal.builder("u", "s").roles("write", "read", "write").build();
     assertThat(p.roles()).containsExactly("write", "read");

@@ -1,5 +1,6 @@
 package dev.latchkey.jwt.internal;
 
+import dev.latchkey.internal.frozen.FrozenMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -379,7 +380,9 @@ public final class TokenJson {
       outerCount = n;
     }
     if (!nulls) {
-      return immutableMap(names, values, n);
+      // The outer object, as most claims sets are small: the principal keeps it as it is (nested
+      // values are immutable, as read here).
+      return outer && n <= FrozenMap.MAX_SIZE ? FrozenMap.ofTrusted(names, values, n) : immutableMap(names, values, n);
     }
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {

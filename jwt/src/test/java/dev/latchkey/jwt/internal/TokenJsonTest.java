@@ -35,9 +35,21 @@ class TokenJsonTest {
     assertThat(read).containsExactlyInAnyOrderEntriesOf(Map.of(
         "s", "text", "i", -42L, "f", 1.5, "e", 2000.0, "t", true, "n", false,
         "a", List.of("x", 1L, List.of()), "o", Map.of("k", Map.of())));
-    assertThat(read.getClass()).isEqualTo(Map.of(1, 1, 2, 2).getClass());
+    assertThat(read.getClass()).isEqualTo(dev.latchkey.internal.frozen.FrozenMap.class);
     assertThat(read.get("a").getClass()).isEqualTo(List.of(1, 2, 3).getClass());
+    assertThat(read.get("o").getClass()).isEqualTo(Map.of(1, 1).getClass());
     assertThatThrownBy(() -> read.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void anOuterObjectOfMoreMembersThanAFrozenMapHoldsIsAJdkImmutableMap() throws Exception {
+    StringBuilder json = new StringBuilder("{\"m0\":0");
+    for (int i = 1; i <= dev.latchkey.internal.frozen.FrozenMap.MAX_SIZE; i++) {
+      json.append(",\"m").append(i).append("\":").append(i);
+    }
+    Map<String, Object> read = read(json.append('}').toString());
+    assertThat(read).hasSize(dev.latchkey.internal.frozen.FrozenMap.MAX_SIZE + 1).containsEntry("m16", 16L);
+    assertThat(read.getClass()).isEqualTo(Map.of(1, 1, 2, 2).getClass());
   }
 
   @Test
