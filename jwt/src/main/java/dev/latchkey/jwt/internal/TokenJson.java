@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>Members of the outer object whose value is {@code null} are left out (a claim that is null is a
  * claim that is absent); nested nulls are kept. The outer map and every nested map and list are
- * unmodifiable; nested ones without a null are the JDK's immutable collections.
+ * unmodifiable; an outer one of at most {@value FrozenMap#MAX_SIZE} members is a {@link FrozenMap} (a
+ * principal keeps it as it is), and nested ones without a null are the JDK's immutable collections.
  *
  * <p>Every failure is a {@link Malformed}, never another exception, and its message never quotes the
  * input. Stateless entry point; each call reads on its own, so it is thread-safe.
@@ -104,12 +105,7 @@ public final class TokenJson {
    * @throws Malformed if the bytes are not one JSON object within the limits above
    */
   public static Map<String, Object> object(byte[] utf8) throws Malformed {
-    try {
-      return read(utf8);
-    } catch (RuntimeException | StackOverflowError e) {
-      // Not expected: every path of read checks its input. Still, bad input is a refusal, never an escape.
-      throw new Malformed("unreadable JSON");
-    }
+    return members(utf8).map();
   }
 
   /**
@@ -125,6 +121,7 @@ public final class TokenJson {
       TokenJson reader = reader(utf8);
       return new Members(reader.readObject(), reader.outerNames, reader.outerValues, reader.outerCount);
     } catch (RuntimeException | StackOverflowError e) {
+      // Not expected: every path of the reader checks its input. Still, bad input is a refusal, never an escape.
       throw new Malformed("unreadable JSON");
     }
   }
