@@ -1,6 +1,5 @@
 package dev.latchkey.jwt;
 
-import dev.latchkey.jwt.internal.TokenJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,10 +39,6 @@ public final class JwtIssuer {
   final List<String> roleClaims;
   /** The role claims split at their dots, once. */
   final List<List<String>> rolePaths;
-  /** {@link #subjectClaim}, to look up. */
-  final TokenJson.Name subjectName;
-  /** The first name of each of {@link #rolePaths}, to look up. */
-  final List<TokenJson.Name> roleHeads;
 
   private JwtIssuer(Builder b) {
     this.issuer = b.issuer;
@@ -58,8 +53,6 @@ public final class JwtIssuer {
     this.subjectClaim = b.subjectClaim;
     this.roleClaims = List.copyOf(b.roleClaims);
     this.rolePaths = roleClaims.stream().map(path -> List.of(path.split("\\."))).toList();
-    this.subjectName = TokenJson.Name.of(subjectClaim);
-    this.roleHeads = rolePaths.stream().map(path -> TokenJson.Name.of(path.get(0))).toList();
   }
 
   /**

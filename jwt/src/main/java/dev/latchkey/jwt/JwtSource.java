@@ -452,15 +452,15 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
    * @throws IllegalArgumentException if the name or a role has a control character
    */
   private Principal principal(TokenClaims claims, Optional<String> kid, JwtIssuer issuer) {
-    TokenJson.Members all = claims.members();
-    Object subject = all.get(issuer.subjectName);
+    Map<String, Object> all = claims.all();
+    Object subject = all.get(issuer.subjectClaim);
     String name =
         subject instanceof String s && !s.isBlank()
             ? s
             : kid.map(k -> "kid:" + k).orElse(issuer.issuer.orElse(id));
     java.util.Set<String> roles = java.util.Set.of();
-    for (int i = 0; i < issuer.rolePaths.size(); i++) {
-      Object value = at(all.get(issuer.roleHeads.get(i)), issuer.rolePaths.get(i));
+    for (List<String> path : issuer.rolePaths) {
+      Object value = at(all, path);
       if (value != null) {
         if (roles.isEmpty()) {
           roles = new java.util.LinkedHashSet<>();
@@ -476,14 +476,17 @@ public final class JwtSource implements CredentialSource, BackgroundSource, Revo
         Optional.empty(),
         Optional.ofNullable(claims.expiresAt()),
         Optional.ofNullable(claims.issuedAt()),
-        all.map());
+        all);
   }
 
-  /** The value at the rest of a path into nested objects, from the value of its first name; or null. */
-  private static Object at(Object head, List<String> path) {
-    Object current = head;
-    for (int i = 1; i < path.size() && current != null; i++) {
-      current = current instanceof Map<?, ?> map ? map.get(path.get(i)) : null;
+  /** The value at a path into nested objects, or null. */
+  private static Object at(Map<String, Object> claims, List<String> path) {
+    Object current = claims;
+    for (String part : path) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(part);
     }
     return current;
   }

@@ -3,6 +3,7 @@ package dev.latchkey.jwt;
 import dev.latchkey.jwt.internal.TokenJson;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A token's claims, read once: every claim (for the principal's attributes) and the registered ones
@@ -10,7 +11,7 @@ import java.util.List;
  * or an array of strings; {@code exp}, {@code nbf} and {@code iat} numbers of seconds (a fraction is
  * dropped) between the years 0001 and 9999. A claim that is null counts as absent. Immutable.
  *
- * @param members every claim but null ones
+ * @param all every claim but null ones, unmodifiable
  * @param issuer {@code iss}, or null
  * @param audience {@code aud} as a list; empty without one
  * @param expiresAt {@code exp}, or null
@@ -19,17 +20,10 @@ import java.util.List;
  * @param id {@code jti}, or null
  */
 record TokenClaims(
-    TokenJson.Members members, String issuer, List<String> audience, Instant expiresAt, Instant notBefore, Instant issuedAt, String id) {
+    Map<String, Object> all, String issuer, List<String> audience, Instant expiresAt, Instant notBefore, Instant issuedAt, String id) {
   /** 9999-12-31T23:59:59Z: later (or earlier than year 1) is not a date a token means. */
   private static final long MAX_SECONDS = 253_402_300_799L;
   private static final long MIN_SECONDS = -62_135_596_800L;
-  private static final TokenJson.Name ISS = TokenJson.Name.of("iss");
-  private static final TokenJson.Name SUB = TokenJson.Name.of("sub");
-  private static final TokenJson.Name JTI = TokenJson.Name.of("jti");
-  private static final TokenJson.Name AUD = TokenJson.Name.of("aud");
-  private static final TokenJson.Name EXP = TokenJson.Name.of("exp");
-  private static final TokenJson.Name NBF = TokenJson.Name.of("nbf");
-  private static final TokenJson.Name IAT = TokenJson.Name.of("iat");
 
   /**
    * The claims in {@code json}, or why they are refused (a phrase that never quotes the token).
@@ -37,19 +31,19 @@ record TokenClaims(
    * @return a {@link TokenClaims}, or a {@code String} naming the problem
    */
   static Object read(byte[] json) {
-    TokenJson.Members all;
+    Map<String, Object> all;
     try {
-      all = TokenJson.members(json);
+      all = TokenJson.object(json);
     } catch (TokenJson.Malformed e) {
       return e.getMessage();
     }
-    Object iss = all.get(ISS);
-    Object sub = all.get(SUB);
-    Object jti = all.get(JTI);
+    Object iss = all.get("iss");
+    Object sub = all.get("sub");
+    Object jti = all.get("jti");
     if (!isStringOrAbsent(iss) || !isStringOrAbsent(sub) || !isStringOrAbsent(jti)) {
       return "iss, sub and jti must be strings";
     }
-    List<String> audience = audience(all.get(AUD));
+    List<String> audience = audience(all.get("aud"));
     if (audience == null) {
       return "aud must be a string or an array of strings";
     }
@@ -57,9 +51,9 @@ record TokenClaims(
     Instant nbf;
     Instant iat;
     try {
-      exp = numericDate(all.get(EXP));
-      nbf = numericDate(all.get(NBF));
-      iat = numericDate(all.get(IAT));
+      exp = numericDate(all.get("exp"));
+      nbf = numericDate(all.get("nbf"));
+      iat = numericDate(all.get("iat"));
     } catch (IllegalArgumentException e) {
       return "exp, nbf and iat must be numbers of seconds within the years 0001 to 9999";
     }

@@ -77,10 +77,6 @@ public final class TokenJson {
   private int pos;
   /** Whether the last member name read is one of {@link #COMMON_NAMES}, the very instance. */
   private boolean commonRead;
-  /** The outer object's member names and values as read (null members as {@link #NULL}), and their count. */
-  private String[] outerNames;
-  private Object[] outerValues;
-  private int outerCount;
 
   private TokenJson(byte[] in, int from, int to) {
     this.in = in;
@@ -105,124 +101,17 @@ public final class TokenJson {
    * @throws Malformed if the bytes are not one JSON object within the limits above
    */
   public static Map<String, Object> object(byte[] utf8) throws Malformed {
-    return members(utf8).map();
-  }
-
-  /**
-   * The object {@code utf8} holds, read as {@link #object} reads it, with a quicker way to its
-   * members: {@link Members#get(Name)}.
-   *
-   * @param utf8 the JSON text as UTF-8 bytes; read, never changed or kept
-   * @return the object's members
-   * @throws Malformed if the bytes are not one JSON object within the limits above
-   */
-  public static Members members(byte[] utf8) throws Malformed {
     try {
-      TokenJson reader = reader(utf8);
-      return new Members(reader.readObject(), reader.outerNames, reader.outerValues, reader.outerCount);
+      return read(utf8);
     } catch (RuntimeException | StackOverflowError e) {
       // Not expected: every path of the reader checks its input. Still, bad input is a refusal, never an escape.
       throw new Malformed("unreadable JSON");
     }
   }
 
-  /**
-   * A member name to look up, made once (at configuration, or as a constant) so that looking it up
-   * takes no hashing. Immutable.
-   */
-  public static final class Name {
-    private final String text;
-    private final boolean common;
-
-    private Name(String text, boolean common) {
-      this.text = text;
-      this.common = common;
-    }
-
-    /**
-     * The name {@code text}.
-     *
-     * @param text a member name
-     * @return the name to look up
-     */
-    public static Name of(String text) {
-      String common = canonical(text);
-      return common != null ? new Name(common, true) : new Name(text, false);
-    }
-
-    /**
-     * The name as text.
-     *
-     * @return the name
-     */
-    public String text() {
-      return text;
-    }
-  }
-
-  /**
-   * An object's members as read: the unmodifiable map, and the names in the order read. A reader
-   * returns every common name (a registered claim, {@code scope}, {@code roles} and the like) as the
-   * one instance it holds for it, whether or not the token spelled it with escapes, so such a name is
-   * found by comparing references. Immutable; thread-safe.
-   */
-  public static final class Members {
-    /** Objects with more members than this are searched through the map. */
-    private static final int SCAN_LIMIT = 16;
-    private final Map<String, Object> map;
-    private final String[] names;
-    private final Object[] values;
-    private final int count;
-
-    private Members(Map<String, Object> map, String[] names, Object[] values, int count) {
-      this.map = map;
-      this.names = names;
-      this.values = values;
-      this.count = count;
-    }
-
-    /**
-     * Every member but null-valued ones.
-     *
-     * @return the unmodifiable map
-     */
-    public Map<String, Object> map() {
-      return map;
-    }
-
-    /**
-     * The value of the member named {@code name}.
-     *
-     * @param name the name
-     * @return the value; null when there is no such member, or its value is null
-     */
-    public Object get(Name name) {
-      if (!name.common || count > SCAN_LIMIT) {
-        return map.get(name.text);
-      }
-      for (int i = 0; i < count; i++) {
-        if (names[i] == name.text) {
-          Object value = values[i];
-          return value == NULL ? null : value;
-        }
-      }
-      return null;
-    }
-  }
-
-  /** The one instance of the common name spelled {@code text}, or null when it is not one. */
-  private static String canonical(String text) {
-    byte[] b = text.getBytes(StandardCharsets.UTF_8);
-    return b.length == 0 ? null : new TokenJson(b, 0, b.length).commonName(0, b.length);
-  }
-
-  private static TokenJson reader(byte[] utf8) {
-    return new TokenJson(utf8, 0, utf8.length);
-  }
-
   /** {@link #object} without its last line of defence, so specs see any exception the reader lets out. */
   static Map<String, Object> read(byte[] utf8) throws Malformed {
-    return reader(utf8).readObject();
+    return new TokenJson(utf8, 0, utf8.length).readObject();
   }
 
   /** The one object the whole text holds. */
@@ -371,11 +260,6 @@ public final class TokenJson {
       }
     }
     requireDistinct(names, n, common);
-    if (outer) {
-      outerNames = names;
-      outerValues = values;
-      outerCount = n;
-    }
     if (!nulls) {
       // The outer object, as most claims sets are small: the principal keeps it as it is (nested
       // values are immutable, as read here).
@@ -494,13 +378,7 @@ public final class TokenJson {
       return new String(text, start, length, StandardCharsets.ISO_8859_1); // ASCII only, checked above
     }
     if (b == '\\' || b >= 0x80) {
-      String read = slowString(start);
-      String common = name ? canonical(read) : null;
-      if (common != null) {
-        commonRead = true; // spelled with escapes, still the one instance (see Members)
-        return common;
-      }
-      return read;
+      return slowString(start);
     }
     throw new Malformed("a control character in a string");
   }

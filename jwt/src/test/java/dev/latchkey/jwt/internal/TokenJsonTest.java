@@ -63,26 +63,14 @@ class TokenJsonTest {
   }
 
   @Test
-  void membersFindEveryNameTheMapHoldsHoweverTheTokenSpellsIt() throws Exception {
-    StringBuilder large = new StringBuilder("{\"sub\":\"s\"");
-    for (int i = 0; i < 20; i++) {
-      large.append(",\"m").append(i).append("\":").append(i);
-    }
-    List<String> texts = List.of(
-        "{}",
-        "{\"iss\":\"a\",\"sub\":\"b\",\"aud\":[\"c\"],\"exp\":1,\"custom\":true}",
-        "{\"\\u006ebf\":5,\"e\\u0078p\":6,\"\\u0073cope\":\"r w\",\"n\\u00e4me\":\"x\"}",
-        "{\"iat\":null,\"jti\":\"j\",\"realm_access\":{\"roles\":[\"r\"]},\"email\":\"e\"}",
-        large.append('}').toString());
-    List<String> names = List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "roles", "realm_access",
-        "email", "custom", "nä" + "me", "m3", "m19", "missing", "");
-    for (String text : texts) {
-      TokenJson.Members members = TokenJson.members(text.getBytes(StandardCharsets.UTF_8));
-      assertThat(members.map()).isEqualTo(read(text));
-      for (String name : names) {
-        assertThat(members.get(TokenJson.Name.of(name))).as(name + " in " + text).isEqualTo(members.map().get(name));
-      }
-    }
+  void theOuterMapFindsEveryNameHoweverTheTokenSpellsIt() throws Exception {
+    Map<String, Object> read = read("{\"\\u006ebf\":5,\"e\\u0078p\":6,\"\\u0073cope\":\"r w\",\"n\\u00e4me\":\"x\",\"iss\":\"i\"}");
+    assertThat(read.get("nbf")).isEqualTo(5L);
+    assertThat(read.get("exp")).isEqualTo(6L);
+    assertThat(read.get("scope")).isEqualTo("r w");
+    assertThat(read.get("nä" + "me")).isEqualTo("x");
+    assertThat(read.get(new String("iss".toCharArray()))).isEqualTo("i");
+    assertThat(read.get("sub")).isNull();
   }
 
   @Test
